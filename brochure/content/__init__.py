@@ -1,0 +1,1 @@
+"""From bytes on disk to a validated, frozen leaflet model."""

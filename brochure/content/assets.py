@@ -1,0 +1,159 @@
+"""The one door to the files a leaflet names (logo, fonts): confined, capped and checked.
+
+A content file may only use files inside its own folder (symbolic links are followed before the
+check), so a shared leaflet cannot read ``/etc/passwd`` or a file of another clinic. Images must be
+PNG, JPEG or SVG, below the size and pixel caps; fonts must be TrueType.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+"""A 40-megapixel image is already far sharper than any leaflet needs."""
+MAX_FONT_BYTES = 30 * 1024 * 1024
+MAX_SVG_BYTES = 2 * 1024 * 1024
+
+AssetKind = Literal["image", "font", "file"]
+ImageFormat = Literal["png", "jpeg", "svg"]
+
+
+class AssetError(ValueError):
+    """A named file cannot be used; the message says why (it becomes a located problem)."""
+
+
+@dataclass(frozen=True)
+class AssetFolder:
+    """Resolves paths named in one file, relative to ``base``, and never outside ``root``."""
+
+    root: Path
+    """The content file's folder: nothing outside it may be read."""
+    base: Path
+    """The folder of the file that names the path."""
+
+    def resolve(self, text: str, kind: AssetKind) -> Path:
+        """Check the file ``text`` names and return its absolute path, or raise AssetError."""
+        if not isinstance(text, str) or not text.strip():
+            raise AssetError("must be a path to a file")
+        path = (self.base / os.path.expanduser(text.strip())).resolve()
+        root = self.root.resolve()
+        if not path.is_relative_to(root):
+            raise AssetError(f"{text!r} is outside the content's folder ({root}); copy it inside")
+        if not path.exists():
+            raise AssetError(f"{text!r} does not exist")
+        if not path.is_file():
+            raise AssetError(f"{text!r} is not a regular file")
+        if kind == "font":
+            check_font(path)
+        elif kind == "image":
+            check_image(path)
+        return path
+
+
+def image_format(head: bytes) -> ImageFormat | None:
+    """Recognise PNG, JPEG or SVG from the first bytes of a file."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
+        return "svg"
+    return None
+
+
+def check_image(path: Path) -> ImageFormat:
+    """Raise AssetError unless ``path`` is a sane PNG, JPEG or SVG file."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    kind = image_format(head)
+    if kind is None:
+        raise AssetError(f"{path.name!r} is not a PNG, JPEG or SVG image")
+    if kind == "svg":
+        if size > MAX_SVG_BYTES:
+            raise AssetError(f"{path.name!r} is {size // 1024} KB; SVG logos are limited to 2 MB")
+        _check_svg(path)
+        return kind
+    if size > MAX_IMAGE_BYTES:
+        raise AssetError(f"{path.name!r} is {size // 2**20} MB; images are limited to 20 MB")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise AssetError(
+                    f"{path.name!r} is {width}x{height} pixels; the limit is "
+                    f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (scale it down)"
+                )
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, AssetError):
+            raise
+        raise AssetError(f"{path.name!r} is corrupt or truncated ({exc})") from None
+    except Image.DecompressionBombError:
+        raise AssetError(f"{path.name!r} has an absurd number of pixels") from None
+    return kind
+
+
+def _check_svg(path: Path) -> None:
+    from lxml import etree
+
+    # No entities, no network, no huge trees: an SVG is data, not a program.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise AssetError(f"{path.name!r} is not a well-formed SVG file ({exc})") from None
+    if etree.QName(root).localname != "svg":
+        raise AssetError(f"{path.name!r} is not an SVG image (its root is <{root.tag}>)")
+    if root.get("viewBox") is None and (root.get("width") is None or root.get("height") is None):
+        raise AssetError(f"{path.name!r} has neither a viewBox nor a width and height")
+
+
+def check_font(path: Path) -> None:
+    """Raise AssetError unless ``path`` looks like a TrueType font of a sane size."""
+    size = path.stat().st_size
+    if size > MAX_FONT_BYTES:
+        raise AssetError(f"{path.name!r} is {size // 2**20} MB; fonts are limited to 30 MB")
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic == b"OTTO":
+        raise AssetError(
+            f"{path.name!r} is an OpenType/CFF font; ReportLab needs TrueType outlines (.ttf)"
+        )
+    if magic not in (b"\x00\x01\x00\x00", b"true"):
+        raise AssetError(f"{path.name!r} is not a TrueType font file (.ttf)")
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file that validation has already checked."""
+    return path.read_bytes()
+
+
+def load_drawing(path: Path) -> Any:
+    """The image at ``path`` (checked by validation) as a ReportLab graphics Drawing.
+
+    SVG goes through svglib (vector all the way); PNG and JPEG become a Drawing holding the
+    bitmap at its pixel size, so the layout places every logo the same way.
+    """
+    if image_format(path.read_bytes()[:4096]) == "svg":
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(str(path))
+        if drawing is None:
+            raise AssetError(f"{path.name!r} could not be read as SVG")
+        return drawing
+    from PIL import Image as PILImage
+    from reportlab.graphics.shapes import Drawing, Image
+
+    with PILImage.open(path) as image:
+        width, height = image.size
+    drawing = Drawing(width, height)
+    drawing.add(Image(0, 0, width, height, str(path)))
+    return drawing

@@ -1,0 +1,253 @@
+"""The schema of a leaflet and of a clinic brand: frozen pydantic models, one docstring per field.
+
+``brochure schema`` prints these models as JSON Schema, so an editor can complete and check
+``content.yaml``. Paths to files (logo, fonts) are checked and resolved while validating, through
+the :class:`~brochure.content.assets.AssetFolder` passed in the validation context.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from brochure.layout.icons import ICON_NAMES
+from brochure.layout.markup import check_link, parse_blocks
+
+
+def _check_markup(text: str) -> str:
+    parse_blocks(text)  # raises MarkupError (a ValueError) for a link that is not allowed
+    return text
+
+
+def _no_newline(text: str) -> str:
+    if "\n" in text:
+        raise ValueError("must be a single line (remove the line break)")
+    return text
+
+
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _hex_color(text: str) -> str:
+    if not _HEX.fullmatch(text):
+        raise ValueError(f'must be a colour written "#RRGGBB", such as "#1F4E5F" (got {text!r})')
+    return text.upper()
+
+
+def _web_url(text: str) -> str:
+    if not text.lower().startswith(("https://", "http://")):
+        raise ValueError(f"must be a web address starting with https:// (got {text!r})")
+    return check_link(text)
+
+
+_EMAIL = re.compile(r"[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{3,28}[0-9]")
+_LOCALE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?")
+
+
+def _email(text: str) -> str:
+    if not _EMAIL.fullmatch(text):
+        raise ValueError(f"must be an e-mail address such as info@clinic.example (got {text!r})")
+    return text
+
+
+def _phone(text: str) -> str:
+    if not _PHONE.fullmatch(text):
+        raise ValueError(f"must be a phone number of digits, spaces and + ( ) - . (got {text!r})")
+    return text
+
+
+def _locale(text: str) -> str:
+    if not _LOCALE.fullmatch(text):
+        raise ValueError(f"must be a language code such as en, es or en-GB (got {text!r})")
+    return text
+
+
+def _icon(name: str) -> str:
+    if name not in ICON_NAMES:
+        import difflib
+
+        close = difflib.get_close_matches(name, ICON_NAMES, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise ValueError(f"unknown icon {name!r}; {hint}choose one of: {', '.join(ICON_NAMES)}")
+    return name
+
+
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_newline)
+]
+"""One line of plain text (its length limit is set per field)."""
+Body = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_markup)
+]
+"""Body text with the documented inline markup (its length limit is set per field)."""
+Color = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_hex_color)]
+WebUrl = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=300), AfterValidator(_web_url)
+]
+
+
+class Model(BaseModel):
+    """Shared settings: immutable, unknown keys rejected, field docstrings become descriptions."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_attribute_docstrings=True, hide_input_in_errors=True
+    )
+
+
+class Fact(Model):
+    """A highlighted fact shown beside a section, such as how long the effect lasts."""
+
+    value: Line = Field(max_length=16)
+    """The figure, large: "3-4"."""
+    label: Line = Field(max_length=120)
+    """What the figure means, in a few words: "months: how long the effect usually lasts"."""
+
+
+class Section(Model):
+    """A titled section of running text, such as "What is Botox/Dysport?"."""
+
+    heading: Line = Field(max_length=90)
+    """The section heading (one line)."""
+    body: Body = Field(max_length=5000)
+    """Paragraphs separated by blank lines; "- " bullet lists; **bold**, *italic*, [links](https://...)."""
+    fact: Fact | None = None
+    """Optional highlighted fact shown in a box beside the text."""
+
+
+class Benefit(Model):
+    """One benefit, shown as a numbered card with an icon."""
+
+    title: Line = Field(max_length=70)
+    """Short title of the benefit."""
+    body: Body = Field(max_length=700)
+    """A short paragraph (a card never splits across pages, so keep it brief)."""
+    icon: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_icon)]
+    """Name of a built-in icon (see `brochure schema` or README for the list)."""
+
+
+class SafetyNote(Model):
+    """The safety information, printed as a callout that is never split across pages."""
+
+    heading: Line = Field("Important safety information", max_length=90)
+    """Heading of the callout."""
+    body: Body = Field(max_length=1500)
+    """The safety text itself."""
+    reminder: Line | None = Field(None, max_length=110)
+    """One line repeated in every page footer; defaults to a generic reminder."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_plain_text(cls, data: Any) -> Any:
+        return {"body": data} if isinstance(data, str) else data
+
+
+def _asset(kind: str) -> Any:
+    def resolve(value: str, info: ValidationInfo) -> Path:
+        folder = (info.context or {}).get("assets")
+        return Path(value) if folder is None else folder.resolve(value, kind)
+
+    return resolve
+
+
+class Fonts(Model):
+    """The four TrueType (.ttf) files of one type family; paths are relative to the brand file."""
+
+    regular: Path
+    """Upright regular weight, used for body text."""
+    bold: Path
+    """Bold weight, used for headings."""
+    italic: Path
+    """Italic."""
+    bold_italic: Path
+    """Bold italic."""
+
+    _resolve = field_validator("regular", "bold", "italic", "bold_italic", mode="plain")(
+        _asset("font")
+    )
+
+
+class Brand(Model):
+    """A clinic's look and contact details, in its own file or inline under ``brand:``."""
+
+    name: Line = Field(max_length=80)
+    """The clinic's name, as printed on the cover and in every footer."""
+    logo: Path | None = None
+    """The logo: SVG, PNG or JPEG, relative to the brand file. Shown in white on the cover band."""
+    logo_alt: Line | None = Field(None, max_length=200)
+    """Text alternative for the logo; defaults to the clinic's name."""
+    primary_color: Color
+    """Main brand colour ("#RRGGBB", quoted): cover band, headings, icons."""
+    accent_color: Color
+    """Accent colour ("#RRGGBB", quoted), used sparingly: numbers, rules, the callout's edge."""
+    fonts: Fonts | None = None
+    """The type family; when omitted, brochure's built-in Open Sans is used."""
+    phone: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_phone)]
+    """Phone number for bookings, as patients should dial it."""
+    email: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_email)]
+    """Contact e-mail address."""
+    website: WebUrl
+    """The clinic's website (https://...)."""
+    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    """Postal address; a line break starts a new line."""
+    booking_url: WebUrl
+    """Where patients book a consultation; printed as a QR code and a link."""
+
+    _resolve_logo = field_validator("logo", mode="plain")(_asset("image"))
+
+
+class Leaflet(Model):
+    """A patient leaflet: the text of ``content.yaml`` and the clinic brand it is printed in."""
+
+    title: Line = Field(max_length=90)
+    """The leaflet's title, printed large on the cover."""
+    subtitle: Line | None = Field(None, max_length=160)
+    """One line under the title."""
+    locale: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_locale)] = "en"
+    """Language of the text (en, es, en-GB...): hyphenation and the PDF's language."""
+    intro: Body = Field(max_length=1500)
+    """The opening paragraph(s), printed large as a lede on the cover."""
+    sections: tuple[Section, ...] = Field(default=(), max_length=20)
+    """Sections of running text, in order, before the benefits."""
+    benefits_heading: Line | None = Field(None, max_length=90)
+    """Heading above the benefit cards; defaults to "Benefits"."""
+    benefits: tuple[Benefit, ...] = Field(min_length=1, max_length=12)
+    """The benefits, shown as numbered cards two to a row."""
+    closing: Body | None = Field(None, max_length=3000)
+    """Closing paragraph(s) after the benefits."""
+    safety_note: SafetyNote
+    """Safety information: a plain text, or a mapping with heading and body."""
+    brand: Brand
+    """The clinic brand: a path to a brand file (such as assets/brand.yaml) or the brand inline."""
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of content.yaml, for editors (what a user may write, not the resolved model)."""
+    schema = Leaflet.model_json_schema()
+    properties = schema["properties"]
+    properties["brand"] = {
+        "description": properties["brand"].get("description", ""),
+        "anyOf": [
+            {"type": "string", "description": "Path to a brand file, relative to content.yaml."},
+            {"$ref": "#/$defs/Brand"},
+        ],
+    }
+    properties["safety_note"] = {
+        "description": properties["safety_note"].get("description", ""),
+        "anyOf": [{"type": "string"}, {"$ref": "#/$defs/SafetyNote"}],
+    }
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "brochure leaflet (content.yaml)"
+    return schema

@@ -1,0 +1,61 @@
+"""Error types. Every failure a user can cause is a :class:`BrochureError`.
+
+They subclass :class:`click.ClickException`, so the CLI shows them without a traceback and exits
+with status 1 (Click keeps status 2 for usage errors). Library code raises them and never prints or
+exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO, Any
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem in an input file: ``file:line:col: field: message``."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class BrochureError(click.ClickException):
+    """Base class of every error brochure reports to a user (exit status 1)."""
+
+    exit_code = 1
+
+
+class ContentError(BrochureError):
+    """The content or brand is invalid; carries every problem found, each with its location."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        files = sorted({p.file for p in self.problems})
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        summary = f"{count} {noun} in {', '.join(files)}; nothing was written."
+        super().__init__("\n".join([*map(str, self.problems), summary]))
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print one problem per line, compiler style, then a summary line."""
+        click.echo(self.format_message(), file=file, err=file is None)
+
+
+class OutputError(BrochureError):
+    """The PDF could not be written; any previous output is left as it was."""

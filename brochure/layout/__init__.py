@@ -1,0 +1,1 @@
+"""From the leaflet model to ReportLab flowables and page templates."""

@@ -1,0 +1,418 @@
+"""The leaflet's designed blocks as ReportLab flowables: cover band, fact aside, benefit cards,
+safety callout and contact panel. Each one draws itself from a theme; none touches files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Indenter, Paragraph
+
+from brochure.layout.icons import draw_icon
+from brochure.layout.theme import Theme
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A bookmark this flowable adds to the PDF outline when drawn."""
+
+    title: str
+    key: str
+    level: int
+
+
+def add_outline(canvas: Any, entry: OutlineEntry, top: float) -> None:
+    """Bookmark the current position (``top`` in local coordinates) and list it in the outline."""
+    canvas.bookmarkHorizontal(entry.key, 0, top)
+    canvas.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=False)
+
+
+class Heading(Paragraph):
+    """A heading paragraph that puts itself in the PDF outline."""
+
+    def __init__(self, text: str, style: Any, outline: OutlineEntry) -> None:
+        super().__init__(text, style)
+        self.outline = outline
+
+    def draw(self) -> None:
+        add_outline(self.canv, self.outline, self.height)
+        super().draw()
+
+
+def _stack_height(flowables: Sequence[Flowable], width: float) -> float:
+    """Height of flowables laid one under another, with their spaceBefore/After between."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        _, height = flowable.wrap(width, 1e6)
+        total += height
+        if index:
+            total += flowable.getSpaceBefore()
+        if index < len(flowables) - 1:
+            total += flowable.getSpaceAfter()
+    return total
+
+
+def draw_scaled(canvas: Any, drawing: Drawing, x: float, y: float, scale: float) -> None:
+    """Draw a graphics Drawing at (x, y), scaled, leaving the canvas state as it was."""
+    # renderPDF starts every drawing with Helvetica unless told otherwise, which would leave an
+    # unembedded font reference in the PDF; start it with the canvas's own (embedded) font.
+    setattr(drawing, "initialFontName", canvas._fontname)  # noqa: B010 - not in the stubs
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(scale, scale)
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.restoreState()
+
+
+def _draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float) -> None:
+    y = top
+    for index, flowable in enumerate(flowables):
+        if index:
+            y -= flowable.getSpaceBefore()
+        y -= flowable.height
+        flowable.drawOn(canvas, x, y)
+        y -= flowable.getSpaceAfter()
+
+
+class CoverBand(Flowable):
+    """The first page's primary-colour band, from the top edge to the paper's sides, with the
+    logo, clinic name, title and subtitle. Placed first in a frame that starts at the page top."""
+
+    def __init__(
+        self,
+        theme: Theme,
+        clinic: Paragraph,
+        title: Heading,
+        subtitle: Paragraph | None,
+        logo: Drawing | None,
+    ) -> None:
+        super().__init__()
+        self.theme = theme
+        self.clinic, self.title, self.subtitle, self.logo = clinic, title, subtitle, logo
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        grid, line = self.theme.grid, self.theme.scale.line
+        inner = grid.span(10)
+        self._title_h = self.title.wrap(inner, avail_height)[1]
+        self._sub_h = self.subtitle.wrap(inner, avail_height)[1] if self.subtitle else 0.0
+        self.clinic.wrap(inner, avail_height)
+        self._brand_h = 44.0  # the logo row
+        self.height = (
+            grid.margin * 0.9
+            + self._brand_h
+            + line * 2
+            + self._title_h
+            + (line * 0.75 + self._sub_h if self.subtitle else 0.0)
+            + line * 1.25
+            + 4
+            + line * 2
+        )
+        self.width = avail_width
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canvas, grid, palette = self.canv, self.theme.grid, self.theme.palette
+        line = self.theme.scale.line
+        canvas.saveState()
+        # The band reaches past the frame to the paper's left, right and top edges.
+        canvas.setFillColor(HexColor(palette.primary))
+        canvas.rect(-grid.margin, 0, grid.page_width, self.height + 1, stroke=0, fill=1)
+        y = self.height - grid.margin * 0.9
+        if self.logo is not None:
+            scale = self._brand_h / max(self.logo.height, 1)
+            logo_w = self.logo.width * scale
+            draw_scaled(canvas, self.logo, 0, y - self._brand_h, scale)
+        else:
+            logo_w = -12.0
+        clinic_y = y - self._brand_h / 2 - self.clinic.height / 2
+        self.clinic.drawOn(canvas, logo_w + 12, clinic_y)
+        y -= self._brand_h + line * 2 + self._title_h
+        self.title.drawOn(canvas, 0, y)
+        if self.subtitle is not None:
+            y -= line * 0.75 + self._sub_h
+            self.subtitle.drawOn(canvas, 0, y)
+        y -= line * 1.25
+        canvas.setFillColor(HexColor(palette.accent))
+        canvas.rect(0, y - 4, 56, 4, stroke=0, fill=1)
+        canvas.restoreState()
+
+
+class FactBox(Flowable):
+    """A tinted box with a big figure and its meaning, shown beside a section's text."""
+
+    def __init__(self, theme: Theme, value: Paragraph, label: Paragraph) -> None:
+        super().__init__()
+        self.theme, self.value, self.label = theme, value, label
+        self.padding = 14.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = avail_width - 2 * self.padding
+        self.width = avail_width
+        self.height = _stack_height([self.value, self.label], inner) + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(HexColor(self.theme.palette.tint))
+        canvas.roundRect(0, 0, self.width, self.height, 8, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(self.theme.palette.accent))
+        canvas.rect(self.padding, self.height - 4, 32, 4, stroke=0, fill=1)
+        canvas.restoreState()
+        _draw_stack(canvas, [self.value, self.label], self.padding, self.height - self.padding)
+
+
+class WithAside(Flowable):
+    """Running text in the left 8 columns with an aside (a fact box) in the right 4.
+
+    Splits like the text it holds: the aside stays with the first part, the rest flows on
+    in the same 8-column measure.
+    """
+
+    def __init__(self, theme: Theme, main: list[Flowable], aside: Flowable) -> None:
+        super().__init__()
+        self.theme, self.main, self.aside = theme, main, aside
+
+    @property
+    def _aside_x(self) -> float:
+        return self.theme.grid.span(8) + self.theme.grid.gutter
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        grid = self.theme.grid
+        self.width = avail_width
+        self._main_h = _stack_height(self.main, grid.measure)
+        self.aside.wrap(grid.span(4), avail_height)
+        self.height = max(self._main_h, self.aside.height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        grid = self.theme.grid
+        if self.aside.wrap(grid.span(4), avail_height)[1] > avail_height:
+            return []
+        first: list[Flowable] = []
+        used = 0.0
+        for index, flowable in enumerate(self.main):
+            height = flowable.wrap(grid.measure, avail_height)[1]
+            before = flowable.getSpaceBefore() if first else 0.0
+            if used + before + height <= avail_height:
+                first.append(flowable)
+                used += before + height + flowable.getSpaceAfter()
+                continue
+            parts = flowable.split(grid.measure, avail_height - used - before)
+            if parts:
+                first.append(parts[0])
+                rest = list(parts[1:]) + self.main[index + 1 :]
+            else:
+                rest = self.main[index:]
+            if not first:
+                return []
+            indent = self.width - grid.measure
+            return [
+                WithAside(self.theme, first, self.aside),
+                Indenter(right=indent),
+                *rest,
+                Indenter(right=-indent),
+            ]
+        return [self]
+
+    def draw(self) -> None:
+        _draw_stack(self.canv, self.main, 0, self.height)
+        self.aside.drawOn(self.canv, self._aside_x, self.height - self.aside.height)
+
+
+class IconBadge(Flowable):
+    """An icon in a filled circle."""
+
+    def __init__(self, theme: Theme, icon: str, diameter: float, fill: str, ink: str) -> None:
+        super().__init__()
+        self.theme, self.icon, self.fill, self.ink = theme, icon, fill, ink
+        self.width = self.height = diameter
+
+    def draw(self) -> None:
+        canvas, radius = self.canv, self.width / 2
+        canvas.saveState()
+        canvas.setFillColor(HexColor(self.fill))
+        canvas.circle(radius, radius, radius, stroke=0, fill=1)
+        canvas.restoreState()
+        size = self.width * 0.56
+        offset = (self.width - size) / 2
+        draw_icon(canvas, self.icon, offset, offset, size, HexColor(self.ink))
+
+
+@dataclass
+class Card:
+    """One benefit card's parts."""
+
+    number: Paragraph
+    title: Heading
+    body: list[Flowable]
+    badge: IconBadge
+
+
+class CardRow(Flowable):
+    """Up to two benefit cards side by side; cards in a row share a height; never split."""
+
+    padding = 14.0
+
+    def __init__(self, theme: Theme, cards: Sequence[Card]) -> None:
+        super().__init__()
+        self.theme, self.cards = theme, list(cards)
+
+    def _card_width(self) -> float:
+        return self.theme.grid.span(6)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = self._card_width() - 2 * self.padding
+        badge = self.cards[0].badge.height
+        heights = []
+        for card in self.cards:
+            head_w = inner - badge - 10
+            head_h = card.number.wrap(head_w, 1e6)[1] + 2 + card.title.wrap(head_w, 1e6)[1]
+            card._head_h = max(badge, head_h)  # type: ignore[attr-defined]
+            body_h = _stack_height(card.body, inner)
+            heights.append(2 * self.padding + card._head_h + 10 + body_h)  # type: ignore[attr-defined]
+        self.width, self.height = avail_width, max(heights)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canvas, palette = self.canv, self.theme.palette
+        width = self._card_width()
+        badge = self.cards[0].badge.width
+        for index, card in enumerate(self.cards):
+            x = index * (width + self.theme.grid.gutter)
+            canvas.saveState()
+            canvas.setFillColor(HexColor(palette.tint))
+            canvas.roundRect(x, 0, width, self.height, 9, stroke=0, fill=1)
+            canvas.restoreState()
+            top = self.height - self.padding
+            card.badge.drawOn(canvas, x + self.padding, top - badge)
+            text_x = x + self.padding + badge + 10
+            head_h: float = card._head_h  # type: ignore[attr-defined]
+            text_h = card.number.height + 2 + card.title.height
+            y = top - max(0.0, (head_h - text_h) / 2)
+            card.number.drawOn(canvas, text_x, y - card.number.height)
+            y -= card.number.height + 2
+            card.title.drawOn(canvas, text_x, y - card.title.height)
+            _draw_stack(canvas, card.body, x + self.padding, top - head_h - 10)
+
+
+class Callout(Flowable):
+    """The safety note: tinted, with an accent edge, a warning icon and its own heading.
+    Full width and never split, so it cannot be missed or half-read."""
+
+    padding = 18.0
+    edge = 6.0
+    icon_size = 30.0
+
+    def __init__(self, theme: Theme, heading: Heading, body: list[Flowable]) -> None:
+        super().__init__()
+        self.theme, self.heading, self.body = theme, heading, body
+
+    def _inner_width(self, width: float) -> float:
+        return width - self.edge - 2 * self.padding - self.icon_size - 14
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = self._inner_width(avail_width)
+        self._stack = [self.heading, *self.body]
+        self.width = avail_width
+        self.height = _stack_height(self._stack, inner) + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canvas, palette = self.canv, self.theme.palette
+        canvas.saveState()
+        canvas.setFillColor(HexColor(palette.accent_tint))
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.setFillColor(HexColor(palette.accent))
+        canvas.rect(0, 0, self.edge, self.height, stroke=0, fill=1)
+        canvas.restoreState()
+        top = self.height - self.padding
+        draw_icon(
+            canvas,
+            "warning",
+            self.edge + self.padding,
+            top - self.icon_size,
+            self.icon_size,
+            HexColor(palette.number_text),
+        )
+        x = self.edge + self.padding + self.icon_size + 14
+        _draw_stack(canvas, self._stack, x, top)
+
+
+@dataclass
+class ContactLine:
+    """One line of the contact panel: an icon and a (linked) paragraph."""
+
+    icon: str
+    text: Paragraph
+
+
+class ContactPanel(Flowable):
+    """ "Book a consultation": primary-colour panel with contact lines and a QR code."""
+
+    padding = 22.0
+
+    def __init__(
+        self,
+        theme: Theme,
+        heading: Heading,
+        lines: list[ContactLine],
+        qr: Drawing,
+        caption: Paragraph,
+        booking_url: str,
+    ) -> None:
+        super().__init__()
+        self.theme, self.heading, self.lines = theme, heading, lines
+        self.qr, self.caption, self.booking_url = qr, caption, booking_url
+        self.qr_size = 96.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        inner = avail_width - 2 * self.padding - self.qr_size - 30 - 22
+        self._heading_h = self.heading.wrap(inner + 22, 1e6)[1]
+        lines_h = sum(line.text.wrap(inner, 1e6)[1] + 6 for line in self.lines)
+        self.caption.wrap(self.qr_size + 16, 1e6)
+        qr_block = self.qr_size + 16 + 6 + self.caption.height
+        self.height = 2 * self.padding + max(self._heading_h + 12 + lines_h, qr_block)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canvas, palette = self.canv, self.theme.palette
+        canvas.saveState()
+        canvas.setFillColor(HexColor(palette.primary))
+        canvas.roundRect(0, 0, self.width, self.height, 10, stroke=0, fill=1)
+        canvas.restoreState()
+        top = self.height - self.padding
+        self.heading.drawOn(canvas, self.padding, top - self._heading_h)
+        y = top - self._heading_h - 12
+        ink = HexColor(palette.on_primary_text)
+        for line in self.lines:
+            y -= line.text.height
+            draw_icon(canvas, line.icon, self.padding, y + line.text.height - 14, 13, ink)
+            line.text.drawOn(canvas, self.padding + 22, y)
+            y -= 6
+        # The QR code sits on white with its quiet zone, so every phone camera reads it.
+        box = self.qr_size + 16
+        box_x = self.width - self.padding - box
+        box_y = top - box
+        canvas.saveState()
+        canvas.setFillColor(HexColor("#FFFFFF"))
+        canvas.roundRect(box_x, box_y, box, box, 6, stroke=0, fill=1)
+        canvas.restoreState()
+        draw_scaled(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size / self.qr.width)
+        canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
+        self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)

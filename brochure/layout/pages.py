@@ -1,0 +1,128 @@
+"""Page templates (cover page, following pages) and the footer with "page N of M".
+
+The footer needs the page count, which is known only at the end; :class:`FooterCanvas` keeps
+each finished page's state and draws every footer when the document is saved (one pass).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, PageTemplate, Paragraph
+
+from brochure.layout.markup import escape_text
+from brochure.layout.theme import Theme
+
+FooterPainter = Callable[[Canvas, int, int], None]
+
+
+@dataclass(frozen=True)
+class FooterText:
+    """What every page's footer says."""
+
+    clinic: str
+    phone: str
+    website: str
+    reminder: str
+    page_of: str
+    """A format string with ``{page}`` and ``{pages}``."""
+
+
+class FooterCanvas(Canvas):
+    """A canvas that paints each page's footer at save time, when the page count is known."""
+
+    def __init__(self, *args: Any, footer: FooterPainter, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()  # type: ignore[attr-defined]  # what Canvas.showPage ends with
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(self, number, total)
+            super().showPage()
+        super().save()
+
+
+def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
+    """A function that draws the footer of page ``page`` of ``pages``."""
+    grid, palette, scale = theme.grid, theme.palette, theme.scale
+    muted = HexColor(palette.muted_text)
+    base = grid.margin * 0.6
+    rule_y = base + grid.footer_height - 14
+    left, right = grid.margin, grid.page_width - grid.margin
+    contact = f"{text.clinic}  \u00b7  {text.phone}  \u00b7  {text.website}"
+
+    def paint(canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(palette.accent))
+        canvas.setLineWidth(0.75)
+        canvas.line(left, rule_y, right, rule_y)
+        canvas.setFillColor(muted)
+        canvas.setFont(theme.fonts.bold, scale.small)
+        first = rule_y - 14
+        canvas.drawString(left, first, text.clinic)
+        offset = canvas.stringWidth(text.clinic, theme.fonts.bold, scale.small)
+        canvas.setFont(theme.fonts.regular, scale.small)
+        canvas.drawString(left + offset, first, contact[len(text.clinic) :])
+        canvas.drawRightString(right, first, text.page_of.format(page=page, pages=pages))
+        # Regular, not italic: an extra face would add ~15 KB to every e-mailed PDF.
+        canvas.drawString(left, first - scale.small * 1.45, text.reminder)
+        canvas.restoreState()
+
+    return paint
+
+
+def page_templates(theme: Theme) -> list[PageTemplate]:
+    """The cover template (its frame starts at the paper's top edge, for the band) and the
+    template of every following page (with a thin brand strip along the top edge)."""
+    grid = theme.grid
+    bottom = grid.frame_bottom
+    cover = Frame(
+        grid.margin,
+        bottom,
+        grid.width,
+        grid.page_height - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="cover",
+    )
+    body_top = grid.page_height - grid.margin
+    body = Frame(
+        grid.margin,
+        bottom,
+        grid.width,
+        body_top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+
+    def strip(canvas: Canvas, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFillColor(HexColor(theme.palette.primary))
+        canvas.rect(0, grid.page_height - 8, grid.page_width, 8, stroke=0, fill=1)
+        canvas.restoreState()
+
+    return [
+        PageTemplate("cover", [cover], autoNextPageTemplate="page"),
+        PageTemplate("page", [body], onPage=strip),
+    ]
+
+
+def footer_paragraph(theme: Theme, text: str, style: Any) -> Paragraph:
+    """A plain-text paragraph in a footer style (text is escaped)."""
+    return Paragraph(escape_text(text), style)

@@ -1,0 +1,196 @@
+"""From a validated leaflet and its theme to the story: the list of flowables, in reading order.
+
+One small function per content block; each returns flowables and draws nothing itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer
+
+from brochure.content.model import Benefit, Brand, Leaflet, SafetyNote, Section
+from brochure.layout.flowables import (
+    Callout,
+    Card,
+    CardRow,
+    ContactLine,
+    ContactPanel,
+    CoverBand,
+    FactBox,
+    Heading,
+    IconBadge,
+    OutlineEntry,
+    WithAside,
+)
+from brochure.layout.markup import escape_text, parse_blocks, to_reportlab
+from brochure.layout.theme import Theme, paragraph_styles
+from brochure.messages import Messages
+
+Styles = dict[str, Any]
+
+
+class StoryBuilder:
+    """Builds the flowables of one leaflet; holds the theme, styles and messages it shares."""
+
+    def __init__(self, theme: Theme, messages: Messages) -> None:
+        self.theme = theme
+        self.messages = messages
+        self.styles: Styles = paragraph_styles(theme)
+        self._keys = 0
+
+    def _outline(self, title: str, level: int) -> OutlineEntry:
+        self._keys += 1
+        return OutlineEntry(title, f"o{self._keys}", level)
+
+    def text(self, body: str, style: str = "body", link_color: str | None = None) -> list[Flowable]:
+        """Paragraphs and bullet items of a body written in the inline markup."""
+        color = link_color or self.theme.palette.heading_text
+        result: list[Flowable] = []
+        for block in parse_blocks(body):
+            markup = to_reportlab(block.runs, color)
+            if block.kind == "bullet":
+                result.append(Paragraph(markup, self.styles["bullet"], bulletText="\u2022"))
+            else:
+                result.append(Paragraph(markup, self.styles[style]))
+        return result
+
+    def heading(self, text: str, style: str, level: int) -> Heading:
+        """A heading paragraph that appears in the PDF outline."""
+        return Heading(escape_text(text), self.styles[style], self._outline(text, level))
+
+    # --- blocks, in reading order ------------------------------------------------------------
+
+    def cover(self, leaflet: Leaflet, logo: Drawing | None) -> list[Flowable]:
+        """The branded band with title and subtitle, then the intro as a lede."""
+        styles = self.styles
+        title = self.heading(leaflet.title, "title", 0)
+        subtitle = (
+            Paragraph(escape_text(leaflet.subtitle), styles["subtitle"])
+            if leaflet.subtitle
+            else None
+        )
+        clinic = Paragraph(escape_text(leaflet.brand.name), styles["clinic"])
+        band = CoverBand(self.theme, clinic, title, subtitle, logo)
+        lede = self.text(leaflet.intro, "lede")
+        return [band, Spacer(1, self.theme.scale.line * 1.5), *lede]
+
+    def section(self, section: Section) -> list[Flowable]:
+        """A section: heading, then its text in the 8-column measure, fact box beside it."""
+        grid = self.theme.grid
+        body = self.text(section.body)
+        heading = self.heading(section.heading, "h2", 0)
+        if section.fact is None:
+            indent = grid.width - grid.measure
+            return [heading, Indenter(right=indent), *body, Indenter(right=-indent)]
+        fact = FactBox(
+            self.theme,
+            Paragraph(escape_text(section.fact.value), self.styles["fact_value"]),
+            Paragraph(escape_text(section.fact.label), self.styles["fact_label"]),
+        )
+        return [heading, WithAside(self.theme, body, fact)]
+
+    def benefits(self, heading: str | None, benefits: tuple[Benefit, ...]) -> list[Flowable]:
+        """The benefits heading, then numbered cards two to a row."""
+        title = heading or self.messages.benefits_heading
+        flowables: list[Flowable] = [self.heading(title, "h2", 0)]
+        cards = [self.card(number, benefit) for number, benefit in enumerate(benefits, 1)]
+        for start in range(0, len(cards), 2):
+            if start:
+                flowables.append(Spacer(1, self.theme.grid.gutter))
+            flowables.append(CardRow(self.theme, cards[start : start + 2]))
+        return flowables
+
+    def card(self, number: int, benefit: Benefit) -> Card:
+        """One benefit card."""
+        palette = self.theme.palette
+        return Card(
+            number=Paragraph(f"{number:02d}", self.styles["number"]),
+            title=self.heading(benefit.title, "h3", 1),
+            body=self.text(benefit.body, "card"),
+            badge=IconBadge(self.theme, benefit.icon, 34, palette.primary, palette.on_primary_text),
+        )
+
+    def closing(self, closing: str | None) -> list[Flowable]:
+        """The closing paragraphs, in the running-text measure."""
+        if not closing:
+            return []
+        indent = self.theme.grid.width - self.theme.grid.measure
+        space = Spacer(1, self.theme.scale.line)
+        return [space, Indenter(right=indent), *self.text(closing), Indenter(right=-indent)]
+
+    def safety(self, note: SafetyNote) -> list[Flowable]:
+        """The safety callout: never split, never missed."""
+        heading = self.heading(note.heading, "h3", 0)
+        body = self.text(note.body)
+        return [Spacer(1, self.theme.scale.line), Callout(self.theme, heading, body)]
+
+    def contact(self, brand: Brand) -> list[Flowable]:
+        """ "Book a consultation": contact lines with links and a QR code to the booking page."""
+        styles, palette = self.styles, self.theme.palette
+        link = palette.on_primary_text
+
+        def linked(label: str, href: str) -> Paragraph:
+            runs = f'<a href="{escape_text(href)}" color="{link}">{escape_text(label)}</a>'
+            return Paragraph(runs, styles["panel"])
+
+        lines = [
+            ContactLine("phone", linked(brand.phone, "tel:" + _dial(brand.phone))),
+            ContactLine("mail", linked(brand.email, "mailto:" + brand.email)),
+            ContactLine("globe", linked(display_url(brand.website), brand.website)),
+            ContactLine(
+                "pin",
+                Paragraph(escape_text(brand.address).replace("\n", "<br/>"), styles["panel"]),
+            ),
+            ContactLine("calendar", linked(display_url(brand.booking_url), brand.booking_url)),
+        ]
+        panel = ContactPanel(
+            self.theme,
+            self.heading(self.messages.book_heading, "panel_heading", 0),
+            lines,
+            qr_drawing(brand.booking_url),
+            Paragraph(escape_text(self.messages.scan_to_book), styles["caption"]),
+            brand.booking_url,
+        )
+        return [Spacer(1, self.theme.scale.line), KeepTogether([panel])]
+
+
+def _dial(phone: str) -> str:
+    """The phone number as a tel: URI wants it: digits and a leading +."""
+    return ("+" if phone.strip().startswith("+") else "") + "".join(c for c in phone if c.isdigit())
+
+
+def display_url(url: str) -> str:
+    """A web address as people say it: no scheme, no trailing slash."""
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
+
+
+def qr_drawing(url: str) -> Drawing:
+    """A vector QR code for ``url`` (error correction M, quiet zone handled by the panel)."""
+    widget = QrCodeWidget(url, barLevel="M", barBorder=0)
+    widget.barFillColor = HexColor("#000000")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(x1 - x0, y1 - y0)
+    drawing.add(widget)
+    return drawing
+
+
+def build_story(
+    leaflet: Leaflet, theme: Theme, messages: Messages, logo: Drawing | None
+) -> list[Flowable]:
+    """The leaflet as flowables in reading order: cover, sections, benefits, closing, safety,
+    contact."""
+    builder = StoryBuilder(theme, messages)
+    story = builder.cover(leaflet, logo)
+    for section in leaflet.sections:
+        story += builder.section(section)
+    story += builder.benefits(leaflet.benefits_heading, leaflet.benefits)
+    story += builder.closing(leaflet.closing)
+    story += builder.safety(leaflet.safety_note)
+    story += builder.contact(leaflet.brand)
+    return story

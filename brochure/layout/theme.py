@@ -1,0 +1,363 @@
+"""From a brand to the leaflet's design system: palette, page grid, type scale, paragraph styles.
+
+Colours are computed, not guessed: every colour used for text is checked (and if needed
+darkened) against the background it sits on, to reach WCAG AA (4.5:1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from brochure.layout.fonts import FontFamily
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brochure.content.model import Brand
+
+MM = 72 / 25.4
+PaperName = Literal["a4", "letter"]
+PAPER_SIZES: dict[PaperName, tuple[float, float]] = {
+    "a4": (210 * MM, 297 * MM),
+    "letter": (8.5 * 72, 11 * 72),
+}
+MIN_TEXT_CONTRAST = 4.5
+WHITE = "#FFFFFF"
+INK = "#1B1F23"
+
+
+# --- colour arithmetic (WCAG 2.x) -----------------------------------------------------------
+
+
+def _rgb(hex_color: str) -> tuple[float, float, float]:
+    value = hex_color.lstrip("#")
+    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb)
+
+
+def luminance(hex_color: str) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _rgb(hex_color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two colours, from 1 to 21."""
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def mix(color: str, other: str, amount: float) -> str:
+    """``color`` moved ``amount`` (0..1) of the way towards ``other``."""
+    a, b = _rgb(color), _rgb(other)
+    return _hex((a[0] + (b[0] - a[0]) * amount, a[1] + (b[1] - a[1]) * amount,
+                 a[2] + (b[2] - a[2]) * amount))  # fmt: skip
+
+
+def readable(color: str, *backgrounds: str, ratio: float = MIN_TEXT_CONTRAST) -> str:
+    """``color``, darkened (or lightened on dark grounds) just enough to reach ``ratio``."""
+    darker = luminance(backgrounds[0]) > 0.18
+    target = "#000000" if darker else WHITE
+    for step in range(21):
+        candidate = mix(color, target, step / 20)
+        if all(contrast(candidate, bg) >= ratio for bg in backgrounds):
+            return candidate
+    return target
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The leaflet's colours; fields ending in ``_text`` are only ever used for text."""
+
+    primary: str
+    """Brand primary: cover band, contact panel, icon circles."""
+    accent: str
+    """Brand accent: rules and the safety callout's edge (never small text)."""
+    tint: str
+    """A light tint of the primary: card and fact-box backgrounds."""
+    accent_tint: str
+    """A light tint of the accent: the safety callout's background."""
+    on_primary_text: str
+    """Text on the primary colour (white when it contrasts enough, else ink)."""
+    heading_text: str
+    """Headings: the primary colour, darkened where needed to read on white and on tints."""
+    body_text: str
+    """Running text."""
+    number_text: str
+    """Card numbers: the accent, darkened until it reads on the card tint."""
+    muted_text: str
+    """Footer and captions."""
+
+    def text_pairs(self) -> Iterator[tuple[str, str, str]]:
+        """Every (use, text colour, background) pair the layout draws."""
+        for use, fg, bgs in (
+            ("body on paper", self.body_text, (WHITE, self.tint, self.accent_tint)),
+            ("headings", self.heading_text, (WHITE, self.tint, self.accent_tint)),
+            ("card numbers", self.number_text, (self.tint,)),
+            ("footer", self.muted_text, (WHITE,)),
+            ("cover and contact panel", self.on_primary_text, (self.primary,)),
+        ):
+            for bg in bgs:
+                yield use, fg, bg
+
+
+def build_palette(primary: str, accent: str) -> Palette:
+    """Derive every colour of the leaflet from the two brand colours."""
+    tint = mix(primary, WHITE, 0.9)
+    accent_tint = mix(accent, WHITE, 0.88)
+    grounds = (WHITE, tint, accent_tint)
+    on_primary = WHITE if contrast(WHITE, primary) >= MIN_TEXT_CONTRAST else INK
+    return Palette(
+        primary=primary,
+        accent=accent,
+        tint=tint,
+        accent_tint=accent_tint,
+        on_primary_text=readable(on_primary, primary),
+        heading_text=readable(primary, *grounds),
+        body_text=readable(INK, *grounds),
+        number_text=readable(accent, tint),
+        muted_text=readable(mix(INK, WHITE, 0.35), WHITE),
+    )
+
+
+# --- grid and type ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Page geometry: a 12-column grid inside the margins (points)."""
+
+    page_width: float
+    page_height: float
+    margin: float = 18 * MM
+    gutter: float = 5 * MM
+    columns: int = 12
+    footer_height: float = 17 * MM
+    """Space reserved at the foot of each page for the footer (above the bottom margin)."""
+
+    @property
+    def width(self) -> float:
+        """Width between the side margins."""
+        return self.page_width - 2 * self.margin
+
+    def span(self, columns: int) -> float:
+        """Width of ``columns`` grid columns including the gutters between them."""
+        column = (self.width - (self.columns - 1) * self.gutter) / self.columns
+        return columns * column + (columns - 1) * self.gutter
+
+    @property
+    def measure(self) -> float:
+        """Width of running text: 8 of 12 columns, about 60-70 characters a line."""
+        return self.span(8)
+
+    @property
+    def frame_bottom(self) -> float:
+        """Lowest y that flowing content may reach."""
+        return self.margin * 0.6 + self.footer_height
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Sizes in points (print sizes from the design brief)."""
+
+    title: float = 30
+    subtitle: float = 14
+    heading: float = 18
+    card_title: float = 13.5
+    lede: float = 13.5
+    body: float = 12
+    card_body: float = 11.5
+    small: float = 9
+    leading: float = 1.45
+
+    @property
+    def line(self) -> float:
+        """The body leading: the unit of vertical rhythm."""
+        return self.body * self.leading
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything the layout needs to know about the look of one leaflet."""
+
+    palette: Palette
+    grid: Grid
+    fonts: FontFamily
+    hyphenate: Callable[[str], object] | None
+    """pyphen's word splitter for the content's language, or None when it has no dictionary."""
+    scale: TypeScale = field(default_factory=TypeScale)
+
+
+def build_theme(brand: Brand, fonts: FontFamily, paper: PaperName, locale: str) -> Theme:
+    """The theme of a leaflet in ``brand`` on ``paper``, hyphenated for ``locale``."""
+    import pyphen
+
+    language = pyphen.language_fallback(locale.replace("-", "_"))
+    # Three letters either side keeps breaks readable ("treat-ment", never "th-ese").
+    hyphenate = pyphen.Pyphen(lang=language, left=3, right=3).iterate if language else None
+    width, height = PAPER_SIZES[paper]
+    return Theme(
+        palette=build_palette(brand.primary_color, brand.accent_color),
+        grid=Grid(width, height),
+        fonts=fonts,
+        hyphenate=hyphenate,
+    )
+
+
+def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of ``theme``: title, subtitle, lede, h2, h3, body, bullet, small..."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    scale, palette, fonts = theme.scale, theme.palette, theme.fonts
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.regular,
+        fontSize=scale.body,
+        leading=scale.line,
+        textColor=HexColor(palette.body_text),
+        spaceAfter=scale.line * 0.5,
+        allowWidows=0,
+        allowOrphans=0,
+        # ReportLab accepts a callable here (its stubs say str): pyphen built once per theme.
+        hyphenationLang=theme.hyphenate or "",  # type: ignore[arg-type]
+        embeddedHyphenation=1,
+        # Only long words are broken: a ragged right edge reads better than many hyphens.
+        hyphenationMinWordLength=9,
+        uriWasteReduce=0.3,
+        splitLongWords=1,
+    )
+
+    def derive(name: str, **changes: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **changes)
+
+    on_primary = HexColor(palette.on_primary_text)
+    heading = HexColor(palette.heading_text)
+    return {
+        "body": base,
+        "bullet": derive(
+            "bullet",
+            leftIndent=16,
+            bulletIndent=2,
+            spaceAfter=scale.line * 0.25,
+            bulletFontName=fonts.bold,
+            bulletColor=heading,
+        ),
+        "lede": derive(
+            "lede", fontSize=scale.lede, leading=scale.lede * 1.5, spaceAfter=scale.line * 0.5
+        ),
+        "title": derive(
+            "title",
+            fontName=fonts.bold,
+            fontSize=scale.title,
+            leading=scale.title * 1.12,
+            textColor=on_primary,
+            hyphenationLang="",
+            spaceAfter=0,
+        ),
+        "subtitle": derive(
+            "subtitle",
+            fontSize=scale.subtitle,
+            leading=scale.subtitle * 1.35,
+            textColor=on_primary,
+            hyphenationLang="",
+            spaceAfter=0,
+        ),
+        "clinic": derive(
+            "clinic",
+            fontName=fonts.bold,
+            fontSize=scale.card_title,
+            leading=scale.card_title * 1.2,
+            textColor=on_primary,
+            hyphenationLang="",
+            spaceAfter=0,
+        ),
+        "h2": derive(
+            "h2",
+            fontName=fonts.bold,
+            fontSize=scale.heading,
+            leading=scale.heading * 1.25,
+            textColor=heading,
+            spaceBefore=scale.line * 1.5,
+            spaceAfter=scale.line * 0.5,
+            keepWithNext=1,
+            hyphenationLang="",
+        ),
+        "h3": derive(
+            "h3",
+            fontName=fonts.bold,
+            fontSize=scale.card_title,
+            leading=scale.card_title * 1.25,
+            textColor=heading,
+            spaceAfter=scale.line * 0.35,
+            keepWithNext=1,
+            hyphenationLang="",
+        ),
+        "card": derive(
+            "card", fontSize=scale.card_body, leading=scale.card_body * 1.45, spaceAfter=0
+        ),
+        "number": derive(
+            "number",
+            fontName=fonts.bold,
+            fontSize=scale.small + 1,
+            leading=scale.small * 1.3,
+            textColor=HexColor(palette.number_text),
+            spaceAfter=0,
+            hyphenationLang="",
+        ),
+        "fact_value": derive(
+            "fact_value",
+            fontName=fonts.bold,
+            fontSize=34,
+            leading=38,
+            textColor=heading,
+            spaceAfter=2,
+            hyphenationLang="",
+        ),
+        "fact_label": derive(
+            "fact_label", fontSize=scale.card_body, leading=scale.card_body * 1.4, spaceAfter=0
+        ),
+        "panel_heading": derive(
+            "panel_heading",
+            fontName=fonts.bold,
+            fontSize=scale.heading,
+            leading=scale.heading * 1.2,
+            textColor=on_primary,
+            spaceAfter=0,
+            hyphenationLang="",
+        ),
+        "panel": derive(
+            "panel",
+            fontSize=scale.card_body,
+            leading=scale.card_body * 1.45,
+            textColor=on_primary,
+            spaceAfter=0,
+            hyphenationLang="",
+        ),
+        "caption": derive(
+            "caption",
+            fontSize=scale.small,
+            leading=scale.small * 1.3,
+            textColor=on_primary,
+            spaceAfter=0,
+            hyphenationLang="",
+            alignment=1,
+        ),
+        "footer": derive(
+            "footer",
+            fontSize=scale.small,
+            leading=scale.small * 1.3,
+            textColor=HexColor(palette.muted_text),
+            spaceAfter=0,
+            hyphenationLang="",
+        ),
+    }

@@ -1,0 +1,1 @@
+"""From flowables to finished PDF bytes."""

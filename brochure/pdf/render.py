@@ -1,0 +1,101 @@
+"""Story + page templates -> PDF bytes, reproducibly (ReportLab invariant mode)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from io import BytesIO
+
+from brochure import __version__
+from brochure.content.assets import load_drawing
+from brochure.content.model import Leaflet
+from brochure.errors import BrochureError
+from brochure.layout.fonts import register_family
+from brochure.layout.pages import FooterCanvas, FooterText, footer_painter, page_templates
+from brochure.layout.story import build_story, display_url
+from brochure.layout.theme import PaperName, build_theme
+from brochure.messages import messages_for
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render: the paper size (more options join as output profiles arrive)."""
+
+    paper: PaperName = "a4"
+
+
+_RL_SETTINGS: dict[str, object] = {
+    # brochure hands ReportLab every font and image itself, so no URL scheme or host needs
+    # trusting; set in code, this overrides any environment variable or settings file.
+    "trustedHosts": None,
+    "trustedSchemes": [],
+    # Binary streams: ASCII85 would add a quarter to every compressed stream.
+    "useA85": 0,
+}
+
+
+@contextmanager
+def _reportlab_settings() -> Iterator[None]:
+    """Apply brochure's ReportLab settings for one render, then put the old ones back."""
+    from reportlab import rl_config
+
+    saved = {name: getattr(rl_config, name) for name in _RL_SETTINGS}
+    try:
+        for name, value in _RL_SETTINGS.items():
+            setattr(rl_config, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(rl_config, name, value)
+
+
+def render_pdf(leaflet: Leaflet, options: RenderOptions | None = None) -> bytes:
+    """Render a validated leaflet to PDF bytes. Same leaflet and options: same bytes."""
+    options = options or RenderOptions()
+    with _reportlab_settings():
+        return _render(leaflet, options)
+
+
+def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
+    from reportlab.platypus import BaseDocTemplate, LayoutError
+
+    brand = leaflet.brand
+    messages = messages_for(leaflet.locale)
+    fonts = register_family(brand.fonts)
+    theme = build_theme(brand, fonts, options.paper, leaflet.locale)
+    logo = load_drawing(brand.logo) if brand.logo else None
+    story = build_story(leaflet, theme, messages, logo)
+    footer = FooterText(
+        clinic=brand.name,
+        phone=brand.phone,
+        website=display_url(brand.website),
+        reminder=leaflet.safety_note.reminder or messages.reminder,
+        page_of=messages.page_of,
+    )
+    buffer = BytesIO()
+    document = BaseDocTemplate(
+        buffer,
+        pagesize=(theme.grid.page_width, theme.grid.page_height),
+        title=leaflet.title,
+        author=brand.name,
+        subject=leaflet.subtitle or leaflet.title,
+        keywords=[*messages.keywords, brand.name],
+        creator=f"brochure {__version__}",
+        producer=f"brochure {__version__} (ReportLab)",
+        invariant=1,
+        pageCompression=1,
+        lang=leaflet.locale,
+        displayDocTitle=1,
+        initialFontName=fonts.regular,
+        initialFontSize=theme.scale.body,
+        showBoundary=0,
+    )
+    document.addPageTemplates(page_templates(theme))
+    canvasmaker = partial(FooterCanvas, footer=footer_painter(theme, footer))
+    try:
+        document.build(story, canvasmaker=canvasmaker)
+    except LayoutError as exc:
+        raise BrochureError(f"the leaflet cannot be laid out: {exc}") from None
+    return buffer.getvalue()
