@@ -17,8 +17,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     and never touches a previous good output.
     """
     folder = path.parent
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"cannot write {path}: {folder} is a file, not a folder") from None
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {folder}: {exc.strerror}") from None
+    try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None

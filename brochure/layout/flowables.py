@@ -6,15 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from io import BytesIO
 from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Indenter, Paragraph
 
+from brochure.content.assets import Bitmap
 from brochure.layout.icons import draw_icon
+from brochure.layout.qr import QrMatrix, draw_qr
 from brochure.layout.theme import Theme
+
+Logo = Drawing | Bitmap
+"""A logo: vector (a graphics Drawing, from SVG) or raster."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,19 @@ def draw_scaled(canvas: Any, drawing: Drawing, x: float, y: float, scale: float)
     canvas.restoreState()
 
 
+def draw_logo(canvas: Any, logo: Logo, x: float, y: float, height: float) -> float:
+    """Draw a logo ``height`` points tall with its lower-left corner at (x, y); return its width."""
+    if isinstance(logo, Bitmap):
+        width = height * logo.width / logo.height
+        # drawImage makes an image XObject: binary-safe, and stored once however often it is used.
+        reader = ImageReader(BytesIO(logo.data))
+        canvas.drawImage(reader, x, y, width, height, mask="auto")
+        return width
+    scale = height / max(logo.height, 1)
+    draw_scaled(canvas, logo, x, y, scale)
+    return float(logo.width * scale)
+
+
 def _draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float) -> None:
     y = top
     for index, flowable in enumerate(flowables):
@@ -89,7 +109,7 @@ class CoverBand(Flowable):
         clinic: Paragraph,
         title: Heading,
         subtitle: Paragraph | None,
-        logo: Drawing | None,
+        logo: Logo | None,
     ) -> None:
         super().__init__()
         self.theme = theme
@@ -124,9 +144,7 @@ class CoverBand(Flowable):
         canvas.rect(-grid.margin, 0, grid.page_width, self.height + 1, stroke=0, fill=1)
         y = self.height - grid.margin * 0.9
         if self.logo is not None:
-            scale = self._brand_h / max(self.logo.height, 1)
-            logo_w = self.logo.width * scale
-            draw_scaled(canvas, self.logo, 0, y - self._brand_h, scale)
+            logo_w = draw_logo(canvas, self.logo, 0, y - self._brand_h, self._brand_h)
         else:
             logo_w = -12.0
         clinic_y = y - self._brand_h / 2 - self.clinic.height / 2
@@ -145,15 +163,18 @@ class CoverBand(Flowable):
 class FactBox(Flowable):
     """A tinted box with a big figure and its meaning, shown beside a section's text."""
 
+    padding = 14.0
+    rule = 4.0
+
     def __init__(self, theme: Theme, value: Paragraph, label: Paragraph) -> None:
         super().__init__()
         self.theme, self.value, self.label = theme, value, label
-        self.padding = 14.0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         inner = avail_width - 2 * self.padding
         self.width = avail_width
-        self.height = _stack_height([self.value, self.label], inner) + 2 * self.padding
+        text_h = _stack_height([self.value, self.label], inner)
+        self.height = text_h + 2 * self.padding + self.rule + 8
         return self.width, self.height
 
     def draw(self) -> None:
@@ -162,9 +183,10 @@ class FactBox(Flowable):
         canvas.setFillColor(HexColor(self.theme.palette.tint))
         canvas.roundRect(0, 0, self.width, self.height, 8, stroke=0, fill=1)
         canvas.setFillColor(HexColor(self.theme.palette.accent))
-        canvas.rect(self.padding, self.height - 4, 32, 4, stroke=0, fill=1)
+        top = self.height - self.padding
+        canvas.rect(self.padding, top - self.rule, 32, self.rule, stroke=0, fill=1)
         canvas.restoreState()
-        _draw_stack(canvas, [self.value, self.label], self.padding, self.height - self.padding)
+        _draw_stack(canvas, [self.value, self.label], self.padding, top - self.rule - 8)
 
 
 class WithAside(Flowable):
@@ -267,6 +289,10 @@ class CardRow(Flowable):
         return self.theme.grid.span(6)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # Frames and keep-with-next ask several times; the answer depends on the width only.
+        if getattr(self, "_wrapped_for", None) == avail_width:
+            return self.width, self.height
+        self._wrapped_for = avail_width
         inner = self._card_width() - 2 * self.padding
         badge = self.cards[0].badge.height
         heights = []
@@ -368,7 +394,7 @@ class ContactPanel(Flowable):
         theme: Theme,
         heading: Heading,
         lines: list[ContactLine],
-        qr: Drawing,
+        qr: QrMatrix,
         caption: Paragraph,
         booking_url: str,
     ) -> None:
@@ -413,6 +439,6 @@ class ContactPanel(Flowable):
         canvas.setFillColor(HexColor("#FFFFFF"))
         canvas.roundRect(box_x, box_y, box, box, 6, stroke=0, fill=1)
         canvas.restoreState()
-        draw_scaled(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size / self.qr.width)
+        draw_qr(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, HexColor("#000000"))
         canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
         self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)

@@ -10,6 +10,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
@@ -58,15 +59,24 @@ class FontFamily:
         return frozenset(set.intersection(*maps))
 
 
-def _font_bytes(fonts: Fonts | None) -> Iterator[tuple[str, bytes]]:
+@lru_cache(maxsize=64)
+def _face_name(path: Path, size: int, mtime_ns: int) -> str:
+    """The registration name of a font file: a hash of its bytes (memoised per file version)."""
+    return _name_for(read_bytes(path))
+
+
+def _name_for(data: bytes) -> str:
+    return "F" + hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def _faces(fonts: Fonts | None) -> Iterator[tuple[str, Path]]:
     if fonts is None:
         folder = resources.files("brochure") / "data" / "fonts"
         for face in FACES:
-            yield face, (folder / DEFAULT_FONT_FILES[face]).read_bytes()
+            yield face, Path(str(folder / DEFAULT_FONT_FILES[face]))
     else:
         for face in FACES:
-            path: Path = getattr(fonts, face)
-            yield face, read_bytes(path)
+            yield face, getattr(fonts, face)
 
 
 def register_family(fonts: Fonts | None) -> FontFamily:
@@ -81,9 +91,12 @@ def register_family(fonts: Fonts | None) -> FontFamily:
     names: dict[str, str] = {}
     display = ""
     registered = set(pdfmetrics.getRegisteredFontNames())
-    for face, data in _font_bytes(fonts):
-        name = "F" + hashlib.blake2b(data, digest_size=8).hexdigest()
+    for face, path in _faces(fonts):
+        stat = path.stat()
+        name = _face_name(path, stat.st_size, stat.st_mtime_ns)
         if name not in registered:
+            data = read_bytes(path)
+            name = _name_for(data)  # the file may have changed since it was hashed
             try:
                 font = TTFont(name, BytesIO(data))
             except (TTFError, ValueError, KeyError, IndexError, OSError) as exc:

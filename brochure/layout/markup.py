@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape as _html_escape
 from typing import Literal
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 LINK_SCHEMES = ("https", "http", "mailto", "tel")
 
@@ -48,7 +48,7 @@ class Block:
 
 _TOKEN = re.compile(
     r"\\(?P<escaped>[\\*\[\]])"
-    r"|\[(?P<label>[^\]\n]+)\]\((?P<href>[^()\s]+)\)"
+    r"|\[(?P<label>[^\]\n]+)\]\((?P<href>(?:[^()\s]|\([^()\s]*\))+)\)"
     r"|\*\*(?P<bold>(?=\S)(?:\\.|[^\\])+?(?<=\S))\*\*"
     r"|\*(?P<italic>(?=[^\s*])(?:\\.|[^\\*])+?(?<=[^\s\\]))\*(?!\*)",
     re.DOTALL,
@@ -157,18 +157,23 @@ def to_reportlab(runs: tuple[Run, ...], link_color: str | None = None) -> str:
     """ReportLab paragraph markup for ``runs``; every piece of user text is escaped."""
     out: list[str] = []
     for run in runs:
-        piece = escape(run.text)
+        piece = escape_text(run.text)
         if run.italic:
             piece = f"<i>{piece}</i>"
         if run.bold:
             piece = f"<b>{piece}</b>"
         if run.href is not None:
-            color = f" color={quoteattr(link_color)}" if link_color else ""
-            piece = f'<a href={quoteattr(run.href)}{color} underline="1">{piece}</a>'
+            color = f' color="{escape_attribute(link_color)}"' if link_color else ""
+            piece = f'<a href="{escape_attribute(run.href)}"{color} underline="1">{piece}</a>'
         out.append(piece)
     return "".join(out)
 
 
 def escape_text(text: str) -> str:
     """Escape plain text (no markup at all) for a ReportLab paragraph."""
-    return escape(text)
+    return _html_escape(text, quote=False)
+
+
+def escape_attribute(text: str) -> str:
+    """Escape text for a double-quoted attribute of ReportLab paragraph markup."""
+    return _html_escape(text, quote=True)

@@ -1,7 +1,7 @@
 """Page templates (cover page, following pages) and the footer with "page N of M".
 
-The footer needs the page count, which is known only at the end; :class:`FooterCanvas` keeps
-each finished page's state and draws every footer when the document is saved (one pass).
+The footer needs the page count, which is known only at the end; :class:`FooterCanvas` places a
+form on each page and draws every footer into its form when the document is saved (one pass).
 """
 
 from __future__ import annotations
@@ -33,23 +33,24 @@ class FooterText:
 
 
 class FooterCanvas(Canvas):
-    """A canvas that paints each page's footer at save time, when the page count is known."""
+    """A canvas whose pages show a footer that is painted at save time, once the page count
+    is known: each page places a form XObject that is only defined at the end."""
 
     def __init__(self, *args: Any, footer: FooterPainter, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
-        self._pages: list[dict[str, Any]] = []
+        self._footers = 0
 
     def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()  # type: ignore[attr-defined]  # what Canvas.showPage ends with
+        self._footers += 1
+        self.doForm(f"footer{self._footers}")
+        super().showPage()
 
     def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self._footer(self, number, total)
-            super().showPage()
+        for number in range(1, self._footers + 1):
+            self.beginForm(f"footer{number}")
+            self._footer(self, number, self._footers)
+            self.endForm()
         super().save()
 
 

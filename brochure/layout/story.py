@@ -8,10 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer
 
 from brochure.content.model import Benefit, Brand, Leaflet, SafetyNote, Section
 from brochure.layout.flowables import (
@@ -24,10 +21,12 @@ from brochure.layout.flowables import (
     FactBox,
     Heading,
     IconBadge,
+    Logo,
     OutlineEntry,
     WithAside,
 )
-from brochure.layout.markup import escape_text, parse_blocks, to_reportlab
+from brochure.layout.markup import escape_attribute, escape_text, parse_blocks, to_reportlab
+from brochure.layout.qr import qr_matrix
 from brochure.layout.theme import Theme, paragraph_styles
 from brochure.messages import Messages
 
@@ -51,12 +50,16 @@ class StoryBuilder:
         """Paragraphs and bullet items of a body written in the inline markup."""
         color = link_color or self.theme.palette.heading_text
         result: list[Flowable] = []
+        previous = "paragraph"
         for block in parse_blocks(body):
             markup = to_reportlab(block.runs, color)
             if block.kind == "bullet":
                 result.append(Paragraph(markup, self.styles["bullet"], bulletText="\u2022"))
             else:
+                if previous == "bullet":  # a list ends with a paragraph's worth of space
+                    result.append(Spacer(1, self.styles[style].spaceAfter / 2))
                 result.append(Paragraph(markup, self.styles[style]))
+            previous = block.kind
         return result
 
     def heading(self, text: str, style: str, level: int) -> Heading:
@@ -65,7 +68,7 @@ class StoryBuilder:
 
     # --- blocks, in reading order ------------------------------------------------------------
 
-    def cover(self, leaflet: Leaflet, logo: Drawing | None) -> list[Flowable]:
+    def cover(self, leaflet: Leaflet, logo: Logo | None) -> list[Flowable]:
         """The branded band with title and subtitle, then the intro as a lede."""
         styles = self.styles
         title = self.heading(leaflet.title, "title", 0)
@@ -77,7 +80,10 @@ class StoryBuilder:
         clinic = Paragraph(escape_text(leaflet.brand.name), styles["clinic"])
         band = CoverBand(self.theme, clinic, title, subtitle, logo)
         lede = self.text(leaflet.intro, "lede")
-        return [band, Spacer(1, self.theme.scale.line * 1.5), *lede]
+        # The lede runs over 10 of 12 columns: at its larger size that is ~70 characters a line.
+        indent = self.theme.grid.width - self.theme.grid.span(10)
+        space = Spacer(1, self.theme.scale.line * 1.5)
+        return [band, space, Indenter(right=indent), *lede, Indenter(right=-indent)]
 
     def section(self, section: Section) -> list[Flowable]:
         """A section: heading, then its text in the 8-column measure, fact box beside it."""
@@ -125,7 +131,7 @@ class StoryBuilder:
 
     def safety(self, note: SafetyNote) -> list[Flowable]:
         """The safety callout: never split, never missed."""
-        heading = self.heading(note.heading, "h3", 0)
+        heading = self.heading(note.heading, "callout_heading", 0)
         body = self.text(note.body)
         return [Spacer(1, self.theme.scale.line), Callout(self.theme, heading, body)]
 
@@ -135,7 +141,7 @@ class StoryBuilder:
         link = palette.on_primary_text
 
         def linked(label: str, href: str) -> Paragraph:
-            runs = f'<a href="{escape_text(href)}" color="{link}">{escape_text(label)}</a>'
+            runs = f'<a href="{escape_attribute(href)}" color="{link}">{escape_text(label)}</a>'
             return Paragraph(runs, styles["panel"])
 
         lines = [
@@ -152,11 +158,11 @@ class StoryBuilder:
             self.theme,
             self.heading(self.messages.book_heading, "panel_heading", 0),
             lines,
-            qr_drawing(brand.booking_url),
+            qr_matrix(brand.booking_url),
             Paragraph(escape_text(self.messages.scan_to_book), styles["caption"]),
             brand.booking_url,
         )
-        return [Spacer(1, self.theme.scale.line), KeepTogether([panel])]
+        return [Spacer(1, self.theme.scale.line), panel]
 
 
 def _dial(phone: str) -> str:
@@ -170,18 +176,8 @@ def display_url(url: str) -> str:
     return (parts.netloc + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
-def qr_drawing(url: str) -> Drawing:
-    """A vector QR code for ``url`` (error correction M, quiet zone handled by the panel)."""
-    widget = QrCodeWidget(url, barLevel="M", barBorder=0)
-    widget.barFillColor = HexColor("#000000")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(x1 - x0, y1 - y0)
-    drawing.add(widget)
-    return drawing
-
-
 def build_story(
-    leaflet: Leaflet, theme: Theme, messages: Messages, logo: Drawing | None
+    leaflet: Leaflet, theme: Theme, messages: Messages, logo: Logo | None
 ) -> list[Flowable]:
     """The leaflet as flowables in reading order: cover, sections, benefits, closing, safety,
     contact."""

@@ -302,6 +302,16 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
             keepWithNext=1,
             hyphenationLang="",
         ),
+        "callout_heading": derive(
+            "callout_heading",
+            fontName=fonts.bold,
+            fontSize=scale.card_title + 1.5,
+            leading=(scale.card_title + 1.5) * 1.25,
+            textColor=heading,
+            spaceAfter=scale.line * 0.35,
+            keepWithNext=1,
+            hyphenationLang="",
+        ),
         "card": derive(
             "card", fontSize=scale.card_body, leading=scale.card_body * 1.45, spaceAfter=0
         ),

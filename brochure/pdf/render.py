@@ -9,13 +9,13 @@ from functools import partial
 from io import BytesIO
 
 from brochure import __version__
-from brochure.content.assets import load_drawing
+from brochure.content.assets import load_image
 from brochure.content.model import Leaflet
 from brochure.errors import BrochureError
 from brochure.layout.fonts import register_family
 from brochure.layout.pages import FooterCanvas, FooterText, footer_painter, page_templates
 from brochure.layout.story import build_story, display_url
-from brochure.layout.theme import PaperName, build_theme
+from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
 from brochure.messages import messages_for
 
 
@@ -24,6 +24,11 @@ class RenderOptions:
     """How to render: the paper size (more options join as output profiles arrive)."""
 
     paper: PaperName = "a4"
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_SIZES:
+            choices = ", ".join(PAPER_SIZES)
+            raise BrochureError(f"unknown paper size {self.paper!r}; choose one of: {choices}")
 
 
 _RL_SETTINGS: dict[str, object] = {
@@ -65,7 +70,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     messages = messages_for(leaflet.locale)
     fonts = register_family(brand.fonts)
     theme = build_theme(brand, fonts, options.paper, leaflet.locale)
-    logo = load_drawing(brand.logo) if brand.logo else None
+    logo = load_image(brand.logo) if brand.logo else None
     story = build_story(leaflet, theme, messages, logo)
     footer = FooterText(
         clinic=brand.name,

@@ -1,0 +1,55 @@
+"""Font registration is idempotent and glyph coverage is reported per character."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brochure.content.assets import AssetError
+from brochure.content.model import Fonts
+from brochure.layout.fonts import describe_char, missing_glyphs, register_family
+
+ROOT = Path(__file__).resolve().parents[2]
+LATO = ROOT / "assets" / "fonts"
+
+
+def lato() -> Fonts:
+    return Fonts(
+        regular=LATO / "Lato-Regular.ttf",
+        bold=LATO / "Lato-Bold.ttf",
+        italic=LATO / "Lato-Italic.ttf",
+        bold_italic=LATO / "Lato-BoldItalic.ttf",
+    )
+
+
+def test_registering_twice_gives_the_same_names() -> None:
+    first, second = register_family(lato()), register_family(lato())
+    assert first == second
+    assert first.display_name == "Lato"
+    assert len({first.regular, first.bold, first.italic, first.bold_italic}) == 4
+
+
+def test_builtin_family_when_the_brand_names_none() -> None:
+    family = register_family(None)
+    assert family.display_name == "Open Sans"
+    assert family != register_family(lato())
+
+
+def test_coverage_and_missing_glyphs() -> None:
+    coverage = register_family(None).coverage()
+    assert ord("é") in coverage and ord("Δ") in coverage  # Open Sans covers Greek
+    assert missing_glyphs("abc\n\t", coverage) == []
+    assert missing_glyphs("a\U0001f600b\U0001f600", coverage) == ["\U0001f600"]
+
+
+def test_describe_char_names_the_code_point() -> None:
+    assert describe_char("Δ") == "U+0394 GREEK CAPITAL LETTER DELTA ('Δ')"
+
+
+def test_a_file_reportlab_cannot_read_names_the_face(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 64)
+    fonts = Fonts(regular=LATO / "Lato-Regular.ttf", bold=broken, italic=broken, bold_italic=broken)
+    with pytest.raises(AssetError, match=r"^bold: ReportLab cannot use this font"):
+        register_family(fonts)

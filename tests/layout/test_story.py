@@ -1,0 +1,86 @@
+"""The story: every content block, in reading order, with the right keep/split behaviour."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph
+
+from brochure.content.model import Leaflet
+from brochure.layout.flowables import Callout, CardRow, ContactPanel, CoverBand, Heading, WithAside
+from brochure.layout.story import build_story, display_url
+from brochure.layout.theme import Theme
+from brochure.messages import Messages
+
+
+def outline_titles(story: list[object]) -> list[str]:
+    titles: list[str] = []
+    for flowable in story:
+        if isinstance(flowable, CoverBand):
+            titles.append(flowable.title.outline.title)
+        elif isinstance(flowable, Heading):
+            titles.append(flowable.outline.title)
+        elif isinstance(flowable, CardRow):
+            titles += [card.title.outline.title for card in flowable.cards]
+        elif isinstance(flowable, (Callout, ContactPanel)):
+            titles.append(flowable.heading.outline.title)
+    return titles
+
+
+def test_blocks_come_in_reading_order(sample: Leaflet, theme: Theme) -> None:
+    story = build_story(sample, theme, Messages(), logo=None)
+    kinds = [type(f).__name__ for f in story if type(f).__name__ not in ("Spacer", "Indenter")]
+    assert kinds[0] == "CoverBand"
+    assert kinds.index("WithAside") < kinds.index("CardRow") < kinds.index("Callout")
+    assert kinds.index("Callout") < kinds.index("ContactPanel") == len(kinds) - 1
+    assert sum(isinstance(f, CardRow) for f in story) == 3  # six benefits, two to a row
+    assert outline_titles(story) == [
+        sample.title,
+        sample.sections[0].heading,
+        sample.benefits_heading,
+        *(benefit.title for benefit in sample.benefits),
+        sample.safety_note.heading,
+        "Book a consultation",
+    ]
+
+
+def test_cards_and_callout_never_split(sample: Leaflet, theme: Theme) -> None:
+    story = build_story(sample, theme, Messages(), logo=None)
+    row = next(f for f in story if isinstance(f, CardRow))
+    callout = next(f for f in story if isinstance(f, Callout))
+    width = theme.grid.width
+    _, height = row.wrap(width, 10_000)
+    assert row.split(width, height - 1) == []
+    _, height = callout.wrap(width, 10_000)
+    assert callout.split(width, height - 1) == []
+
+
+def test_section_text_splits_and_keeps_its_measure(sample: Leaflet, theme: Theme) -> None:
+    long_body = "\n\n".join(["A sentence that goes on for a while. " * 8] * 6)
+    section = sample.sections[0].model_copy(update={"body": long_body})
+    leaflet = sample.model_copy(update={"sections": (section,)})
+    story = build_story(leaflet, theme, Messages(), logo=None)
+    aside = next(f for f in story if isinstance(f, WithAside))
+    width = theme.grid.width
+    _, full = aside.wrap(width, 10_000)
+    parts = aside.split(width, full / 2)
+    assert isinstance(parts[0], WithAside) and parts[0].aside is aside.aside
+    rest = [p for p in parts[1:] if isinstance(p, Paragraph)]
+    assert rest, "the text that did not fit continues after the first part"
+    indenters = [p for p in parts if type(p).__name__ == "Indenter"]
+    assert [i.right for i in indenters] == [
+        width - theme.grid.measure,
+        -(width - theme.grid.measure),
+    ]
+
+
+def test_user_text_is_escaped_in_headings(sample: Leaflet, theme: Theme) -> None:
+    benefit = sample.benefits[0].model_copy(update={"title": "<b>A&E</b> x<y"})
+    leaflet = sample.model_copy(update={"benefits": (benefit, *sample.benefits[1:])})
+    story = build_story(leaflet, theme, Messages(), logo=None)
+    row = next(f for f in story if isinstance(f, CardRow))
+    title = row.cards[0].title
+    assert "".join(frag.text for frag in title.frags) == "<b>A&E</b> x<y"
+
+
+def test_display_url_drops_the_scheme() -> None:
+    assert display_url("https://lumenskin.example/") == "lumenskin.example"
+    assert display_url("https://a.example/book?x=1") == "a.example/book?x=1"

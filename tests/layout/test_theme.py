@@ -1,0 +1,76 @@
+"""The palette reaches WCAG AA for every text/background pair, whatever the brand colours."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from brochure.layout.theme import (
+    MIN_TEXT_CONTRAST,
+    PAPER_SIZES,
+    Grid,
+    build_palette,
+    contrast,
+    luminance,
+    mix,
+    readable,
+)
+
+hex_colors = st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06X}")
+
+
+def test_contrast_matches_wcag_reference_values() -> None:
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#FFFFFF", "#FFFFFF") == pytest.approx(1.0)
+    # WebAIM's checker gives 4.54:1 for #767676 on white, the classic AA boundary grey.
+    assert contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+    assert luminance("#FFFFFF") == pytest.approx(1.0)
+
+
+def test_sample_brand_palette_pairs_all_reach_aa() -> None:
+    palette = build_palette("#1F4E5F", "#C8963E")
+    pairs = list(palette.text_pairs())
+    assert len(pairs) >= 9
+    for use, foreground, background in pairs:
+        assert contrast(foreground, background) >= MIN_TEXT_CONTRAST, use
+    # The sample's gold accent is too light for text: numbers get a darker shade of it.
+    assert contrast(palette.accent, palette.tint) < MIN_TEXT_CONTRAST
+    assert palette.number_text != palette.accent
+
+
+@settings(max_examples=300, deadline=None)
+@given(hex_colors, hex_colors)
+def test_any_brand_colours_give_readable_text(primary: str, accent: str) -> None:
+    palette = build_palette(primary, accent)
+    for use, foreground, background in palette.text_pairs():
+        assert contrast(foreground, background) >= MIN_TEXT_CONTRAST, (use, foreground, background)
+
+
+def test_readable_keeps_a_colour_that_already_passes() -> None:
+    assert readable("#1F4E5F", "#FFFFFF") == "#1F4E5F"
+    darker = readable("#C8963E", "#FFFFFF")
+    assert darker != "#C8963E" and contrast(darker, "#FFFFFF") >= MIN_TEXT_CONTRAST
+
+
+def test_light_primary_gets_dark_text_on_the_band() -> None:
+    palette = build_palette("#F4D35E", "#0B6E4F")  # a pale yellow band
+    assert contrast(palette.on_primary_text, palette.primary) >= MIN_TEXT_CONTRAST
+    assert palette.on_primary_text != "#FFFFFF"
+
+
+def test_mix_goes_from_one_colour_to_the_other() -> None:
+    assert mix("#000000", "#FFFFFF", 0) == "#000000"
+    assert mix("#000000", "#FFFFFF", 1) == "#FFFFFF"
+    assert mix("#000000", "#FFFFFF", 0.5) == "#808080"
+
+
+@pytest.mark.parametrize("paper", sorted(PAPER_SIZES))
+def test_grid_spans_add_up_to_the_text_width(paper: str) -> None:
+    width, height = PAPER_SIZES[paper]  # type: ignore[index]
+    grid = Grid(width, height)
+    assert grid.span(12) == pytest.approx(grid.width)
+    assert grid.span(6) * 2 + grid.gutter == pytest.approx(grid.width)
+    assert grid.span(8) + grid.gutter + grid.span(4) == pytest.approx(grid.width)
+    # Nothing but backgrounds within 10 mm of the paper edge (the brief's trim allowance).
+    assert grid.margin * 0.6 >= 10 * 72 / 25.4

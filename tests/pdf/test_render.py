@@ -1,0 +1,436 @@
+"""The rendered PDF, read back with pypdf (text, structure) and pypdfium2 (text under links).
+
+Most tests run twice: on the sample leaflet built through the library and through the CLI.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+from pypdf import PdfReader
+from pypdf.generic import BooleanObject, DictionaryObject
+
+import brochure
+from brochure.pdf.render import RenderOptions
+
+EXPECTED_PAGES = 3
+"""The sample leaflet fills three A4 pages (cover + sections, benefit cards, safety + contact)."""
+
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+FOOTER_FRACTION = 0.1
+"""The footer sits in the bottom tenth of the page; nothing else does."""
+
+SUBSET_NAME = re.compile(r"^[A-Z]{6}\+")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def reader_of(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def normalise(text: str) -> str:
+    """Join words hyphenated at a line end ("neuromodulat-\\nors"), then collapse whitespace."""
+    text = re.sub(r"(?<=\w)-[ \t]*\n\s*(?=\w)", "", text)
+    return " ".join(text.split())
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [normalise(page.extract_text()) for page in reader_of(data).pages]
+
+
+def full_text(data: bytes) -> str:
+    return normalise("\n".join(page.extract_text() for page in reader_of(data).pages))
+
+
+def assert_in_order(text: str, needles: list[str]) -> None:
+    """Every needle occurs in ``text``, each after the previous one."""
+    position = 0
+    for index, needle in enumerate(needles):
+        needle = normalise(needle)
+        found = text.find(needle, position)
+        if found < 0:
+            where = "anywhere" if needle not in text else f"only before {needles[index - 1]!r}"
+            pytest.fail(f"{needle!r} is not in the extracted text {where}:\n{text}")
+        position = found + len(needle)
+
+
+def footer_text(page: Any) -> str:
+    """The text drawn in the bottom tenth of a page."""
+    height = float(page.mediabox.height)
+    parts: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and y < height * FOOTER_FRACTION:
+            parts.append(text)
+
+    page.extract_text(visitor_text=visit)
+    return normalise(" ".join(parts))
+
+
+def outline_items(reader: PdfReader) -> Iterator[tuple[int, Any]]:
+    """(depth, destination) of every outline entry, in document order."""
+
+    def walk(items: list[Any], depth: int) -> Iterator[tuple[int, Any]]:
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, item
+
+    yield from walk(reader.outline, 0)
+
+
+def all_objects(reader: PdfReader) -> Iterator[Any]:
+    """Every indirect object in the file, whether or not a page refers to it."""
+    for number in range(1, int(reader.trailer["/Size"])):
+        try:
+            obj = reader.get_object(number)
+        except Exception:  # a free entry in the cross-reference table
+            continue
+        if obj is not None:
+            yield obj
+
+
+def links(data: bytes) -> list[tuple[int, str, str]]:
+    """(page index, URI, the text lying under the link's rectangle) of every link."""
+    found: list[tuple[int, str, str]] = []
+    document = pdfium.PdfDocument(data)
+    try:
+        for index, page in enumerate(reader_of(data).pages):
+            annotations = page.get("/Annots")
+            if not annotations:
+                continue
+            text_page = document[index].get_textpage()
+            for ref in annotations:
+                annotation = ref.get_object()
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                action = annotation.get("/A")
+                assert action is not None, f"link without an action on page {index + 1}"
+                action = action.get_object()
+                assert action.get("/S") == "/URI", f"not a URI action: {action}"
+                x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+                assert x1 > x0 and y1 > y0, f"empty link rectangle {annotation['/Rect']}"
+                under = text_page.get_text_bounded(x0, y0, x1, y1)
+                found.append((index, str(action["/URI"]), normalise(under)))
+    finally:
+        document.close()
+    return found
+
+
+def without_scheme(url: str) -> str:
+    return re.sub(r"^https?://", "", url).rstrip("/")
+
+
+def page_size(page: Any) -> tuple[float, float]:
+    box = page.mediabox
+    return float(box.width), float(box.height)
+
+
+# --- text, in reading order ------------------------------------------------------------------
+
+
+def test_page_count(built_pdf: bytes) -> None:
+    assert len(reader_of(built_pdf).pages) == EXPECTED_PAGES
+
+
+def test_everything_is_in_reading_order(built_pdf: bytes, sample_content: dict[str, Any]) -> None:
+    content = sample_content
+    needles = [
+        content["title"],
+        content["intro"],
+        *(section["heading"] for section in content["sections"]),
+        content["benefits_heading"],
+        *(benefit["title"] for benefit in content["benefits"]),
+        content["safety_note"]["heading"],
+        content["safety_note"]["body"],
+    ]
+    assert len(content["benefits"]) == 6
+    assert_in_order(full_text(built_pdf), needles)
+
+
+def test_benefit_titles_come_after_the_intro_and_before_the_safety_note(
+    built_pdf: bytes, sample_content: dict[str, Any]
+) -> None:
+    text = full_text(built_pdf)
+    intro_end = text.index(normalise(sample_content["intro"])) + len(
+        normalise(sample_content["intro"])
+    )
+    safety = text.index(normalise(sample_content["safety_note"]["heading"]))
+    positions = [text.index(normalise(b["title"])) for b in sample_content["benefits"]]
+    assert positions == sorted(positions), "benefit titles are out of order"
+    assert intro_end <= positions[0]
+    assert positions[-1] < safety
+
+
+def test_safety_note_is_printed_whole(built_pdf: bytes, sample_content: dict[str, Any]) -> None:
+    note = sample_content["safety_note"]
+    pages = page_texts(built_pdf)
+    # The callout is never split: heading and whole body on one page.
+    holding = [n for n, text in enumerate(pages, 1) if normalise(note["heading"]) in text]
+    assert len(holding) == 1, f"safety heading found on pages {holding}"
+    assert normalise(note["body"]) in pages[holding[0] - 1]
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_footer_on_every_page(
+    paper: str, sample_pdf: bytes, letter_pdf: bytes, sample_content: dict[str, Any]
+) -> None:
+    reader = reader_of(sample_pdf if paper == "a4" else letter_pdf)
+    total = len(reader.pages)
+    clinic = sample_content["brand"]["name"]
+    reminder = sample_content["safety_note"]["reminder"]
+    for number, page in enumerate(reader.pages, 1):
+        footer = footer_text(page)
+        assert f"Page {number} of {total}" in footer, f"page {number} footer: {footer!r}"
+        assert clinic in footer, f"page {number} footer: {footer!r}"
+        assert reminder in footer, f"page {number} footer: {footer!r}"
+
+
+# --- document structure ----------------------------------------------------------------------
+
+
+def test_metadata(built_pdf: bytes, sample_content: dict[str, Any]) -> None:
+    info = reader_of(built_pdf).metadata
+    assert info is not None
+    clinic = sample_content["brand"]["name"]
+    assert info.get("/Title") == sample_content["title"]
+    assert info.get("/Author") == clinic
+    assert info.get("/Subject") == sample_content["subtitle"]
+    keywords = str(info.get("/Keywords") or "")
+    assert keywords.strip(), "no /Keywords"
+    assert clinic in keywords
+    assert brochure.__version__ in str(info.get("/Producer"))
+
+
+def test_catalog_language_and_viewer_preferences(
+    built_pdf: bytes, sample_content: dict[str, Any]
+) -> None:
+    catalog = reader_of(built_pdf).trailer["/Root"]
+    assert sample_content["locale"] == "en"
+    assert catalog.get("/Lang") == "en"
+    preferences = catalog.get("/ViewerPreferences")
+    assert preferences is not None, "no /ViewerPreferences"
+    display_title = preferences.get_object().get("/DisplayDocTitle")
+    assert isinstance(display_title, BooleanObject), f"/DisplayDocTitle is {display_title!r}"
+    assert display_title.value is True
+
+
+def test_outline_has_every_heading_and_benefit_in_order(
+    built_pdf: bytes, sample_content: dict[str, Any]
+) -> None:
+    items = list(outline_items(reader_of(built_pdf)))
+    titles = [str(item.title) for _, item in items]
+    expected = [
+        sample_content["title"],
+        *(section["heading"] for section in sample_content["sections"]),
+        sample_content["benefits_heading"],
+        *(benefit["title"] for benefit in sample_content["benefits"]),
+        sample_content["safety_note"]["heading"],
+    ]
+    missing = [title for title in expected if title not in titles]
+    assert not missing, f"not in the outline: {missing}; outline: {titles}"
+    positions = [titles.index(title) for title in expected]
+    assert positions == sorted(positions), f"outline out of reading order: {titles}"
+    # Benefit cards are listed under the benefits heading.
+    depth = {str(item.title): level for level, item in items}
+    heading_depth = depth[sample_content["benefits_heading"]]
+    assert all(depth[b["title"]] == heading_depth + 1 for b in sample_content["benefits"])
+
+
+def test_outline_entries_go_to_the_page_showing_them(sample_pdf: bytes) -> None:
+    reader = reader_of(sample_pdf)
+    pages = page_texts(sample_pdf)
+    wrong = []
+    for _, item in outline_items(reader):
+        index = reader.get_destination_page_number(item)
+        if normalise(str(item.title)) not in pages[index]:
+            wrong.append(f"{item.title!r} -> page {index + 1}")
+    assert not wrong, "outline entries lead to the wrong page: " + "; ".join(wrong)
+
+
+def test_contact_links_are_clickable_uri_actions(
+    built_pdf: bytes, sample_content: dict[str, Any]
+) -> None:
+    brand = sample_content["brand"]
+    expected = {
+        "tel:" + re.sub(r"[^0-9+]", "", brand["phone"]): brand["phone"],
+        "mailto:" + brand["email"]: brand["email"],
+        brand["website"]: without_scheme(brand["website"]),
+        brand["booking_url"]: without_scheme(brand["booking_url"]),
+    }
+    found = links(built_pdf)
+    for uri, label in expected.items():
+        under = [text for _, link_uri, text in found if link_uri == uri]
+        assert under, f"no link to {uri}; links: {found}"
+        assert label in under, f"the link to {uri} does not cover {label!r} (covers {under})"
+    unexpected = {uri for _, uri, _ in found} - set(expected)
+    assert not unexpected, f"unexpected links: {unexpected}"
+
+
+def test_every_font_is_embedded_and_subset(built_pdf: bytes) -> None:
+    reader = reader_of(built_pdf)
+    fonts: list[DictionaryObject] = []
+    for obj in all_objects(reader):
+        if not isinstance(obj, DictionaryObject) or obj.get("/Type") != "/Font":
+            continue
+        if obj.get("/Subtype") == "/Type0":
+            fonts.extend(d.get_object() for d in obj["/DescendantFonts"])
+        else:
+            fonts.append(obj)
+    names = sorted({str(font.get("/BaseFont")) for font in fonts})
+    assert len(names) >= 2, f"expected at least a regular and a bold face, found {names}"
+    problems = []
+    for font in fonts:
+        name = str(font.get("/BaseFont"))
+        if not SUBSET_NAME.match(name.lstrip("/")):
+            problems.append(f"{name}: not a subset (no XXXXXX+ prefix)")
+        descriptor = font.get("/FontDescriptor")
+        program = descriptor.get_object().get("/FontFile2") if descriptor is not None else None
+        if program is None or not program.get_object().get_data():
+            problems.append(f"{name}: not embedded (no FontFile2)")
+    assert not problems, "\n".join(problems)
+    # The brand's family, not a fallback.
+    assert all(SUBSET_NAME.sub("", n.lstrip("/")).startswith("Lato") for n in names), names
+
+
+def test_no_reference_to_a_standard_font(built_pdf: bytes) -> None:
+    for name in (b"Helvetica", b"Times-Roman", b"Courier", b"Symbol", b"ZapfDingbats"):
+        assert name not in built_pdf, f"the PDF names the unembedded font {name.decode()}"
+    # Every font a page uses is one of the embedded fonts checked above.
+    for number, page in enumerate(reader_of(built_pdf).pages, 1):
+        fonts = page["/Resources"].get_object().get("/Font")
+        assert fonts, f"page {number} has no fonts"
+        for key, ref in fonts.get_object().items():
+            font = ref.get_object()
+            assert SUBSET_NAME.match(str(font.get("/BaseFont")).lstrip("/")), (number, key)
+
+
+# --- reproducibility -------------------------------------------------------------------------
+
+
+def test_same_input_same_bytes(sample_project: Path, sample_pdf: bytes, cli_pdf: bytes) -> None:
+    again = brochure.render_pdf(brochure.load_leaflet(sample_project / "content.yaml"))
+    assert again == sample_pdf, "a second render in the same process differs"
+    assert cli_pdf == sample_pdf, "the CLI and the library produce different bytes"
+
+
+def test_source_date_epoch_sets_the_dates(
+    sample_project: Path, sample_pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    leaflet = brochure.load_leaflet(sample_project / "content.yaml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    first = brochure.render_pdf(leaflet)
+    info = reader_of(first).metadata
+    assert info is not None
+    assert str(info["/CreationDate"]).startswith("D:20231114221320")
+    assert str(info["/ModDate"]).startswith("D:20231114221320")
+    assert brochure.render_pdf(leaflet) == first, "not reproducible with SOURCE_DATE_EPOCH set"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # 2001-09-09 01:46:40 UTC
+    info = reader_of(brochure.render_pdf(leaflet)).metadata
+    assert info is not None
+    assert str(info["/CreationDate"]).startswith("D:20010909014640")
+    # Without it, a fixed date (so that rebuilds are identical), not the clock.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    info = reader_of(brochure.render_pdf(leaflet)).metadata
+    assert info is not None
+    assert str(info["/CreationDate"]) == str(reader_of(sample_pdf).metadata["/CreationDate"])
+
+
+# --- paper -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def letter_pdf(sample_project: Path) -> bytes:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        leaflet = brochure.load_leaflet(sample_project / "content.yaml")
+        return brochure.render_pdf(leaflet, RenderOptions(paper="letter"))
+
+
+def test_a4_page_box(built_pdf: bytes) -> None:
+    for page in reader_of(built_pdf).pages:
+        assert page_size(page) == pytest.approx(A4, abs=0.01)
+
+
+def test_letter_page_box(letter_pdf: bytes, sample_content: dict[str, Any]) -> None:
+    reader = reader_of(letter_pdf)
+    assert len(reader.pages) >= 1
+    for page in reader.pages:
+        assert page_size(page) == pytest.approx(LETTER, abs=0.01)
+    needles = [b["title"] for b in sample_content["benefits"]]
+    assert_in_order(full_text(letter_pdf), [*needles, sample_content["safety_note"]["heading"]])
+
+
+# --- user text is text -----------------------------------------------------------------------
+
+
+TRICKY = {
+    "title": "Care at A&E <b>before</b> you go",
+    "intro": "If x<y, go to A&E. Questions? Write to <info@clinic.example> with <b> as typed.",
+    "section_heading": "When x<y & <b>why</b>",
+    "benefit_title": "Fewer <b>lines</b> & x<y",
+    "benefit_body": "Ask A&E or <info@clinic.example> if x<y; <b>stays</b> literal.",
+    "safety_heading": "A&E first, if x<y",
+    "safety_body": "Email <info@clinic.example> or call A&E. <b> is not bold.",
+    "clinic": "Lumen & Co <Skin> Clinic",
+}
+
+
+@pytest.fixture
+def tricky_content(project: Path) -> Path:
+    """A copy of the sample whose text looks like markup."""
+    content = yaml.safe_load((project / "content.yaml").read_text("utf-8"))
+    content["title"] = TRICKY["title"]
+    content["intro"] = TRICKY["intro"]
+    content["sections"][0]["heading"] = TRICKY["section_heading"]
+    content["benefits"][0]["title"] = TRICKY["benefit_title"]
+    content["benefits"][0]["body"] = TRICKY["benefit_body"]
+    content["safety_note"]["heading"] = TRICKY["safety_heading"]
+    content["safety_note"]["body"] = TRICKY["safety_body"]
+    (project / "content.yaml").write_text(yaml.safe_dump(content, sort_keys=False), "utf-8")
+    brand_file = project / "assets" / "brand.yaml"
+    brand = yaml.safe_load(brand_file.read_text("utf-8"))
+    brand["name"] = TRICKY["clinic"]
+    brand_file.write_text(yaml.safe_dump(brand, sort_keys=False), "utf-8")
+    return project / "content.yaml"
+
+
+def test_user_text_prints_exactly_as_typed(tricky_content: Path) -> None:
+    tricky_pdf = brochure.render_pdf(brochure.load_leaflet(tricky_content))
+    text = full_text(tricky_pdf)
+    missing = [value for value in TRICKY.values() if normalise(value) not in text]
+    assert not missing, f"not printed as typed: {missing}\n{text}"
+    for escaped in ("&amp;", "&lt;", "&gt;", "&#"):
+        assert escaped not in text
+    reader = reader_of(tricky_pdf)
+    for page in reader.pages:
+        assert TRICKY["clinic"] in footer_text(page)
+    titles = [str(item.title) for _, item in outline_items(reader)]
+    for key in ("title", "section_heading", "benefit_title", "safety_heading"):
+        assert TRICKY[key] in titles, f"{TRICKY[key]!r} not in the outline {titles}"
+    info = reader.metadata
+    assert info is not None
+    assert info["/Title"] == TRICKY["title"]
+    assert info["/Author"] == TRICKY["clinic"]
+
+
+def test_language_follows_the_locale(project: Path) -> None:
+    content_file = project / "content.yaml"
+    content_file.write_text(
+        content_file.read_text("utf-8").replace("locale: en", "locale: es"), "utf-8"
+    )
+    data = brochure.render_pdf(brochure.load_leaflet(content_file))
+    assert reader_of(data).trailer["/Root"].get("/Lang") == "es"

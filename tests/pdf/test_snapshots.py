@@ -1,0 +1,233 @@
+"""Visual snapshots: every page of the sample leaflet (A4), rasterised with pypdfium2, against
+reference PNGs in ``tests/pdf/snapshots/``, with a tolerance for anti-aliasing.
+
+On a mismatch the actual page, the reference and a diff image are written to
+``tests/pdf/_failures/`` (git-ignored). To accept a new layout, regenerate the references::
+
+    BROCHURE_UPDATE_SNAPSHOTS=1 pytest tests/pdf/test_snapshots.py
+
+A missing reference is written the same way (and its comparison skipped).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image, ImageChops, ImageDraw, ImageStat
+
+HERE = Path(__file__).resolve().parent
+SNAPSHOTS = HERE / "snapshots"
+FAILURES = HERE / "_failures"
+NAME = "content-a4"
+DPI = 50
+
+MAX_MEAN_DIFFERENCE = 2.0
+"""Largest mean absolute difference per channel (0-255) over the whole page."""
+PIXEL_THRESHOLD = 48
+"""A pixel "differs" when one of its channels differs by more than this."""
+MAX_DIFFERING_FRACTION = 0.01
+"""Largest share of pixels that may differ."""
+
+UPDATE = os.environ.get("BROCHURE_UPDATE_SNAPSHOTS") == "1"
+
+
+def reference_path(page: int) -> Path:
+    """The reference image of page ``page`` (1-based)."""
+    return SNAPSHOTS / f"{NAME}-page-{page}.png"
+
+
+def references() -> list[Path]:
+    pattern = re.compile(rf"{re.escape(NAME)}-page-(\d+)\.png")
+    found = [(int(m[1]), p) for p in SNAPSHOTS.glob("*.png") if (m := pattern.fullmatch(p.name))]
+    return [path for _, path in sorted(found)]
+
+
+def rasterise(data: bytes, dpi: int = DPI) -> list[Image.Image]:
+    """Every page as an RGB image at ``dpi``."""
+    document = pdfium.PdfDocument(data)
+    try:
+        images = []
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72)
+            images.append(bitmap.to_pil().convert("RGB"))
+            bitmap.close()
+            page.close()
+        return images
+    finally:
+        document.close()
+
+
+def save_png(image: Image.Image, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, format="PNG", optimize=True)
+
+
+def save_reference(image: Image.Image, path: Path) -> None:
+    """Save a reference small: a 256-colour palette (no dithering) costs a mean difference of
+    about 0.05 of the 2.0 allowed and no differing pixel, and makes the file 2-3 times smaller."""
+    palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    save_png(palette, path)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    mean: float
+    """Mean absolute difference per channel."""
+    differing: float
+    """Share of pixels with a channel differing by more than PIXEL_THRESHOLD."""
+    size_mismatch: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.size_mismatch is None
+            and self.mean < MAX_MEAN_DIFFERENCE
+            and self.differing < MAX_DIFFERING_FRACTION
+        )
+
+    def __str__(self) -> str:
+        if self.size_mismatch:
+            return self.size_mismatch
+        return (
+            f"mean difference {self.mean:.3f} (limit {MAX_MEAN_DIFFERENCE}), "
+            f"{self.differing:.2%} of pixels differ by > {PIXEL_THRESHOLD} "
+            f"(limit {MAX_DIFFERING_FRACTION:.0%})"
+        )
+
+
+def channel_max(difference: Image.Image) -> Image.Image:
+    """Per pixel, the largest channel difference (a greyscale image)."""
+    red, green, blue = difference.split()
+    return ImageChops.lighter(ImageChops.lighter(red, green), blue)
+
+
+def compare(expected: Image.Image, actual: Image.Image) -> Comparison:
+    if expected.size != actual.size:
+        return Comparison(
+            float("inf"), 1.0, f"size {actual.size} differs from the reference's {expected.size}"
+        )
+    difference = ImageChops.difference(expected.convert("RGB"), actual.convert("RGB"))
+    mean = sum(ImageStat.Stat(difference).mean) / 3
+    histogram = channel_max(difference).histogram()
+    differing = sum(histogram[PIXEL_THRESHOLD + 1 :]) / (actual.width * actual.height)
+    return Comparison(mean, differing)
+
+
+def diff_image(expected: Image.Image, actual: Image.Image) -> Image.Image:
+    """The reference, faded, with every changed pixel painted red (or, when the sizes differ,
+    the two side by side)."""
+    if expected.size != actual.size:
+        canvas = Image.new(
+            "RGB", (expected.width + actual.width, max(expected.height, actual.height)), "white"
+        )
+        canvas.paste(expected.convert("RGB"), (0, 0))
+        canvas.paste(actual.convert("RGB"), (expected.width, 0))
+        return canvas
+    difference = channel_max(ImageChops.difference(expected.convert("RGB"), actual.convert("RGB")))
+    mask = difference.point(lambda v: 255 if v > 8 else 0)
+    faded = Image.blend(expected.convert("RGB"), Image.new("RGB", expected.size, "white"), 0.7)
+    return Image.composite(Image.new("RGB", expected.size, (220, 0, 0)), faded, mask)
+
+
+def write_failure(page: int, expected: Image.Image, actual: Image.Image) -> list[Path]:
+    stem = f"{NAME}-page-{page}"
+    paths = [FAILURES / f"{stem}.{kind}.png" for kind in ("actual", "expected", "diff")]
+    save_png(actual, paths[0])
+    save_png(expected, paths[1])
+    save_png(diff_image(expected, actual), paths[2])
+    return paths
+
+
+def clear_failures() -> None:
+    if FAILURES.is_dir():
+        for path in FAILURES.glob(f"{NAME}-page-*.png"):
+            path.unlink()
+
+
+# --- fixtures --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pages(sample_pdf: bytes) -> list[Image.Image]:
+    return rasterise(sample_pdf)
+
+
+@pytest.fixture(scope="module")
+def written(pages: list[Image.Image]) -> list[Path]:
+    """Write the references that are missing (all of them in update mode, removing references
+    of pages that no longer exist); return what was written."""
+    done = []
+    for number, image in enumerate(pages, 1):
+        path = reference_path(number)
+        if UPDATE or not path.exists():
+            save_reference(image, path)
+            done.append(path)
+    if UPDATE:
+        for path in references()[len(pages) :]:
+            path.unlink()
+    return done
+
+
+# --- tests -----------------------------------------------------------------------------------
+
+
+def test_page_count_matches_the_references(pages: list[Image.Image], written: list[Path]) -> None:
+    found = references()
+    assert len(found) == len(pages), (
+        f"the leaflet has {len(pages)} pages but there are {len(found)} references in "
+        f"{SNAPSHOTS}; if the change is intended, run with BROCHURE_UPDATE_SNAPSHOTS=1"
+    )
+
+
+def test_every_page_matches_its_reference(pages: list[Image.Image], written: list[Path]) -> None:
+    clear_failures()
+    failures = []
+    for number, actual in enumerate(pages, 1):
+        path = reference_path(number)
+        if path in written:
+            continue
+        with Image.open(path) as reference:
+            expected = reference.convert("RGB")
+        result = compare(expected, actual)
+        if not result.ok:
+            actual_path, _, diff_path = write_failure(number, expected, actual)
+            failures.append(
+                f"page {number}: {result}\n    reference {path}\n    actual    {actual_path}"
+                f"\n    diff      {diff_path}"
+            )
+    assert not failures, (
+        "pages differ from their snapshots (if intended, rerun with "
+        "BROCHURE_UPDATE_SNAPSHOTS=1):\n" + "\n".join(failures)
+    )
+    if written:
+        names = ", ".join(p.name for p in written)
+        pytest.skip(f"wrote snapshot references {names} in {SNAPSHOTS}; review and commit them")
+
+
+def test_the_comparison_tolerates_little_and_catches_a_real_change(
+    pages: list[Image.Image],
+) -> None:
+    page = pages[0]
+    assert compare(page, page.copy()).ok
+    # A few stray pixels (anti-aliasing) pass.
+    speckled = page.copy()
+    for x in range(0, 40, 4):
+        speckled.putpixel((x + 20, 20), (0, 0, 0))
+    assert compare(page, speckled).ok
+    # A moved or missing block of content fails: blank out a band across the page.
+    damaged = page.copy()
+    ImageDraw.Draw(damaged).rectangle(
+        (0, page.height // 3, page.width, page.height // 3 + page.height // 12), fill="white"
+    )
+    assert not compare(page, damaged).ok
+    # So does a shift of the whole page by a few pixels.
+    shifted = ImageChops.offset(page, 0, 3)
+    assert not compare(page, shifted).ok
+    # And a page of another size.
+    assert not compare(page, page.resize((page.width, page.height + 10))).ok

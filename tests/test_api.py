@@ -1,0 +1,125 @@
+"""The library API in ``brochure/__init__.py``: load_leaflet, render_pdf, write_atomic, build,
+RenderOptions and the error types."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+import brochure
+from brochure.errors import BrochureError, ContentError
+from brochure.pdf.render import RenderOptions
+
+
+def pages_of(data: bytes) -> list[tuple[float, float]]:
+    reader = PdfReader(io.BytesIO(data))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def test_public_names() -> None:
+    for name in brochure.__all__:
+        assert getattr(brochure, name) is not None, name
+    assert brochure.RenderOptions is RenderOptions
+    assert brochure.ContentError is ContentError
+    assert issubclass(brochure.ContentError, brochure.BrochureError)
+    with pytest.raises(AttributeError):
+        _ = brochure.no_such_name  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("as_text", [False, True], ids=["Path", "str"])
+def test_load_leaflet(as_text: bool, sample_project: Path, sample_content: dict[str, Any]) -> None:
+    path = sample_project / "content.yaml"
+    leaflet = brochure.load_leaflet(str(path) if as_text else path)
+    assert isinstance(leaflet, brochure.Leaflet)
+    assert leaflet.title == sample_content["title"]
+    assert leaflet.locale == "en"
+    assert [b.title for b in leaflet.benefits] == [b["title"] for b in sample_content["benefits"]]
+    assert leaflet.safety_note.heading == sample_content["safety_note"]["heading"]
+    assert leaflet.brand.name == sample_content["brand"]["name"]
+    assert leaflet.brand.phone == sample_content["brand"]["phone"]
+
+
+def test_leaflet_is_frozen(sample_project: Path) -> None:
+    leaflet = brochure.load_leaflet(sample_project / "content.yaml")
+    with pytest.raises(Exception, match="frozen"):
+        leaflet.title = "changed"  # type: ignore[misc]
+
+
+def test_load_leaflet_reports_every_problem(project: Path) -> None:
+    content = project / "content.yaml"
+    text = content.read_text("utf-8").replace("icon: smooth", "icon: nope")
+    content.write_text(text.replace("\nintro:", "\nintroduction:"), "utf-8")
+    with pytest.raises(ContentError) as caught:
+        brochure.load_leaflet(content)
+    fields = {problem.field for problem in caught.value.problems}
+    assert "benefits[0].icon" in fields
+    assert any(field.startswith("intro") for field in fields), fields
+    assert all(problem.line for problem in caught.value.problems), caught.value.problems
+
+
+def test_load_leaflet_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(BrochureError):
+        brochure.load_leaflet(tmp_path / "nothing.yaml")
+
+
+def test_render_options_default_to_a4() -> None:
+    assert RenderOptions().paper == "a4"
+    assert RenderOptions(paper="letter").paper == "letter"
+
+
+def test_render_pdf(sample_project: Path, sample_pdf: bytes) -> None:
+    leaflet = brochure.load_leaflet(sample_project / "content.yaml")
+    data = brochure.render_pdf(leaflet)
+    assert data.startswith(b"%PDF-")
+    assert data.rstrip().endswith(b"%%EOF")
+    assert data == sample_pdf
+    assert brochure.render_pdf(leaflet, RenderOptions()) == data
+    assert brochure.render_pdf(leaflet, RenderOptions(paper="a4")) == data
+    for size in pages_of(data):
+        assert size == pytest.approx((595.28, 841.89), abs=0.01)
+
+
+def test_render_pdf_letter(sample_project: Path) -> None:
+    leaflet = brochure.load_leaflet(sample_project / "content.yaml")
+    data = brochure.render_pdf(leaflet, RenderOptions(paper="letter"))
+    sizes = pages_of(data)
+    assert sizes
+    for size in sizes:
+        assert size == pytest.approx((612.0, 792.0), abs=0.01)
+    # Rendering letter leaves no state behind: A4 is still A4, and still the same bytes.
+    assert pages_of(brochure.render_pdf(leaflet))[0] == pytest.approx((595.28, 841.89), abs=0.01)
+
+
+def test_build_to_a_named_output(project: Path, tmp_path: Path, sample_pdf: bytes) -> None:
+    target = tmp_path / "leaflets" / "botox.pdf"
+    written = brochure.build(project / "content.yaml", target)
+    assert written == target
+    assert target.read_bytes() == sample_pdf
+
+
+def test_build_default_output(
+    project: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: bytes
+) -> None:
+    monkeypatch.chdir(project)
+    written = brochure.build("content.yaml")
+    assert written == Path("out") / "content.pdf"
+    assert (project / "out" / "content.pdf").read_bytes() == sample_pdf
+
+
+def test_build_with_options(project: Path) -> None:
+    target = brochure.build(
+        project / "content.yaml", project / "letter.pdf", RenderOptions(paper="letter")
+    )
+    assert pages_of(target.read_bytes())[0] == pytest.approx((612.0, 792.0), abs=0.01)
+
+
+def test_build_of_invalid_content_writes_nothing(project: Path) -> None:
+    content = project / "content.yaml"
+    content.write_text(content.read_text("utf-8").replace("icon: smooth", "icon: nope"), "utf-8")
+    with pytest.raises(ContentError):
+        brochure.build(content, project / "out" / "content.pdf")
+    assert not (project / "out").exists()

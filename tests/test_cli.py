@@ -1,0 +1,254 @@
+"""The command line, through Click's CliRunner, plus real subprocess runs of ``python cli.py`` and
+``python -m brochure``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from pypdf import PdfReader
+
+import brochure
+from brochure.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), prog_name="brochure")
+
+
+def page_sizes(path: Path) -> list[tuple[float, float]]:
+    reader = PdfReader(io.BytesIO(path.read_bytes()))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def assert_pdf(path: Path, size: tuple[float, float] = A4) -> None:
+    assert path.is_file(), f"{path} was not written"
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    sizes = page_sizes(path)
+    assert sizes, "no pages"
+    for found in sizes:
+        assert found == pytest.approx(size, abs=0.01)
+
+
+# --- version and help ------------------------------------------------------------------------
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"brochure, version {brochure.__version__}"
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    declared = re.search(r'^version = "([^"]+)"', pyproject, re.MULTILINE)
+    assert declared is not None
+    assert declared[1] == brochure.__version__, "pyproject.toml and brochure.__version__ differ"
+
+
+@pytest.mark.parametrize(
+    ("command", "mentions"),
+    [
+        ([], ["build", "check", "schema", "--version"]),
+        (["build"], ["CONTENT", "--output", "--paper", "a4", "letter"]),
+        (["check"], ["CONTENT"]),
+        (["schema"], ["JSON Schema"]),
+    ],
+    ids=["brochure", "build", "check", "schema"],
+)
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help(command: list[str], mentions: list[str], flag: str) -> None:
+    result = run(*command, flag)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Usage: {' '.join(['brochure', *command])} ")
+    for word in mentions:
+        assert word in result.output
+
+
+# --- build -----------------------------------------------------------------------------------
+
+
+def test_build_writes_out_content_pdf_by_default(
+    project: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: bytes
+) -> None:
+    monkeypatch.chdir(project)
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    target = project / "out" / "content.pdf"
+    assert_pdf(target)
+    assert target.read_bytes() == sample_pdf
+    assert result.output.startswith(f"wrote {Path('out', 'content.pdf')} (")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["content.pdf"]
+
+
+def test_build_named_content_and_output(project: Path, tmp_path: Path, sample_pdf: bytes) -> None:
+    target = tmp_path / "elsewhere" / "nested" / "leaflet.pdf"
+    result = run("build", str(project / "content.yaml"), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert_pdf(target)
+    assert target.read_bytes() == sample_pdf
+    assert str(target) in result.output
+
+
+def test_build_long_output_option(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--output", "leaflet.pdf")
+    assert result.exit_code == 0, result.output
+    assert_pdf(project / "leaflet.pdf")
+    assert not (project / "out").exists(), "wrote the default output as well"
+
+
+@pytest.mark.parametrize(("paper", "size"), [("letter", LETTER), ("a4", A4), ("LETTER", LETTER)])
+def test_build_paper(
+    paper: str, size: tuple[float, float], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--paper", paper, "-o", "leaflet.pdf")
+    assert result.exit_code == 0, result.output
+    assert_pdf(project / "leaflet.pdf", size)
+
+
+@pytest.mark.parametrize("paper", ["a3", "A5", ""])
+def test_bad_paper_is_a_usage_error(
+    paper: str, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--paper", paper)
+    assert result.exit_code == 2, result.output
+    assert "--paper" in result.output
+    assert not (project / "out").exists()
+
+
+def test_unknown_option_is_a_usage_error(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--colour", "red")
+    assert result.exit_code == 2
+    assert not (project / "out").exists()
+
+
+def test_build_invalid_content_fails_and_writes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    content = project / "content.yaml"
+    content.write_text(content.read_text("utf-8").replace("icon: smooth", "icon: smoth"), "utf-8")
+    result = run("build")
+    assert result.exit_code == 1, result.output
+    assert "content.yaml" in result.output
+    assert "benefits[0].icon" in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "out").exists()
+
+
+def test_build_missing_content_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build")
+    assert result.exit_code == 1
+    assert "content.yaml" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_unwritable_output_fails_cleanly(project: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_bytes(b"a file where a folder should be")
+    result = run("build", str(project / "content.yaml"), "-o", str(blocker / "leaflet.pdf"))
+    assert result.exit_code == 1
+    assert "cannot write" in result.output
+    assert "Traceback" not in result.output
+
+
+# --- check and schema ------------------------------------------------------------------------
+
+
+def test_check_ok(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "content.yaml: ok (6 benefits, brand Lumen Skin Clinic)"
+    assert not (project / "out").exists(), "check must not render"
+
+
+def test_check_lists_every_problem(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    content = project / "content.yaml"
+    text = content.read_text("utf-8").replace("icon: smooth", "icon: smoth")
+    content.write_text(text.replace("locale: en", "locale: english!"), "utf-8")
+    result = run("check", "content.yaml")
+    assert result.exit_code == 1
+    assert "benefits[0].icon" in result.output
+    assert "locale" in result.output
+    assert "2 problems" in result.output
+
+
+def test_schema_is_json_describing_content(sample_content: dict[str, Any]) -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    properties = schema["properties"]
+    for key in ("title", "benefits", "safety_note", "brand"):
+        assert key in properties, f"{key} not in the schema's properties"
+    # The sample content uses only documented keys, and has every required one.
+    assert set(sample_content) <= set(properties)
+    assert set(schema.get("required", [])) <= set(sample_content)
+
+
+# --- real processes --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def processes(
+    sample_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[Path, Any]]:
+    """Run ``python cli.py build`` and ``python -m brochure build`` in a copy of the sample
+    project, side by side, each with its own hash seed; return (output, completed process)."""
+    folder = tmp_path_factory.mktemp("processes") / "project"
+    shutil.copytree(sample_project, folder)
+    commands = {
+        "cli.py": ([sys.executable, str(ROOT / "cli.py"), "build"], folder / "out/content.pdf"),
+        "-m brochure": (
+            [sys.executable, "-m", "brochure", "build", "-o", "module.pdf"],
+            folder / "module.pdf",
+        ),
+    }
+    running = {}
+    for seed, (name, (args, target)) in enumerate(commands.items(), 1):
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        env["PYTHONHASHSEED"] = str(seed)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        process = subprocess.Popen(
+            args, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        running[name] = (target, process)
+    done = {}
+    for name, (target, process) in running.items():
+        stdout, stderr = process.communicate(timeout=120)
+        done[name] = (target, (process.returncode, stdout, stderr))
+    return done
+
+
+@pytest.mark.parametrize("name", ["cli.py", "-m brochure"])
+def test_real_process_builds(name: str, processes: dict[str, tuple[Path, Any]]) -> None:
+    target, (code, stdout, stderr) = processes[name]
+    assert code == 0, stderr
+    assert stdout.startswith("wrote "), stdout
+    assert_pdf(target)
+
+
+def test_separate_processes_write_identical_bytes(
+    processes: dict[str, tuple[Path, Any]], sample_pdf: bytes
+) -> None:
+    outputs = {name: target.read_bytes() for name, (target, _) in processes.items()}
+    first, second = outputs.values()
+    assert first == second, "two processes (different hash seeds) wrote different PDFs"
+    assert first == sample_pdf, "a separate process wrote other bytes than this one"
