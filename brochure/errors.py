@@ -49,7 +49,7 @@ class ContentError(BrochureError):
         files = sorted({p.file for p in self.problems})
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        summary = f"{count} {noun} in {', '.join(files)}; nothing was written."
+        summary = f"{count} {noun} in {', '.join(files)}."
         super().__init__("\n".join([*map(str, self.problems), summary]))
 
     def show(self, file: IO[Any] | None = None) -> None:

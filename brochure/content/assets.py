@@ -8,7 +8,9 @@ PNG, JPEG or SVG, below the size and pixel caps; fonts must be TrueType.
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -84,7 +86,11 @@ def check_image(path: Path) -> ImageFormat:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # The pixel cap below is stricter than Pillow's; its warning would only be noise.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise AssetError(
@@ -92,12 +98,19 @@ def check_image(path: Path) -> ImageFormat:
                     f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (scale it down)"
                 )
             image.verify()
+        if kind == "jpeg":  # verify() does not read a JPEG's scans: decode them, at 1/8 scale
+            with Image.open(path) as image:
+                image.draft(None, (max(1, width // 8), max(1, height // 8)))
+                image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         if isinstance(exc, AssetError):
             raise
         raise AssetError(f"{path.name!r} is corrupt or truncated ({exc})") from None
     except Image.DecompressionBombError:
-        raise AssetError(f"{path.name!r} has an absurd number of pixels") from None
+        raise AssetError(
+            f"{path.name!r} has an absurd number of pixels; the limit is "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels (scale it down)"
+        ) from None
     return kind
 
 
@@ -136,24 +149,39 @@ def read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def load_drawing(path: Path) -> Any:
-    """The image at ``path`` (checked by validation) as a ReportLab graphics Drawing.
+@dataclass(frozen=True)
+class Bitmap:
+    """A raster image read into memory, with its size in pixels."""
 
-    SVG goes through svglib (vector all the way); PNG and JPEG become a Drawing holding the
-    bitmap at its pixel size, so the layout places every logo the same way.
+    data: bytes
+    width: int
+    height: int
+
+
+def load_image(path: Path) -> Any:
+    """The image at ``path`` (checked by validation): a ReportLab graphics ``Drawing`` for SVG
+    (vector all the way, through svglib), else a :class:`Bitmap`.
+
+    Memoised per file version, so repeated and batch builds read each logo once.
     """
-    if image_format(path.read_bytes()[:4096]) == "svg":
+    stat = path.stat()
+    return _load_image(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _load_image(path: Path, size: int, mtime_ns: int) -> Any:
+    data = path.read_bytes()
+    if image_format(data[:4096]) == "svg":
         from svglib.svglib import svg2rlg
 
         drawing = svg2rlg(str(path))
         if drawing is None:
             raise AssetError(f"{path.name!r} could not be read as SVG")
         return drawing
-    from PIL import Image as PILImage
-    from reportlab.graphics.shapes import Drawing, Image
+    from io import BytesIO
 
-    with PILImage.open(path) as image:
+    from PIL import Image as PILImage
+
+    with PILImage.open(BytesIO(data)) as image:
         width, height = image.size
-    drawing = Drawing(width, height)
-    drawing.add(Image(0, 0, width, height, str(path)))
-    return drawing
+    return Bitmap(data, width, height)

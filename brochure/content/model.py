@@ -155,9 +155,13 @@ class SafetyNote(Model):
 
 
 def _asset(kind: str) -> Any:
-    def resolve(value: str, info: ValidationInfo) -> Path:
+    def resolve(value: Any, info: ValidationInfo) -> Path:
         folder = (info.context or {}).get("assets")
-        return Path(value) if folder is None else folder.resolve(value, kind)
+        if folder is not None:
+            return Path(folder.resolve(value, kind))
+        if not isinstance(value, str | Path) or not str(value).strip():
+            raise ValueError("must be a path to a file")
+        return Path(value)
 
     return resolve
 

@@ -45,18 +45,27 @@ class Source:
     """Where each value starts; for a mapping or list, where its first entry starts."""
     keys: Mapping[FieldPath, Location] = field(default_factory=dict)
     """Where each mapping key was written."""
+    problems: tuple[Problem, ...] = ()
+    """Problems that left the data usable (a duplicate key, an alias...): validation reports
+    them together with the field problems, so one run lists everything."""
 
-    def locate(self, path: FieldPath) -> Location | None:
-        """The best location for ``path``: itself, else the nearest ancestor that was written."""
+    def locate(self, path: FieldPath, *, at_key: bool = False) -> Location | None:
+        """The best location for ``path``: itself, else the nearest ancestor that was written.
+
+        ``at_key`` prefers where the key was written over where its value starts (for a key that
+        is itself the problem, such as an unknown field).
+        """
+        if at_key and path in self.keys:
+            return self.keys[path]
         for end in range(len(path), -1, -1):
             found = self.values.get(path[:end]) or self.keys.get(path[:end])
             if found is not None:
                 return found
         return None
 
-    def problem(self, path: FieldPath, message: str) -> Problem:
+    def problem(self, path: FieldPath, message: str, *, at_key: bool = False) -> Problem:
         """A :class:`Problem` located at ``path`` in this file."""
-        where = self.locate(path)
+        where = self.locate(path, at_key=at_key)
         return Problem(
             self.name,
             where.line if where else None,
@@ -76,10 +85,14 @@ def format_path(path: FieldPath) -> str:
 
 def display_name(path: Path) -> str:
     """Name a file relative to the working folder when it is inside it, else absolutely."""
+    absolute = os.path.abspath(path)
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(absolute)
     except ValueError:  # another drive on Windows
-        return str(path)
+        return absolute
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return absolute
+    return relative
 
 
 def read_source(path: Path, name: str | None = None) -> Source:
@@ -102,7 +115,8 @@ def read_source(path: Path, name: str | None = None) -> Source:
 
 def _too_big(size: int) -> str:
     limit = MAX_FILE_BYTES // 1024
-    return f"the file is {size / 1024:.0f} KB; content files are limited to {limit} KB"
+    kilobytes = -(-size // 1024)  # rounded up: a file over the cap never reads as "512 KB"
+    return f"the file is {kilobytes} KB; content files are limited to {limit} KB"
 
 
 def parse_source(raw: bytes, name: str, path: Path | None = None) -> Source:
@@ -116,6 +130,13 @@ def parse_source(raw: bytes, name: str, path: Path | None = None) -> Source:
     ):
         raise ContentError([Problem(name, None, None, "", "the file is empty")])
     builder = _Builder(name)
+    fatal = False
+    # YAML refuses invisible control characters (often pasted in from another program) with a
+    # message that names no line; find each one here, then parse with spaces in their place so
+    # the other problems of the file are still reported in the same run.
+    controls = [(m.start(), m.group()) for m in _NON_PRINTABLE.finditer(text)]
+    if controls:
+        text = _NON_PRINTABLE.sub(" ", text)
     try:
         builder.feed(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
@@ -123,11 +144,32 @@ def parse_source(raw: bytes, name: str, path: Path | None = None) -> Source:
         message = _yaml_message(exc, text, mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         builder.problems.append(Problem(name, line, col, "", message))
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        builder.problems.append(Problem(name, None, None, "", f"not valid YAML: {exc}"))
-    if builder.problems:
-        raise ContentError(sorted(set(builder.problems), key=_problem_order))
-    return Source(name, where, builder.root, builder.values, builder.keys)
+        fatal = True
+    except yaml.YAMLError as exc:  # pragma: no cover - control characters are handled above
+        message = " ".join(str(exc).split())
+        builder.problems.append(Problem(name, None, None, "", f"not valid YAML: {message}"))
+        fatal = True
+    for index, char in controls[:_MAX_CONTROLS]:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        builder.problems.append(
+            Problem(
+                name,
+                line,
+                column,
+                format_path(builder.field_at(Location(line, column))),
+                f"contains an invisible control character (U+{ord(char):04X}); delete it",
+            )
+        )
+    problems = tuple(sorted(set(builder.problems), key=_problem_order))
+    if fatal or not isinstance(builder.root, dict):
+        raise ContentError(problems)
+    return Source(name, where, builder.root, builder.values, builder.keys, problems)
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+"""Characters YAML does not allow in a file (control characters, U+FFFE, U+FFFF...)."""
+_MAX_CONTROLS = 20
 
 
 def _problem_order(problem: Problem) -> tuple[int, int]:
@@ -142,7 +184,8 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # in characters, like every other column (the bytes before the first bad one are UTF-8)
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         byte = raw[exc.start]
         raise ContentError(
             [
@@ -161,8 +204,17 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str, mark: yaml.Mark | None) 
     parts = [part for part in (exc.context, exc.problem) if part]
     message = "YAML syntax error: " + ", ".join(parts)
     at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
-    if at_tab or (exc.problem and "tab" in exc.problem):
+    found = f"{exc.context or ''} {exc.problem or ''}"
+    if at_tab or "tab" in found:
         message += " (indent with spaces, not tabs)"
+    elif "mapping values are not allowed" in found:
+        message += ' (put text that contains ": " in quotes, or check the indentation)'
+    elif "cannot start any token" in found or "an alias" in found or "an anchor" in found:
+        message += " (put text that starts with @, `, %, *, & or ! in quotes)"
+    elif "quoted scalar" in found:
+        message += " (a quote mark is opened but never closed)"
+    elif "expected key" in found or "expected '-'" in found:
+        message += " (check the indentation of this line and the lines above)"
     return message
 
 
@@ -193,6 +245,14 @@ class _Builder:
         self.problems.append(
             Problem(self.name, where.line, where.column, format_path(path), message)
         )
+
+    def field_at(self, where: Location) -> FieldPath:
+        """The field whose value was being written at ``where`` (the root when unknown)."""
+        best: FieldPath = ()
+        for path, start in self.values.items():
+            if (start.line, start.column) <= (where.line, where.column):
+                best = path
+        return best
 
     def feed(self, events: Any) -> None:
         iterator = iter(events)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from brochure.content.assets import AssetError, AssetFolder
-from brochure.content.model import Leaflet
+from brochure.content.model import Brand, Leaflet
 from brochure.content.source import FieldPath, Source, read_source
 from brochure.errors import ContentError, Problem
 
@@ -32,57 +32,130 @@ class Located:
     brand: Source | None
     """The brand file, when ``brand:`` names one (else the brand is inline in ``content``)."""
 
-    def problem(self, loc: FieldPath, message: str) -> Problem:
+    def problem(self, loc: FieldPath, message: str, *, at_key: bool = False) -> Problem:
         """A problem for field ``loc`` of the leaflet, located in the right file."""
         if self.brand is not None and loc[:1] == ("brand",):
-            return self.brand.problem(loc[1:], message)
-        return self.content.problem(loc, message)
+            return self.brand.problem(loc[1:], message, at_key=at_key)
+        return self.content.problem(loc, message, at_key=at_key)
 
 
 def load_leaflet(path: Path) -> Leaflet:
     """Read, parse and validate a content file (and its brand); check every glyph is drawable."""
     source = read_source(path)
-    leaflet, located = validate_source(source)
+    try:
+        leaflet, located = validate_source(source)
+    except ContentError as exc:
+        # Report the characters the font cannot draw in the same run as the other problems.
+        problems = [*exc.problems, *_draft_glyph_problems(source)]
+        raise ContentError(_ordered(problems, source.name)) from None
     check_glyphs(leaflet, located)
     return leaflet
 
 
-def validate_source(source: Source) -> tuple[Leaflet, Located]:
-    """Validate parsed content into a Leaflet; reads the brand file it names."""
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class _BrandInput:
+    data: dict[str, Any]
+    """The content's data, with ``brand`` replaced by the brand file's data when it names one."""
+    source: Source | None
+    asset_base: Path
+    problems: list[Problem]
+    failed: bool
+    """The brand file could not be found or read (its problems are in ``problems``)."""
+
+
+def _brand_input(source: Source) -> _BrandInput:
     data: dict[str, Any] = dict(source.data)
     root = source.path.resolve().parent
-    brand_source: Source | None = None
-    asset_base = root
     raw_brand = data.get("brand")
-    if isinstance(raw_brand, str):
-        try:
-            brand_path = AssetFolder(root, root).resolve(raw_brand, "file")
-        except AssetError as exc:
-            problems.append(source.problem(("brand",), str(exc)))
-            data.pop("brand")
-        else:
-            try:
-                brand_source = read_source(brand_path)
-            except ContentError as exc:
-                problems.extend(exc.problems)
-                data.pop("brand")
-            else:
-                data["brand"] = brand_source.data
-                asset_base = brand_path.parent
-    located = Located(source, brand_source)
-    context = {"assets": AssetFolder(root, asset_base)}
+    if not isinstance(raw_brand, str):
+        return _BrandInput(data, None, root, [], failed=False)
     try:
-        leaflet = Leaflet.model_validate(data, context=context)
+        brand_path = AssetFolder(root, root).resolve(raw_brand, "file")
+    except AssetError as exc:
+        data.pop("brand")
+        return _BrandInput(data, None, root, [source.problem(("brand",), str(exc))], failed=True)
+    try:
+        brand_source = read_source(brand_path)
+    except ContentError as exc:
+        data.pop("brand")
+        return _BrandInput(data, None, root, list(exc.problems), failed=True)
+    data["brand"] = brand_source.data
+    problems = list(brand_source.problems)
+    return _BrandInput(data, brand_source, brand_path.parent, problems, failed=False)
+
+
+def validate_source(source: Source) -> tuple[Leaflet, Located]:
+    """Validate parsed content into a Leaflet; reads the brand file it names."""
+    brand = _brand_input(source)
+    problems = [*source.problems, *brand.problems]  # duplicate keys, aliases... found by parsing
+    located = Located(source, brand.source)
+    root = source.path.resolve().parent
+    context = {"assets": AssetFolder(root, brand.asset_base)}
+    try:
+        leaflet = Leaflet.model_validate(brand.data, context=context)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            if loc[:1] == ("brand",) and "brand" not in data:
+            if loc[:1] == ("brand",) and brand.failed:
                 continue  # the brand file itself was the problem, already reported
-            problems.append(located.problem(loc, _message(error, loc, located)))
+            if error["type"] == "too_short" and _count(error.get("input")) >= _min(error):
+                continue  # pydantic counts only the valid items; the invalid ones are reported
+            at_key = error["type"] == "extra_forbidden"
+            problems.append(located.problem(loc, _message(error, loc, located), at_key=at_key))
+        problems.extend(_list_length_problems(brand.data, located))
+        raise ContentError(_ordered(problems, source.name)) from None
     if problems:
-        raise ContentError(_unique(problems))
+        raise ContentError(_ordered(problems, source.name))
     return leaflet, located
+
+
+def _draft_glyph_problems(source: Source) -> list[Problem]:
+    """Glyph problems in content that failed validation, when its brand (and fonts) are valid."""
+    from brochure.layout.fonts import register_family
+
+    brand = _brand_input(source)
+    if brand.failed:
+        return []
+    root = source.path.resolve().parent
+    try:
+        valid = Brand.model_validate(
+            brand.data.get("brand"), context={"assets": AssetFolder(root, brand.asset_base)}
+        )
+        family = register_family(valid.fonts)
+    except (ValidationError, AssetError):
+        return []
+    located = Located(source, brand.source)
+    texts = [*_raw_texts(brand.data, ("brand",)), *_texts(valid, ("brand",))]
+    return _glyph_problems(texts, family.coverage(), located, family.display_name)
+
+
+def _raw_texts(data: Any, skip: FieldPath, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text in parsed (unvalidated) data, except under ``skip`` and in non-text fields."""
+    if loc == skip or (loc and loc[-1] in _NOT_TEXT):
+        return
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _raw_texts(value, skip, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _raw_texts(value, skip, (*loc, index))
+
+
+def _ordered(problems: list[Problem], first: str) -> list[Problem]:
+    """Each problem once: those in file ``first`` first, then by file, line and column."""
+    return sorted(
+        _unique(problems), key=lambda p: (p.file != first, p.file, p.line or 0, p.column or 0)
+    )
+
+
+def _count(value: Any) -> int:
+    return len(value) if isinstance(value, list | tuple) else 0
+
+
+def _min(error: Any) -> int:
+    return int((error.get("ctx") or {}).get("min_length", 0))
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -119,18 +192,32 @@ def _message(error: Any, loc: FieldPath, located: Located) -> str:
         return f"must be a mapping of fields, not {_kind(value)}"
     if kind in ("tuple_type", "list_type"):
         return f"must be a list of '- ' items, not {_kind(value)}"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "must not be empty"
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
         return f"is {len(value)} characters long; the limit is {ctx['max_length']}"
     if kind == "too_short":
         return f"needs at least {ctx['min_length']} item(s)"
     if kind == "too_long":
-        return f"has {ctx['actual_length']} items; the limit is {ctx['max_length']}"
+        return _too_many(len(value), ctx["max_length"])
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         return str(ctx["error"])
     message = str(error["msg"])
     return message[:1].lower() + message[1:]
+
+
+def _too_many(count: int, limit: int) -> str:
+    return f"has {count} items; the limit is {limit}"
+
+
+def _list_length_problems(data: dict[str, Any], located: Located) -> Iterator[Problem]:
+    """Lists with too many items (pydantic checks a list's length only when every item is valid)."""
+    for name, info in Leaflet.model_fields.items():
+        value = data.get(name)
+        limits = [getattr(m, "max_length", None) for m in info.metadata]
+        limit = next((n for n in limits if isinstance(n, int)), None)
+        if isinstance(value, list) and limit is not None and len(value) > limit:
+            yield located.problem((name,), _too_many(len(value), limit))
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -172,22 +259,29 @@ def _texts(model: BaseModel, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, s
 
 def check_glyphs(leaflet: Leaflet, located: Located) -> None:
     """Raise ContentError naming each field and code point the brand's fonts cannot draw."""
-    from brochure.layout.fonts import describe_char, missing_glyphs, register_family
+    from brochure.layout.fonts import register_family
 
     try:
         family = register_family(leaflet.brand.fonts)
     except AssetError as exc:
         face, _, reason = str(exc).partition(": ")
         raise ContentError([located.problem(("brand", "fonts", face), reason)]) from None
-    coverage = family.coverage()
-    problems = [
+    problems = _glyph_problems(_texts(leaflet), family.coverage(), located, family.display_name)
+    if problems:
+        raise ContentError(_ordered(problems, located.content.name))
+
+
+def _glyph_problems(
+    texts: Iterable[tuple[FieldPath, str]], coverage: frozenset[int], located: Located, font: str
+) -> list[Problem]:
+    from brochure.layout.fonts import describe_char, missing_glyphs
+
+    return [
         located.problem(
             loc,
-            f"the font {family.display_name} has no glyph for {describe_char(char)}; "
+            f"the font {font} has no glyph for {describe_char(char)}; "
             "use another character or a font that has it",
         )
-        for loc, text in _texts(leaflet)
+        for loc, text in texts
         for char in missing_glyphs(text, coverage)
     ]
-    if problems:
-        raise ContentError(problems)

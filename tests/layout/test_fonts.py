@@ -53,3 +53,25 @@ def test_a_file_reportlab_cannot_read_names_the_face(tmp_path: Path) -> None:
     fonts = Fonts(regular=LATO / "Lato-Regular.ttf", bold=broken, italic=broken, bold_italic=broken)
     with pytest.raises(AssetError, match=r"^bold: ReportLab cannot use this font"):
         register_family(fonts)
+
+
+def test_another_version_of_a_font_is_not_confused_with_the_first(tmp_path: Path) -> None:
+    # Same PostScript name, different bytes (here: a trailing pad); ReportLab alone would hand
+    # back the first file's font for the second.
+    copies = {}
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        copy = tmp_path / f"Lato-{face}.ttf"
+        copy.write_bytes((LATO / f"Lato-{face}.ttf").read_bytes() + b"\0\0\0\0")
+        copies[face] = copy
+    other = Fonts(
+        regular=copies["Regular"],
+        bold=copies["Bold"],
+        italic=copies["Italic"],
+        bold_italic=copies["BoldItalic"],
+    )
+    from reportlab.pdfbase import pdfmetrics
+
+    first, second = register_family(lato()), register_family(other)
+    assert first.regular != second.regular
+    assert pdfmetrics.getFont(second.regular) is not pdfmetrics.getFont(first.regular)
+    assert pdfmetrics.getFont(second.regular).fontName == second.regular

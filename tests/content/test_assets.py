@@ -1,0 +1,365 @@
+"""brochure.content.assets: confined file access and image/font checks, alone and as located
+problems of the brand file."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PIL import Image
+
+from brochure.content import assets
+from brochure.content.assets import (
+    AssetError,
+    AssetFolder,
+    check_font,
+    check_image,
+    image_format,
+)
+
+if TYPE_CHECKING:
+    from conftest import Project
+
+BRAND = "assets/brand.yaml"
+NS = 'xmlns="http://www.w3.org/2000/svg"'
+PIXEL_CAP = "the limit is 40 megapixels (scale it down)"
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>'
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> AssetFolder:
+    """An AssetFolder whose root is ``tmp_path/root`` and base ``tmp_path/root/assets``."""
+    (tmp_path / "root" / "assets").mkdir(parents=True)
+    return AssetFolder(tmp_path / "root", tmp_path / "root" / "assets")
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, "utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def png(path: Path, size: tuple[int, int] = (32, 16), mode: str = "RGB") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new(mode, size).save(path)
+    return path
+
+
+def asset_error(call: Callable[[], object]) -> str:
+    with pytest.raises(AssetError) as caught:
+        call()
+    return str(caught.value)
+
+
+# --- AssetFolder.resolve: where a file may be -----------------------------------------------
+
+
+def test_resolves_relative_to_the_base(folder: AssetFolder) -> None:
+    logo = png(folder.base / "logo.png")
+    assert folder.resolve("logo.png", "image") == logo.resolve()
+    assert folder.resolve(" logo.png ", "image") == logo.resolve()
+    write(folder.root / "other.yaml", "x: y\n")
+    assert folder.resolve("../other.yaml", "file") == (folder.root / "other.yaml").resolve()
+
+
+def test_missing_file(folder: AssetFolder) -> None:
+    assert asset_error(lambda: folder.resolve("logo.png", "image")) == "'logo.png' does not exist"
+
+
+def test_not_a_regular_file(folder: AssetFolder) -> None:
+    (folder.base / "logo.png").mkdir()
+    message = asset_error(lambda: folder.resolve("logo.png", "image"))
+    assert message == "'logo.png' is not a regular file"
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_empty_path(folder: AssetFolder, text: str) -> None:
+    assert asset_error(lambda: folder.resolve(text, "image")) == "must be a path to a file"
+
+
+@pytest.mark.parametrize("text", ["../../secret.png", "/etc/hostname", "~/secret.png"])
+def test_outside_the_content_folder(folder: AssetFolder, text: str) -> None:
+    png(folder.root.parent / "secret.png")
+    root = folder.root.resolve()
+    message = asset_error(lambda: folder.resolve(text, "image"))
+    assert message == f"{text!r} is outside the content's folder ({root}); copy it inside"
+
+
+def test_outside_even_when_it_does_not_exist(folder: AssetFolder) -> None:
+    # confinement is checked first: the answer must not reveal what exists elsewhere
+    message = asset_error(lambda: folder.resolve("../../nope.png", "image"))
+    assert "is outside the content's folder" in message
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_symbolic_link_pointing_outside_is_refused(folder: AssetFolder) -> None:
+    outside = png(folder.root.parent / "secret.png")
+    try:
+        (folder.base / "logo.png").symlink_to(outside)
+    except OSError:  # pragma: no cover - e.g. Windows without the privilege
+        pytest.skip("cannot create symbolic links here")
+    message = asset_error(lambda: folder.resolve("logo.png", "image"))
+    assert (
+        message
+        == f"'logo.png' is outside the content's folder ({folder.root.resolve()}); copy it inside"
+    )
+
+
+def test_a_symbolic_link_inside_is_fine(folder: AssetFolder) -> None:
+    target = png(folder.root / "real.png")
+    try:
+        (folder.base / "logo.png").symlink_to(target)
+    except OSError:  # pragma: no cover
+        pytest.skip("cannot create symbolic links here")
+    assert folder.resolve("logo.png", "image") == target.resolve()
+
+
+# --- images --------------------------------------------------------------------------------
+
+
+def test_image_format() -> None:
+    assert image_format(b"\x89PNG\r\n\x1a\nrest") == "png"
+    assert image_format(b"\xff\xd8\xff\xe0rest") == "jpeg"
+    assert image_format(b"<svg xmlns='http://www.w3.org/2000/svg'/>") == "svg"
+    assert image_format(b"\xef\xbb\xbf  <?xml version='1.0'?><svg/>") == "svg"
+    assert image_format(b"<!-- logo --><svg/>") == "svg"
+    assert image_format(b"<?xml version='1.0'?><html/>") is None
+    assert image_format(b"GIF89a") is None
+    assert image_format(b"%PDF-1.7") is None
+    assert image_format(b"") is None
+
+
+def test_valid_images(tmp_path: Path) -> None:
+    assert check_image(png(tmp_path / "a.png")) == "png"
+    Image.new("RGB", (20, 10), "red").save(tmp_path / "a.jpg")
+    assert check_image(tmp_path / "a.jpg") == "jpeg"
+    assert check_image(write(tmp_path / "a.svg", SVG)) == "svg"
+    assert check_image(png(tmp_path / "tall.png", (1, 4000), "1")) == "png"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("logo.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
+        ("logo.pdf", b"%PDF-1.7\n"),
+        ("logo.png", b"not an image at all"),  # the extension does not matter, the bytes do
+        ("logo.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 "),
+        ("logo.svg", b""),
+    ],
+)
+def test_not_png_jpeg_or_svg(tmp_path: Path, name: str, data: bytes) -> None:
+    path = write(tmp_path / name, data)
+    assert asset_error(lambda: check_image(path)) == f"{name!r} is not a PNG, JPEG or SVG image"
+
+
+def test_a_real_gif_is_refused(tmp_path: Path) -> None:
+    Image.new("P", (4, 4)).save(tmp_path / "logo.gif")
+    message = asset_error(lambda: check_image(tmp_path / "logo.gif"))
+    assert message == "'logo.gif' is not a PNG, JPEG or SVG image"
+
+
+@pytest.mark.parametrize("keep", [8, 20, 40, 0.5])
+def test_truncated_png(tmp_path: Path, keep: float) -> None:
+    data = png(tmp_path / "full.png", (64, 64)).read_bytes()
+    cut = int(len(data) * keep) if isinstance(keep, float) else keep
+    path = write(tmp_path / "logo.png", data[:cut])
+    message = asset_error(lambda: check_image(path))
+    assert message.startswith("'logo.png' is corrupt or truncated (")
+
+
+def test_cmyk_jpeg_is_fine(tmp_path: Path) -> None:
+    Image.effect_noise((64, 64), 50).convert("CMYK").save(tmp_path / "logo.jpg")
+    assert check_image(tmp_path / "logo.jpg") == "jpeg"
+
+
+def test_truncated_jpeg(tmp_path: Path) -> None:
+    Image.effect_noise((64, 64), 50).convert("RGB").save(tmp_path / "full.jpg")
+    data = (tmp_path / "full.jpg").read_bytes()
+    path = write(tmp_path / "logo.jpg", data[: len(data) // 2])
+    message = asset_error(lambda: check_image(path))
+    assert message.startswith("'logo.jpg' is corrupt or truncated (")
+
+
+def test_png_with_a_bad_checksum(tmp_path: Path) -> None:
+    data = bytearray(png(tmp_path / "full.png", (8, 8)).read_bytes())
+    data[29] ^= 0xFF  # inside the IHDR CRC
+    path = write(tmp_path / "logo.png", bytes(data))
+    assert asset_error(lambda: check_image(path)).startswith("'logo.png' is corrupt or truncated")
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "message"),
+    [
+        (8000, 6000, "'huge.png' is 8000x6000 pixels; " + PIXEL_CAP),
+        (10_000, 10_000, "'huge.png' is 10000x10000 pixels; " + PIXEL_CAP),
+        (100_000, 100_000, "'huge.png' has an absurd number of pixels; " + PIXEL_CAP),
+        (2**31 - 1, 2**31 - 1, "'huge.png' has an absurd number of pixels; " + PIXEL_CAP),
+    ],
+)  # fmt: skip
+def test_absurd_pixel_counts_from_a_tiny_header(
+    tmp_path: Path,
+    png_header: Callable[[int, int], bytes],
+    width: int,
+    height: int,
+    message: str,
+) -> None:
+    path = write(tmp_path / "huge.png", png_header(width, height))
+    assert path.stat().st_size < 100
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no DecompressionBombWarning leaking to the user either
+        assert asset_error(lambda: check_image(path)) == message
+
+
+def test_absurd_pixel_count_in_a_real_image(tmp_path: Path) -> None:
+    path = png(tmp_path / "big.png", (9000, 5000), "1")  # 45 MP, but a cheap 1-bit image
+    assert path.stat().st_size < 200_000
+    assert asset_error(lambda: check_image(path)) == (
+        "'big.png' is 9000x5000 pixels; the limit is 40 megapixels (scale it down)"
+    )
+
+
+def test_just_under_the_pixel_cap_is_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, png_header: Callable[[int, int], bytes]
+) -> None:
+    monkeypatch.setattr(assets, "MAX_IMAGE_PIXELS", 64 * 64)
+    ok = png(tmp_path / "ok.png", (64, 64))
+    assert check_image(ok) == "png"
+    big = png(tmp_path / "big.png", (64, 65))
+    assert "is 64x65 pixels" in asset_error(lambda: check_image(big))
+
+
+def test_too_many_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = png(tmp_path / "logo.png", (8, 8))
+    monkeypatch.setattr(assets, "MAX_IMAGE_BYTES", path.stat().st_size - 1)
+    assert asset_error(lambda: check_image(path)) == (
+        "'logo.png' is 0 MB; images are limited to 20 MB"
+    )
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (f'<svg {NS} viewBox="0 0 1 1"><g></svg>', "is not a well-formed SVG file ("),
+        ('<?xml version="1.0"?><html><svg/></html>', "is not an SVG image (its root is <html>)"),
+        (f'<svg {NS} width="10"></svg>', "has neither a viewBox nor a width and height"),
+    ],
+)  # fmt: skip
+def test_bad_svg(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path / "logo.svg", text)
+    assert asset_error(lambda: check_image(path)).startswith(f"'logo.svg' {message}")
+
+
+def test_svg_size_without_viewbox_is_fine(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>'
+    )
+    assert check_image(path) == "svg"
+
+
+def test_svg_entities_are_not_expanded(tmp_path: Path) -> None:
+    secret = write(tmp_path / "secret.txt", "TOP SECRET")
+    text = (
+        f'<!DOCTYPE svg [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>&x;</text></svg>'
+    )
+    path = write(tmp_path / "logo.svg", text)
+    assert check_image(path) == "svg"  # read as data: the entity is neither fetched nor an error
+
+
+def test_svg_too_large(tmp_path: Path) -> None:
+    filler = "<!-- " + "x" * (2 * 1024 * 1024) + " -->"
+    path = write(tmp_path / "logo.svg", SVG.replace("<rect", filler + "<rect"))
+    assert asset_error(lambda: check_image(path)) == (
+        "'logo.svg' is 2048 KB; SVG logos are limited to 2 MB"
+    )
+
+
+# --- fonts -----------------------------------------------------------------------------------
+
+
+def test_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lato = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "Lato-Regular.ttf"
+    check_font(lato)
+    otf = write(tmp_path / "a.otf", b"OTTO" + b"\x00" * 32)
+    assert asset_error(lambda: check_font(otf)) == (
+        "'a.otf' is an OpenType/CFF font; ReportLab needs TrueType outlines (.ttf)"
+    )
+    for name, data in [("a.woff", b"wOFF...."), ("a.txt", b"hello"), ("e.ttf", b"")]:
+        path = write(tmp_path / name, data)
+        assert asset_error(lambda p=path: check_font(p)) == (  # type: ignore[misc]
+            f"{name!r} is not a TrueType font file (.ttf)"
+        )
+    assert check_font(write(tmp_path / "mac.ttf", b"true" + b"\x00" * 8)) is None
+    monkeypatch.setattr(assets, "MAX_FONT_BYTES", 10)
+    assert (
+        asset_error(lambda: check_font(lato))
+        == "'Lato-Regular.ttf' is 0 MB; fonts are limited to 30 MB"
+    )
+
+
+# --- the same problems, located in the brand file ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("missing", "'logo.png' does not exist"),
+        ("folder", "'logo.png' is not a regular file"),
+        ("outside", "'../../logo.png' is outside the content's folder ({root}); copy it inside"),
+        ("truncated", "'logo.png' is corrupt or truncated ("),
+        ("gif", "'logo.png' is not a PNG, JPEG or SVG image"),
+        ("huge", "'logo.png' is 10000x5000 pixels; " + PIXEL_CAP),
+    ],
+)
+def test_logo_problems_are_located_in_the_brand_file(
+    proj: Project, png_header: Callable[[int, int], bytes], setup: str, message: str
+) -> None:
+    logo = proj.path("assets/logo.png")
+    typed = "logo.png"
+    if setup == "folder":
+        logo.mkdir()
+    elif setup == "outside":
+        png(proj.root.parent / "logo.png")
+        typed = "../../logo.png"
+    elif setup == "truncated":
+        data = png(logo, (64, 64)).read_bytes()
+        logo.write_bytes(data[: len(data) // 2])
+    elif setup == "gif":
+        Image.new("P", (4, 4)).save(logo, format="GIF")
+    elif setup == "huge":
+        logo.write_bytes(png_header(10_000, 5_000))
+    proj.replace("logo: logo.svg", f"logo: {typed}", BRAND)
+    [problem] = proj.problems()
+    expected = f"{proj.at_value('logo:', BRAND)}: logo: " + message.format(root=proj.root.resolve())
+    assert problem.startswith(expected)
+
+
+def test_font_problems_are_located_in_the_brand_file(proj: Project) -> None:
+    proj.write(b"OTTO" + b"\x00" * 64, "assets/fonts/Lato-Bold.ttf")
+    proj.replace("italic: fonts/Lato-Italic.ttf", "italic: fonts/Missing.ttf", BRAND)
+    proj.replace("regular: fonts/Lato-Regular.ttf", "regular: ../content.yaml", BRAND)
+    assert proj.problems() == [
+        f"{proj.at_value('regular:', BRAND)}: fonts.regular: 'content.yaml' is not a TrueType "
+        "font file (.ttf)",
+        f"{proj.at_value('  bold:', BRAND)}: fonts.bold: 'Lato-Bold.ttf' is an OpenType/CFF font; "
+        "ReportLab needs TrueType outlines (.ttf)",
+        f"{proj.at_value('  italic:', BRAND)}: fonts.italic: 'fonts/Missing.ttf' does not exist",
+    ]
+
+
+def test_a_png_logo_is_accepted(proj: Project) -> None:
+    png(proj.path("assets/logo.png"), (120, 40))
+    proj.replace("logo: logo.svg", "logo: logo.png", BRAND)
+    assert proj.load().brand.logo == proj.path("assets/logo.png").resolve()
