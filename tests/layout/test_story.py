@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from brochure.content.model import Leaflet
-from brochure.layout.flowables import Callout, CardRow, ContactPanel, CoverBand, Heading, WithAside
+from brochure.layout.flowables import Callout, CardRow, ContactPanel, CoverBand, Heading
 from brochure.layout.story import build_story, display_url
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
@@ -51,25 +49,6 @@ def test_cards_and_callout_never_split(sample: Leaflet, theme: Theme) -> None:
     assert row.split(width, height - 1) == []
     _, height = callout.wrap(width, 10_000)
     assert callout.split(width, height - 1) == []
-
-
-def test_section_text_splits_and_keeps_its_measure(sample: Leaflet, theme: Theme) -> None:
-    long_body = "\n\n".join(["A sentence that goes on for a while. " * 8] * 6)
-    section = sample.sections[0].model_copy(update={"body": long_body})
-    leaflet = sample.model_copy(update={"sections": (section,)})
-    story = build_story(leaflet, theme, Messages(), logo=None)
-    aside = next(f for f in story if isinstance(f, WithAside))
-    width = theme.grid.width
-    _, full = aside.wrap(width, 10_000)
-    parts = aside.split(width, full / 2)
-    assert isinstance(parts[0], WithAside) and parts[0].aside is aside.aside
-    rest = [p for p in parts[1:] if isinstance(p, Paragraph)]
-    assert rest, "the text that did not fit continues after the first part"
-    indenters = [p for p in parts if type(p).__name__ == "Indenter"]
-    assert [i.right for i in indenters] == [
-        width - theme.grid.measure,
-        -(width - theme.grid.measure),
-    ]
 
 
 def test_user_text_is_escaped_in_headings(sample: Leaflet, theme: Theme) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import BooleanObject, DictionaryObject
 
@@ -434,3 +436,41 @@ def test_language_follows_the_locale(project: Path) -> None:
     )
     data = brochure.render_pdf(brochure.load_leaflet(content_file))
     assert reader_of(data).trailer["/Root"].get("/Lang") == "es"
+
+
+# --- property: any text the font can draw renders and reads back ----------------------------
+
+DRAWABLE = st.characters(
+    min_codepoint=0x20,
+    max_codepoint=0x17F,  # Basic Latin, Latin-1 and Latin Extended-A: all in the sample's Lato
+    blacklist_categories=("Cc", "Cf", "Zl", "Zp"),
+)
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and hyphens: what survives line breaking and hyphenation."""
+    return re.sub(r"[\s\-\u00a0\u00ad]", "", text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.text(DRAWABLE, min_size=1, max_size=90).filter(str.strip),
+    body=st.text(DRAWABLE, min_size=1, max_size=300).filter(str.strip),
+)
+def test_any_drawable_text_renders_and_reads_back(title: str, body: str) -> None:
+    from brochure.layout.markup import MarkupError, plain_text
+
+    sample = brochure.load_leaflet(Path(__file__).resolve().parents[2] / "content.yaml")
+    try:
+        plain = plain_text(body)
+    except MarkupError:
+        return  # a link to a scheme that is not allowed: a located validation error instead
+    benefit = sample.benefits[0].model_copy(update={"title": title.strip(), "body": body.strip()})
+    leaflet = sample.model_copy(
+        update={"title": title.strip(), "benefits": (benefit, *sample.benefits[1:])}
+    )
+    text = squeeze(
+        "".join(page.extract_text() for page in reader_of(brochure.render_pdf(leaflet)).pages)
+    )
+    assert squeeze(title) in text
+    assert squeeze(plain) in text

@@ -1,0 +1,61 @@
+"""The designed blocks: shared card heights, unsplittable cards and callout, the band's bleed."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from brochure.content.model import Leaflet
+from brochure.layout.flowables import CardRow, CoverBand, WithAside
+from brochure.layout.story import StoryBuilder
+from brochure.layout.theme import Theme
+from brochure.messages import Messages
+
+
+def test_cards_in_a_row_share_the_taller_height(sample: Leaflet, theme: Theme) -> None:
+    builder = StoryBuilder(theme, Messages())
+    short = sample.benefits[0].model_copy(update={"body": "Short."})
+    long = sample.benefits[1].model_copy(update={"body": "Much longer text. " * 30})
+    row = CardRow(theme, [builder.card(1, short), builder.card(2, long)])
+    alone = CardRow(theme, [builder.card(2, long)])
+    _, height = row.wrap(theme.grid.width, 10_000)
+    _, long_height = alone.wrap(theme.grid.width, 10_000)
+    _, short_height = CardRow(theme, [builder.card(1, short)]).wrap(theme.grid.width, 10_000)
+    assert height == long_height > short_height
+    assert row.split(theme.grid.width, height / 2) == []
+
+
+def test_cover_band_reaches_the_paper_edges(sample: Leaflet, theme: Theme) -> None:
+    builder = StoryBuilder(theme, Messages())
+    band = builder.cover(sample, logo=None)[0]
+    assert isinstance(band, CoverBand)
+    canvas = Canvas(BytesIO(), pagesize=(theme.grid.page_width, theme.grid.page_height))
+    band.wrap(theme.grid.width, theme.grid.page_height)
+    top = theme.grid.page_height - band.height
+    before = len(canvas._code)
+    band.drawOn(canvas, theme.grid.margin, top)
+    rects = [op.split() for op in canvas._code[before:] if " re " in f"{op} "]
+    # The first rectangle is the band: from the paper's left edge, the full paper width.
+    start = rects[0].index("re") - 4
+    x, y, width, height = (float(v) for v in rects[0][start : start + 4])
+    assert x == pytest.approx(-theme.grid.margin, abs=0.01)
+    assert width == pytest.approx(theme.grid.page_width, abs=0.01)
+    assert y + height >= band.height  # to the top edge (the frame starts at the paper's top)
+
+
+def test_aside_stays_with_the_first_part_of_split_text(sample: Leaflet, theme: Theme) -> None:
+    builder = StoryBuilder(theme, Messages())
+    section = sample.sections[0].model_copy(update={"body": "\n\n".join(["Words here. " * 40] * 5)})
+    aside = builder.section(section)[1]
+    assert isinstance(aside, WithAside)
+    width = theme.grid.width
+    _, full = aside.wrap(width, 10_000)
+    parts = aside.split(width, full / 2)
+    assert isinstance(parts[0], WithAside) and parts[0].aside is aside.aside
+    assert parts[0].wrap(width, full)[1] <= full / 2 + 1
+    assert any(isinstance(p, Paragraph) for p in parts[1:])
+    # Too little room even for the fact box: move the whole block on.
+    assert aside.split(width, 20) == []
