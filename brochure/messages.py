@@ -14,8 +14,6 @@ class Messages:
     scan_to_book: str = "Scan to book"
     page_of: str = "Page {page} of {pages}"
     reminder: str = "Ask a qualified medical professional before any treatment."
-    contact_outline: str = "Contact and booking"
-    qr_alt: str = "QR code: book at {url}"
     keywords: tuple[str, ...] = ("patient information", "leaflet")
 
 

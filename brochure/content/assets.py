@@ -7,6 +7,7 @@ PNG, JPEG or SVG, below the size and pixel caps; fonts must be TrueType.
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from dataclasses import dataclass
@@ -114,6 +115,9 @@ def check_image(path: Path) -> ImageFormat:
     return kind
 
 
+_SVG_TEXT = frozenset({"text", "tspan", "textPath", "flowRoot"})
+
+
 def _check_svg(path: Path) -> None:
     from lxml import etree
 
@@ -127,6 +131,25 @@ def _check_svg(path: Path) -> None:
         raise AssetError(f"{path.name!r} is not an SVG image (its root is <{root.tag}>)")
     if root.get("viewBox") is None and (root.get("width") is None or root.get("height") is None):
         raise AssetError(f"{path.name!r} has neither a viewBox nor a width and height")
+    for element in root.iter(etree.Element):
+        name = etree.QName(element).localname
+        if name in _SVG_TEXT:
+            # Text would be set in an unembedded standard font and print differently everywhere.
+            raise AssetError(
+                f"{path.name!r} contains text; convert the text to outlines (paths) in the "
+                "design program so the logo prints exactly as designed"
+            )
+        if name == "image":
+            raise AssetError(
+                f"{path.name!r} embeds a bitmap; use the PNG or JPEG itself as the logo instead"
+            )
+        for attribute, value in element.attrib.items():
+            if etree.QName(attribute).localname == "href" and not str(value).startswith("#"):
+                raise AssetError(
+                    f"{path.name!r} refers to another file ({value!r}); a logo must be "
+                    "self-contained"
+                )
+    load_image(path)  # svglib must be able to draw it; memoised for the render
 
 
 def check_font(path: Path) -> None:
@@ -172,16 +195,46 @@ def load_image(path: Path) -> Any:
 def _load_image(path: Path, size: int, mtime_ns: int) -> Any:
     data = path.read_bytes()
     if image_format(data[:4096]) == "svg":
-        from svglib.svglib import svg2rlg
-
-        drawing = svg2rlg(str(path))
-        if drawing is None:
-            raise AssetError(f"{path.name!r} could not be read as SVG")
-        return drawing
+        return _svg_drawing(path)
     from io import BytesIO
 
     from PIL import Image as PILImage
 
-    with PILImage.open(BytesIO(data)) as image:
-        width, height = image.size
+    try:
+        with PILImage.open(BytesIO(data)) as image:
+            width, height = image.size
+    except (OSError, ValueError) as exc:  # the file changed since it was checked
+        raise AssetError(f"{path.name!r} cannot be read as an image ({exc})") from None
     return Bitmap(data, width, height)
+
+
+class _Collect(logging.Handler):
+    """Keeps log records instead of printing them."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _svg_drawing(path: Path) -> Any:
+    """Convert an SVG with svglib, confined to its folder, its log turned into errors."""
+    from svglib.svglib import svg2rlg
+
+    handler = _Collect(logging.ERROR)
+    logger = logging.getLogger("svglib")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False  # library code never prints
+    try:
+        drawing = svg2rlg(str(path), external_reference_root=str(path.parent))
+    except Exception as exc:  # svglib raises whatever its parser or converter raises
+        raise AssetError(f"{path.name!r} could not be drawn ({exc})") from None
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    if drawing is None or handler.records:
+        reason = handler.records[0].getMessage() if handler.records else "svglib could not read it"
+        raise AssetError(f"{path.name!r} could not be drawn ({reason})")
+    return drawing

@@ -229,6 +229,22 @@ def _location(event: yaml.Event) -> Location:
     return Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
 
 
+MAX_DEPTH = 12
+"""Far deeper than any field (``sections[0].fact.value`` is 4 deep); stops runaway nesting."""
+
+
+def _skip_collection(events: Any) -> None:
+    """Consume the rest of a mapping or sequence whose start event was just read."""
+    depth = 1
+    for event in events:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+            if depth == 0:
+                return
+
+
 class _Builder:
     """Turn a YAML event stream into plain data and locations, collecting every problem."""
 
@@ -262,9 +278,7 @@ class _Builder:
                 if self.documents > 1:
                     self._problem(event, (), "only one YAML document is allowed (remove '---')")
                     return
-                value = self._node(next(iterator), iterator, ())
-                if self.documents == 1:
-                    self.root = value
+                value = self.root = self._node(next(iterator), iterator, ())
                 if not isinstance(value, dict) and not self.problems:
                     self._problem(event, (), "the file must be a mapping of 'field: value' lines")
 
@@ -287,6 +301,10 @@ class _Builder:
             return event.value
         if tag is not None and tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             self._problem(event, path, f"YAML tags ({tag}) are not allowed")
+        if len(path) >= MAX_DEPTH:
+            self._problem(event, path, "nested too deeply; no leaflet field is this deep")
+            _skip_collection(events)
+            return None
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
             for child in events:

@@ -46,6 +46,9 @@ class Heading(Paragraph):
         super().__init__(text, style)
         self.outline = outline
 
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []  # a heading moves to the next page whole
+
     def draw(self) -> None:
         add_outline(self.canv, self.outline, self.height)
         super().draw()
@@ -76,17 +79,41 @@ def draw_scaled(canvas: Any, drawing: Drawing, x: float, y: float, scale: float)
     canvas.restoreState()
 
 
-def draw_logo(canvas: Any, logo: Logo, x: float, y: float, height: float) -> float:
-    """Draw a logo ``height`` points tall with its lower-left corner at (x, y); return its width."""
+def logo_size(logo: Logo, max_width: float, max_height: float) -> tuple[float, float]:
+    """The logo's size fitted into a box, keeping its proportions."""
+    width, height = float(logo.width), float(logo.height)
+    scale = min(max_width / max(width, 1e-6), max_height / max(height, 1e-6))
+    return width * scale, height * scale
+
+
+def draw_logo(canvas: Any, logo: Logo, x: float, y: float, width: float, height: float) -> None:
+    """Draw a logo at (x, y), ``width`` x ``height`` points (see :func:`logo_size`)."""
     if isinstance(logo, Bitmap):
-        width = height * logo.width / logo.height
         # drawImage makes an image XObject: binary-safe, and stored once however often it is used.
         reader = ImageReader(BytesIO(logo.data))
         canvas.drawImage(reader, x, y, width, height, mask="auto")
-        return width
-    scale = height / max(logo.height, 1)
-    draw_scaled(canvas, logo, x, y, scale)
-    return float(logo.width * scale)
+    else:
+        draw_scaled(canvas, logo, x, y, width / max(float(logo.width), 1e-6))
+
+
+def fill_rect(
+    canvas: Any, color: str, x: float, y: float, width: float, height: float, radius: float = 0
+) -> None:
+    """A filled rectangle (rounded when ``radius``) in ``color``, canvas state left as it was."""
+    canvas.saveState()
+    canvas.setFillColor(HexColor(color))
+    if radius:
+        canvas.roundRect(x, y, width, height, radius, stroke=0, fill=1)
+    else:
+        canvas.rect(x, y, width, height, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+class Block(Flowable):
+    """A designed block that never splits across pages: it moves to the next page whole."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
 
 
 def _draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float) -> None:
@@ -115,16 +142,23 @@ class CoverBand(Flowable):
         self.theme = theme
         self.clinic, self.title, self.subtitle, self.logo = clinic, title, subtitle, logo
 
+    logo_height = 44.0
+    """The logo row's height: the logo fits in it, the clinic's name is centred on it."""
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         grid, line = self.theme.grid, self.theme.scale.line
         inner = grid.span(10)
         self._title_h = self.title.wrap(inner, avail_height)[1]
         self._sub_h = self.subtitle.wrap(inner, avail_height)[1] if self.subtitle else 0.0
-        self.clinic.wrap(inner, avail_height)
-        self._brand_h = 44.0  # the logo row
+        self._logo_w, self._logo_h = (
+            logo_size(self.logo, grid.span(4), self.logo_height) if self.logo else (0.0, 0.0)
+        )
+        name_x = self._logo_w + 12 if self.logo else 0.0
+        self.clinic.wrap(grid.width - name_x, avail_height)
+        self._row_h = max(self.logo_height, self.clinic.height)
         self.height = (
             grid.margin * 0.9
-            + self._brand_h
+            + self._row_h
             + line * 2
             + self._title_h
             + (line * 0.75 + self._sub_h if self.subtitle else 0.0)
@@ -138,26 +172,21 @@ class CoverBand(Flowable):
     def draw(self) -> None:
         canvas, grid, palette = self.canv, self.theme.grid, self.theme.palette
         line = self.theme.scale.line
-        canvas.saveState()
         # The band reaches past the frame to the paper's left, right and top edges.
-        canvas.setFillColor(HexColor(palette.primary))
-        canvas.rect(-grid.margin, 0, grid.page_width, self.height + 1, stroke=0, fill=1)
+        fill_rect(canvas, palette.primary, -grid.margin, 0, grid.page_width, self.height + 1)
         y = self.height - grid.margin * 0.9
+        middle = y - self._row_h / 2
         if self.logo is not None:
-            logo_w = draw_logo(canvas, self.logo, 0, y - self._brand_h, self._brand_h)
-        else:
-            logo_w = -12.0
-        clinic_y = y - self._brand_h / 2 - self.clinic.height / 2
-        self.clinic.drawOn(canvas, logo_w + 12, clinic_y)
-        y -= self._brand_h + line * 2 + self._title_h
+            draw_logo(canvas, self.logo, 0, middle - self._logo_h / 2, self._logo_w, self._logo_h)
+        name_x = self._logo_w + 12 if self.logo else 0.0
+        self.clinic.drawOn(canvas, name_x, middle - self.clinic.height / 2)
+        y -= self._row_h + line * 2 + self._title_h
         self.title.drawOn(canvas, 0, y)
         if self.subtitle is not None:
             y -= line * 0.75 + self._sub_h
             self.subtitle.drawOn(canvas, 0, y)
         y -= line * 1.25
-        canvas.setFillColor(HexColor(palette.accent))
-        canvas.rect(0, y - 4, 56, 4, stroke=0, fill=1)
-        canvas.restoreState()
+        fill_rect(canvas, palette.accent, 0, y - 4, 56, 4)
 
 
 class FactBox(Flowable):
@@ -179,63 +208,67 @@ class FactBox(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(HexColor(self.theme.palette.tint))
-        canvas.roundRect(0, 0, self.width, self.height, 8, stroke=0, fill=1)
-        canvas.setFillColor(HexColor(self.theme.palette.accent))
+        fill_rect(canvas, self.theme.palette.tint, 0, 0, self.width, self.height, radius=8)
         top = self.height - self.padding
-        canvas.rect(self.padding, top - self.rule, 32, self.rule, stroke=0, fill=1)
-        canvas.restoreState()
+        fill_rect(canvas, self.theme.palette.accent, self.padding, top - self.rule, 32, self.rule)
         _draw_stack(canvas, [self.value, self.label], self.padding, top - self.rule - 8)
 
 
 class WithAside(Flowable):
-    """Running text in the left 8 columns with an aside (a fact box) in the right 4.
+    """A section: its heading and running text in the left 8 columns, an aside (a fact box)
+    in the right 4, level with the text.
 
-    Splits like the text it holds: the aside stays with the first part, the rest flows on
-    in the same 8-column measure.
+    Splits like the text it holds, never after the heading alone: the heading and the aside
+    stay with the first part, the rest flows on in the same 8-column measure.
     """
 
-    def __init__(self, theme: Theme, main: list[Flowable], aside: Flowable) -> None:
+    def __init__(
+        self, theme: Theme, heading: Flowable, main: list[Flowable], aside: Flowable
+    ) -> None:
         super().__init__()
-        self.theme, self.main, self.aside = theme, main, aside
+        self.theme, self.heading, self.main, self.aside = theme, heading, main, aside
 
-    @property
-    def _aside_x(self) -> float:
-        return self.theme.grid.span(8) + self.theme.grid.gutter
+    def getSpaceBefore(self) -> float:
+        return float(self.heading.getSpaceBefore())
+
+    def _head_height(self) -> float:
+        height = self.heading.wrap(self.theme.grid.measure, 1e6)[1]
+        return float(height + self.heading.getSpaceAfter())
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         grid = self.theme.grid
         self.width = avail_width
-        self._main_h = _stack_height(self.main, grid.measure)
+        self._head_h = self._head_height()
+        main_h = _stack_height(self.main, grid.measure)
         self.aside.wrap(grid.span(4), avail_height)
-        self.height = max(self._main_h, self.aside.height)
+        self.height = self._head_h + max(main_h, self.aside.height)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         grid = self.theme.grid
-        if self.aside.wrap(grid.span(4), avail_height)[1] > avail_height:
+        room = avail_height - self._head_height()
+        if self.aside.wrap(grid.span(4), room)[1] > room:
             return []
         first: list[Flowable] = []
         used = 0.0
         for index, flowable in enumerate(self.main):
-            height = flowable.wrap(grid.measure, avail_height)[1]
+            height = flowable.wrap(grid.measure, room)[1]
             before = flowable.getSpaceBefore() if first else 0.0
-            if used + before + height <= avail_height:
+            if used + before + height <= room:
                 first.append(flowable)
                 used += before + height + flowable.getSpaceAfter()
                 continue
-            parts = flowable.split(grid.measure, avail_height - used - before)
+            parts = flowable.split(grid.measure, room - used - before)
             if parts:
                 first.append(parts[0])
                 rest = list(parts[1:]) + self.main[index + 1 :]
             else:
                 rest = self.main[index:]
             if not first:
-                return []
+                return []  # not even the first lines fit: the heading must not stand alone
             indent = self.width - grid.measure
             return [
-                WithAside(self.theme, first, self.aside),
+                WithAside(self.theme, self.heading, first, self.aside),
                 Indenter(right=indent),
                 *rest,
                 Indenter(right=-indent),
@@ -243,8 +276,13 @@ class WithAside(Flowable):
         return [self]
 
     def draw(self) -> None:
-        _draw_stack(self.canv, self.main, 0, self.height)
-        self.aside.drawOn(self.canv, self._aside_x, self.height - self.aside.height)
+        top = self.height
+        self.heading.drawOn(self.canv, 0, top - self.heading.height)
+        top -= self._head_h
+        _draw_stack(self.canv, self.main, 0, top)
+        self.aside.drawOn(
+            self.canv, self.theme.grid.span(8) + self.theme.grid.gutter, top - self.aside.height
+        )
 
 
 class IconBadge(Flowable):
@@ -276,7 +314,7 @@ class Card:
     badge: IconBadge
 
 
-class CardRow(Flowable):
+class CardRow(Block):
     """Up to two benefit cards side by side; cards in a row share a height; never split."""
 
     padding = 14.0
@@ -305,19 +343,13 @@ class CardRow(Flowable):
         self.width, self.height = avail_width, max(heights)
         return self.width, self.height
 
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
     def draw(self) -> None:
         canvas, palette = self.canv, self.theme.palette
         width = self._card_width()
         badge = self.cards[0].badge.width
         for index, card in enumerate(self.cards):
             x = index * (width + self.theme.grid.gutter)
-            canvas.saveState()
-            canvas.setFillColor(HexColor(palette.tint))
-            canvas.roundRect(x, 0, width, self.height, 9, stroke=0, fill=1)
-            canvas.restoreState()
+            fill_rect(canvas, palette.tint, x, 0, width, self.height, radius=9)
             top = self.height - self.padding
             card.badge.drawOn(canvas, x + self.padding, top - badge)
             text_x = x + self.padding + badge + 10
@@ -330,7 +362,7 @@ class CardRow(Flowable):
             _draw_stack(canvas, card.body, x + self.padding, top - head_h - 10)
 
 
-class Callout(Flowable):
+class Callout(Block):
     """The safety note: tinted, with an accent edge, a warning icon and its own heading.
     Full width and never split, so it cannot be missed or half-read."""
 
@@ -352,17 +384,10 @@ class Callout(Flowable):
         self.height = _stack_height(self._stack, inner) + 2 * self.padding
         return self.width, self.height
 
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
     def draw(self) -> None:
         canvas, palette = self.canv, self.theme.palette
-        canvas.saveState()
-        canvas.setFillColor(HexColor(palette.accent_tint))
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canvas.setFillColor(HexColor(palette.accent))
-        canvas.rect(0, 0, self.edge, self.height, stroke=0, fill=1)
-        canvas.restoreState()
+        fill_rect(canvas, palette.accent_tint, 0, 0, self.width, self.height)
+        fill_rect(canvas, palette.accent, 0, 0, self.edge, self.height)
         top = self.height - self.padding
         draw_icon(
             canvas,
@@ -384,7 +409,7 @@ class ContactLine:
     text: Paragraph
 
 
-class ContactPanel(Flowable):
+class ContactPanel(Block):
     """ "Book a consultation": primary-colour panel with contact lines and a QR code."""
 
     padding = 22.0
@@ -413,15 +438,9 @@ class ContactPanel(Flowable):
         self.height = 2 * self.padding + max(self._heading_h + 12 + lines_h, qr_block)
         return self.width, self.height
 
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        return []
-
     def draw(self) -> None:
         canvas, palette = self.canv, self.theme.palette
-        canvas.saveState()
-        canvas.setFillColor(HexColor(palette.primary))
-        canvas.roundRect(0, 0, self.width, self.height, 10, stroke=0, fill=1)
-        canvas.restoreState()
+        fill_rect(canvas, palette.primary, 0, 0, self.width, self.height, radius=10)
         top = self.height - self.padding
         self.heading.drawOn(canvas, self.padding, top - self._heading_h)
         y = top - self._heading_h - 12
@@ -435,10 +454,7 @@ class ContactPanel(Flowable):
         box = self.qr_size + 16
         box_x = self.width - self.padding - box
         box_y = top - box
-        canvas.saveState()
-        canvas.setFillColor(HexColor("#FFFFFF"))
-        canvas.roundRect(box_x, box_y, box, box, 6, stroke=0, fill=1)
-        canvas.restoreState()
+        fill_rect(canvas, "#FFFFFF", box_x, box_y, box, box, radius=6)
         draw_qr(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, HexColor("#000000"))
         canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
         self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)

@@ -101,10 +101,10 @@ def register_family(fonts: Fonts | None) -> FontFamily:
                 font = TTFont(name, BytesIO(data))
             except (TTFError, ValueError, KeyError, IndexError, OSError) as exc:
                 raise AssetError(f"{face}: ReportLab cannot use this font ({exc})") from None
-            # ReportLab hands back the first font registered under a PostScript name, so another
-            # version of the same font (same name, other glyphs) gets a name of its own.
-            if any(_face_name_of(other) == font.face.name for other in registered):
-                font.face.name = f"{font.face.name}-{name[1:9]}"
+            # ReportLab hands back the first font registered under a PostScript name, so every
+            # file gets a name of its own, from its bytes: another version of the same font
+            # never stands in for it, whatever was rendered before in this process.
+            font.face.name = font.face.name + b"-" + name[1:9].encode("ascii")
             pdfmetrics.registerFont(font)
             registered.add(name)
         names[face] = name
@@ -117,13 +117,6 @@ def register_family(fonts: Fonts | None) -> FontFamily:
     addMapping(family, 0, 1, names["italic"])
     addMapping(family, 1, 1, names["bold_italic"])
     return FontFamily(family, display or "the brand font", **names)
-
-
-def _face_name_of(font_name: str) -> str | None:
-    from reportlab.pdfbase import pdfmetrics
-
-    face = getattr(pdfmetrics.getFont(font_name), "face", None)
-    return getattr(face, "name", None)
 
 
 def _ttf(font: object) -> TTFont:

@@ -149,10 +149,6 @@ def plain_text(text: str) -> str:
     return "\n\n".join(block.plain for block in parse_blocks(text))
 
 
-LinkStyle = tuple[str, bool]
-"""(hex colour, underline) for links in ReportLab markup."""
-
-
 def to_reportlab(runs: tuple[Run, ...], link_color: str | None = None) -> str:
     """ReportLab paragraph markup for ``runs``; every piece of user text is escaped."""
     out: list[str] = []

@@ -12,9 +12,8 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, PageTemplate, Paragraph
+from reportlab.platypus import Frame, PageTemplate
 
-from brochure.layout.markup import escape_text
 from brochure.layout.theme import Theme
 
 FooterPainter = Callable[[Canvas, int, int], None]
@@ -54,27 +53,56 @@ class FooterCanvas(Canvas):
         super().save()
 
 
+SEPARATOR = "  \u00b7  "
+LABEL_GAP = 24.0
+"""Points kept free between the contact line and "Page N of M"."""
+
+
+def _width(theme: Theme, text: str, bold: bool = False) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = theme.fonts.bold if bold else theme.fonts.regular
+    return float(stringWidth(text, font, theme.scale.small))
+
+
+def contact_line(theme: Theme, text: FooterText) -> tuple[str, str]:
+    """The footer's (bold clinic name, rest of the contact line), as much as fits beside the
+    widest "Page N of M": the website, then the phone, give way first; a clinic name too long
+    even alone is cut with an ellipsis."""
+    label = _width(theme, text.page_of.format(page=888, pages=888))
+    room = theme.grid.width - label - LABEL_GAP
+    name = text.clinic
+    for rest in (SEPARATOR + text.phone + SEPARATOR + text.website, SEPARATOR + text.phone, ""):
+        if _width(theme, name, bold=True) + _width(theme, rest) <= room:
+            return name, rest
+    while name and _width(theme, name + "\u2026", bold=True) > room:
+        name = name[:-1]
+    return name.rstrip() + "\u2026", ""
+
+
+def reminder_fits(theme: Theme, reminder: str) -> bool:
+    """Whether the safety reminder fits on its one footer line."""
+    return _width(theme, reminder) <= theme.grid.width
+
+
 def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
     """A function that draws the footer of page ``page`` of ``pages``."""
     grid, palette, scale = theme.grid, theme.palette, theme.scale
-    muted = HexColor(palette.muted_text)
-    base = grid.margin * 0.6
-    rule_y = base + grid.footer_height - 14
+    rule_y = grid.margin * 0.6 + grid.footer_height - 14
     left, right = grid.margin, grid.page_width - grid.margin
-    contact = f"{text.clinic}  \u00b7  {text.phone}  \u00b7  {text.website}"
+    name, rest = contact_line(theme, text)
 
     def paint(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setStrokeColor(HexColor(palette.accent))
         canvas.setLineWidth(0.75)
         canvas.line(left, rule_y, right, rule_y)
-        canvas.setFillColor(muted)
-        canvas.setFont(theme.fonts.bold, scale.small)
+        canvas.setFillColor(HexColor(palette.muted_text))
         first = rule_y - 14
-        canvas.drawString(left, first, text.clinic)
-        offset = canvas.stringWidth(text.clinic, theme.fonts.bold, scale.small)
+        canvas.setFont(theme.fonts.bold, scale.small)
+        canvas.drawString(left, first, name)
         canvas.setFont(theme.fonts.regular, scale.small)
-        canvas.drawString(left + offset, first, contact[len(text.clinic) :])
+        canvas.drawString(left + _width(theme, name, bold=True), first, rest)
         canvas.drawRightString(right, first, text.page_of.format(page=page, pages=pages))
         # Regular, not italic: an extra face would add ~15 KB to every e-mailed PDF.
         canvas.drawString(left, first - scale.small * 1.45, text.reminder)
@@ -122,8 +150,3 @@ def page_templates(theme: Theme) -> list[PageTemplate]:
         PageTemplate("cover", [cover], autoNextPageTemplate="page"),
         PageTemplate("page", [body], onPage=strip),
     ]
-
-
-def footer_paragraph(theme: Theme, text: str, style: Any) -> Paragraph:
-    """A plain-text paragraph in a footer style (text is escaped)."""
-    return Paragraph(escape_text(text), style)

@@ -92,13 +92,13 @@ class StoryBuilder:
         heading = self.heading(section.heading, "h2", 0)
         if section.fact is None:
             indent = grid.width - grid.measure
-            return [heading, Indenter(right=indent), *body, Indenter(right=-indent)]
+            return [Indenter(right=indent), heading, *body, Indenter(right=-indent)]
         fact = FactBox(
             self.theme,
             Paragraph(escape_text(section.fact.value), self.styles["fact_value"]),
             Paragraph(escape_text(section.fact.label), self.styles["fact_label"]),
         )
-        return [heading, WithAside(self.theme, body, fact)]
+        return [WithAside(self.theme, heading, body, fact)]
 
     def benefits(self, heading: str | None, benefits: tuple[Benefit, ...]) -> list[Flowable]:
         """The benefits heading, then numbered cards two to a row."""

@@ -59,8 +59,13 @@ def contrast(foreground: str, background: str) -> float:
 def mix(color: str, other: str, amount: float) -> str:
     """``color`` moved ``amount`` (0..1) of the way towards ``other``."""
     a, b = _rgb(color), _rgb(other)
-    return _hex((a[0] + (b[0] - a[0]) * amount, a[1] + (b[1] - a[1]) * amount,
-                 a[2] + (b[2] - a[2]) * amount))  # fmt: skip
+    return _hex(
+        (
+            a[0] + (b[0] - a[0]) * amount,
+            a[1] + (b[1] - a[1]) * amount,
+            a[2] + (b[2] - a[2]) * amount,
+        )
+    )
 
 
 def readable(color: str, *backgrounds: str, ratio: float = MIN_TEXT_CONTRAST) -> str:
@@ -237,137 +242,44 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         splitLongWords=1,
     )
 
-    def derive(name: str, **changes: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, parent=base, **changes)
+    def derive(name: str, parent: ParagraphStyle = base, **changes: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent, **changes)
+
+    # Display text (headings, labels, short lines): never hyphenated, spacing set by its block.
+    display = derive("display", hyphenationLang="", spaceAfter=0)
+
+    def bold(name: str, size: float, leading: float, **changes: Any) -> ParagraphStyle:
+        return derive(
+            name, display, fontName=fonts.bold, fontSize=size, leading=size * leading, **changes
+        )
 
     on_primary = HexColor(palette.on_primary_text)
     heading = HexColor(palette.heading_text)
     return {
         "body": base,
         "bullet": derive(
-            "bullet",
-            leftIndent=16,
-            bulletIndent=2,
-            spaceAfter=scale.line * 0.25,
-            bulletFontName=fonts.bold,
-            bulletColor=heading,
+            "bullet", leftIndent=16, bulletIndent=2, spaceAfter=scale.line * 0.25,
+            bulletFontName=fonts.bold, bulletColor=heading,
         ),
-        "lede": derive(
-            "lede", fontSize=scale.lede, leading=scale.lede * 1.5, spaceAfter=scale.line * 0.5
-        ),
-        "title": derive(
-            "title",
-            fontName=fonts.bold,
-            fontSize=scale.title,
-            leading=scale.title * 1.12,
-            textColor=on_primary,
-            hyphenationLang="",
-            spaceAfter=0,
-        ),
-        "subtitle": derive(
-            "subtitle",
-            fontSize=scale.subtitle,
-            leading=scale.subtitle * 1.35,
-            textColor=on_primary,
-            hyphenationLang="",
-            spaceAfter=0,
-        ),
-        "clinic": derive(
-            "clinic",
-            fontName=fonts.bold,
-            fontSize=scale.card_title,
-            leading=scale.card_title * 1.2,
-            textColor=on_primary,
-            hyphenationLang="",
-            spaceAfter=0,
-        ),
-        "h2": derive(
-            "h2",
-            fontName=fonts.bold,
-            fontSize=scale.heading,
-            leading=scale.heading * 1.25,
-            textColor=heading,
-            spaceBefore=scale.line * 1.5,
-            spaceAfter=scale.line * 0.5,
-            keepWithNext=1,
-            hyphenationLang="",
-        ),
-        "h3": derive(
-            "h3",
-            fontName=fonts.bold,
-            fontSize=scale.card_title,
-            leading=scale.card_title * 1.25,
-            textColor=heading,
-            spaceAfter=scale.line * 0.35,
-            keepWithNext=1,
-            hyphenationLang="",
-        ),
-        "callout_heading": derive(
-            "callout_heading",
-            fontName=fonts.bold,
-            fontSize=scale.card_title + 1.5,
-            leading=(scale.card_title + 1.5) * 1.25,
-            textColor=heading,
-            spaceAfter=scale.line * 0.35,
-            keepWithNext=1,
-            hyphenationLang="",
-        ),
-        "card": derive(
-            "card", fontSize=scale.card_body, leading=scale.card_body * 1.45, spaceAfter=0
-        ),
-        "number": derive(
-            "number",
-            fontName=fonts.bold,
-            fontSize=scale.small + 1,
-            leading=scale.small * 1.3,
-            textColor=HexColor(palette.number_text),
-            spaceAfter=0,
-            hyphenationLang="",
-        ),
-        "fact_value": derive(
-            "fact_value",
-            fontName=fonts.bold,
-            fontSize=34,
-            leading=38,
-            textColor=heading,
-            spaceAfter=2,
-            hyphenationLang="",
-        ),
-        "fact_label": derive(
-            "fact_label", fontSize=scale.card_body, leading=scale.card_body * 1.4, spaceAfter=0
-        ),
-        "panel_heading": derive(
-            "panel_heading",
-            fontName=fonts.bold,
-            fontSize=scale.heading,
-            leading=scale.heading * 1.2,
-            textColor=on_primary,
-            spaceAfter=0,
-            hyphenationLang="",
-        ),
-        "panel": derive(
-            "panel",
-            fontSize=scale.card_body,
-            leading=scale.card_body * 1.45,
-            textColor=on_primary,
-            spaceAfter=0,
-            hyphenationLang="",
-        ),
-        "caption": derive(
-            "caption",
-            fontSize=scale.small,
-            leading=scale.small * 1.3,
-            textColor=on_primary,
-            spaceAfter=0,
-            hyphenationLang="",
-            alignment=1,
-        ),
-        "footer": derive(
-            "footer",
-            fontSize=scale.small,
-            leading=scale.small * 1.3,
-            textColor=HexColor(palette.muted_text),
-            spaceAfter=0,
-            hyphenationLang="",
-        ),
-    }
+        "lede": derive("lede", fontSize=scale.lede, leading=scale.lede * 1.5),
+        "card": derive("card", fontSize=scale.card_body, leading=scale.card_body * 1.45,
+                       spaceAfter=0),
+        "title": bold("title", scale.title, 1.12, textColor=on_primary),
+        "subtitle": derive("subtitle", display, fontSize=scale.subtitle,
+                           leading=scale.subtitle * 1.35, textColor=on_primary),
+        "clinic": bold("clinic", scale.card_title, 1.2, textColor=on_primary),
+        "h2": bold("h2", scale.heading, 1.25, textColor=heading, spaceBefore=scale.line * 1.5,
+                   spaceAfter=scale.line * 0.5, keepWithNext=1),
+        "h3": bold("h3", scale.card_title, 1.25, textColor=heading, keepWithNext=1),
+        "callout_heading": bold("callout_heading", scale.card_title + 1.5, 1.25,
+                                textColor=heading, spaceAfter=scale.line * 0.35, keepWithNext=1),
+        "number": bold("number", scale.small + 1, 1.17, textColor=HexColor(palette.number_text)),
+        "fact_value": bold("fact_value", 34, 1.12, textColor=heading, spaceAfter=2),
+        "fact_label": derive("fact_label", display, fontSize=scale.card_body,
+                             leading=scale.card_body * 1.4),
+        "panel_heading": bold("panel_heading", scale.heading, 1.2, textColor=on_primary),
+        "panel": derive("panel", display, fontSize=scale.card_body,
+                        leading=scale.card_body * 1.45, textColor=on_primary),
+        "caption": derive("caption", display, fontSize=scale.small, leading=scale.small * 1.3,
+                          textColor=on_primary, alignment=1),
+    }  # fmt: skip

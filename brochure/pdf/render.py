@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from functools import partial
 from io import BytesIO
 
 from brochure import __version__
-from brochure.content.assets import load_image
+from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet
 from brochure.errors import BrochureError
 from brochure.layout.fonts import register_family
@@ -59,6 +60,10 @@ def _reportlab_settings() -> Iterator[None]:
 def render_pdf(leaflet: Leaflet, options: RenderOptions | None = None) -> bytes:
     """Render a validated leaflet to PDF bytes. Same leaflet and options: same bytes."""
     options = options or RenderOptions()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not epoch.isdigit():
+        # ReportLab reads it itself and would fail with a bare ValueError.
+        raise BrochureError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
     with _reportlab_settings():
         return _render(leaflet, options)
 
@@ -70,7 +75,10 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     messages = messages_for(leaflet.locale)
     fonts = register_family(brand.fonts)
     theme = build_theme(brand, fonts, options.paper, leaflet.locale)
-    logo = load_image(brand.logo) if brand.logo else None
+    try:
+        logo = load_image(brand.logo) if brand.logo else None
+    except AssetError as exc:  # changed on disk since it was validated
+        raise BrochureError(f"brand logo: {exc}") from None
     story = build_story(leaflet, theme, messages, logo)
     footer = FooterText(
         clinic=brand.name,

@@ -3,7 +3,6 @@ edit line by line (so every expected ``file:line:col`` is known), and a few gene
 
 from __future__ import annotations
 
-import shutil
 import struct
 import zlib
 from collections.abc import Callable
@@ -11,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, copy_sample
 
 from brochure import load_leaflet
 from brochure.content.model import Leaflet
 from brochure.errors import ContentError
 
-ROOT = Path(__file__).resolve().parents[2]
 CONTENT = "content.yaml"
 BRAND = "assets/brand.yaml"
 
@@ -82,13 +81,6 @@ class Project:
         with pytest.raises(ContentError) as caught:
             self.load()
         return [str(problem) for problem in caught.value.problems]
-
-
-def copy_sample(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    shutil.copy2(ROOT / "content.yaml", folder / "content.yaml")
-    shutil.copytree(ROOT / "assets", folder / "assets")
-    return folder
 
 
 @pytest.fixture

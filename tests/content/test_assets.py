@@ -272,10 +272,36 @@ def test_svg_entities_are_not_expanded(tmp_path: Path) -> None:
     secret = write(tmp_path / "secret.txt", "TOP SECRET")
     text = (
         f'<!DOCTYPE svg [<!ENTITY x SYSTEM "file://{secret}">]>'
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>&x;</text></svg>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><desc>&x;</desc>'
+        '<rect width="5" height="5"/></svg>'
     )
     path = write(tmp_path / "logo.svg", text)
     assert check_image(path) == "svg"  # read as data: the entity is neither fetched nor an error
+
+
+@pytest.mark.parametrize(
+    ("inside", "says"),
+    [
+        ('<text x="1" y="9">Clinic</text>', "contains text; convert the text to outlines"),
+        ('<image href="photo.png" width="5" height="5"/>', "embeds a bitmap"),
+        (
+            '<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="../other.svg#a"/>',
+            "refers to another file ('../other.svg#a')",
+        ),
+    ],
+)
+def test_svg_that_would_not_print_as_designed_or_reads_other_files(
+    tmp_path: Path, inside: str, says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "logo.svg", SVG.replace("</svg>", inside + "</svg>"))
+    assert says in asset_error(lambda: check_image(path))
+    assert capsys.readouterr().err == ""
+
+
+def test_svg_internal_references_are_fine(tmp_path: Path) -> None:
+    defs = '<defs><rect id="r" width="3" height="3"/></defs><use href="#r"/>'
+    path = write(tmp_path / "logo.svg", SVG.replace("</svg>", defs + "</svg>"))
+    assert check_image(path) == "svg"
 
 
 def test_svg_too_large(tmp_path: Path) -> None:

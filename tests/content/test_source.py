@@ -376,3 +376,10 @@ def test_read_source_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_the_cap_is_sane() -> None:
     # a real content file is a few KB; the cap must allow a long leaflet but stop a stray PDF
     assert 64 * 1024 <= source_module.MAX_FILE_BYTES <= 2 * 1024 * 1024
+
+
+def test_runaway_nesting_is_a_located_problem_not_a_crash() -> None:
+    text = "title: " + "{a: " * 500 + "x" + "}" * 500 + "\nintro: Hi\n"
+    (message,) = problems(text)
+    assert message.startswith("content.yaml:1:") and "nested too deeply" in message
+    assert parse_source(text.encode(), NAME).data["intro"] == "Hi"

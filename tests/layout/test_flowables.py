@@ -49,13 +49,20 @@ def test_cover_band_reaches_the_paper_edges(sample: Leaflet, theme: Theme) -> No
 def test_aside_stays_with_the_first_part_of_split_text(sample: Leaflet, theme: Theme) -> None:
     builder = StoryBuilder(theme, Messages())
     section = sample.sections[0].model_copy(update={"body": "\n\n".join(["Words here. " * 40] * 5)})
-    aside = builder.section(section)[1]
+    (aside,) = builder.section(section)
     assert isinstance(aside, WithAside)
     width = theme.grid.width
     _, full = aside.wrap(width, 10_000)
     parts = aside.split(width, full / 2)
     assert isinstance(parts[0], WithAside) and parts[0].aside is aside.aside
+    assert parts[0].heading is aside.heading
     assert parts[0].wrap(width, full)[1] <= full / 2 + 1
     assert any(isinstance(p, Paragraph) for p in parts[1:])
-    # Too little room even for the fact box: move the whole block on.
+    # Too little room for the fact box or for two lines under the heading: move it all on,
+    # so the heading is never left alone at the foot of a page.
     assert aside.split(width, 20) == []
+    head = aside.heading.wrap(theme.grid.measure, 1e6)[1] + aside.heading.getSpaceAfter()
+    assert aside.split(width, head + theme.scale.line * 1.2) == []
+    # The continued text keeps the 8-column measure.
+    indent = width - theme.grid.measure
+    assert [p.right for p in parts if type(p).__name__ == "Indenter"] == [indent, -indent]

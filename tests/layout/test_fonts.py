@@ -75,3 +75,18 @@ def test_another_version_of_a_font_is_not_confused_with_the_first(tmp_path: Path
     assert first.regular != second.regular
     assert pdfmetrics.getFont(second.regular) is not pdfmetrics.getFont(first.regular)
     assert pdfmetrics.getFont(second.regular).fontName == second.regular
+    # Both embed, each under its own name, in one PDF.
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = BytesIO()
+    canvas = Canvas(buffer, initialFontName=first.regular)
+    for y, name in ((700, first.regular), (650, second.regular)):
+        canvas.setFont(name, 12)
+        canvas.drawString(72, y, "Same name, other file")
+    canvas.save()
+    fonts = PdfReader(buffer).pages[0]["/Resources"]["/Font"]
+    base_names = {str(fonts[key].get_object()["/BaseFont"]) for key in fonts}
+    assert len(base_names) == 2

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from reportlab.platypus import Paragraph
+
 from brochure.content.model import Leaflet
-from brochure.layout.flowables import Callout, CardRow, ContactPanel, CoverBand, Heading
+from brochure.layout.flowables import Callout, CardRow, ContactPanel, CoverBand, Heading, WithAside
 from brochure.layout.story import build_story, display_url
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
@@ -18,7 +20,7 @@ def outline_titles(story: list[object]) -> list[str]:
             titles.append(flowable.outline.title)
         elif isinstance(flowable, CardRow):
             titles += [card.title.outline.title for card in flowable.cards]
-        elif isinstance(flowable, (Callout, ContactPanel)):
+        elif isinstance(flowable, (Callout, ContactPanel, WithAside)):
             titles.append(flowable.heading.outline.title)
     return titles
 
@@ -38,6 +40,16 @@ def test_blocks_come_in_reading_order(sample: Leaflet, theme: Theme) -> None:
         sample.safety_note.heading,
         "Book a consultation",
     ]
+
+
+def test_a_section_heading_is_kept_with_its_text(sample: Leaflet, theme: Theme) -> None:
+    # ReportLab keeps a heading with the next flowable: that must be text, not an Indenter.
+    section = sample.sections[0].model_copy(update={"fact": None})
+    story = build_story(sample.model_copy(update={"sections": (section,)}), theme, Messages(), None)
+    index = next(i for i, f in enumerate(story) if isinstance(f, Heading) and f.outline.level == 0
+                 and f.outline.title == section.heading)  # fmt: skip
+    assert isinstance(story[index + 1], Paragraph)
+    assert story[index].style.keepWithNext
 
 
 def test_cards_and_callout_never_split(sample: Leaflet, theme: Theme) -> None:

@@ -1,0 +1,61 @@
+"""What text validation cannot see: missing glyphs, and blocks too big for any page."""
+
+from __future__ import annotations
+
+from brochure.content.model import Leaflet
+from brochure.layout.fit import glyph_problems, size_problems, texts
+from brochure.layout.fonts import register_family
+from brochure.messages import Messages
+
+
+def test_texts_skips_codes_and_walks_models_and_raw_data(sample: Leaflet) -> None:
+    found = dict(texts(sample))
+    assert found[("title",)] == sample.title
+    assert found[("benefits", 5, "title")] == sample.benefits[5].title
+    assert ("benefits", 0, "icon") not in found and ("locale",) not in found
+    raw = {"title": "T", "benefits": [{"title": "B", "icon": "smile"}], "locale": "en"}
+    assert list(texts(raw)) == [(("title",), "T"), (("benefits", 0, "title"), "B")]
+
+
+def test_missing_glyphs_are_named_by_field(sample: Leaflet) -> None:
+    family = register_family(sample.brand.fonts)
+    found = [(("intro",), "Ein \u0f00 hier \u2603"), (("title",), "fine")]
+    problems = glyph_problems(found, family, Messages())
+    assert [loc for loc, _ in problems] == [("intro",), ("intro",)]
+    assert "U+2603 SNOWMAN" in problems[1][1] and "Lato" in problems[1][1]
+
+
+def test_layout_characters_must_exist_in_the_font(sample: Leaflet) -> None:
+    family = register_family(sample.brand.fonts)
+    assert glyph_problems([], family, Messages()) == []
+    odd = Messages(page_of="Page {page} \u2603 {pages}")
+    ((loc, message),) = glyph_problems([], family, odd)
+    assert loc == ("brand", "fonts") and "which the layout uses" in message
+
+
+def test_the_sample_fits(sample: Leaflet) -> None:
+    assert size_problems(sample, register_family(sample.brand.fonts), Messages()) == []
+
+
+def test_blocks_too_big_for_a_page_are_blamed_on_their_field(sample: Leaflet) -> None:
+    bullets = "\n".join(["- Avoid alcohol."] * 40)  # under the 700-character limit
+    benefit = sample.benefits[2].model_copy(update={"body": bullets})
+    note = sample.safety_note.model_copy(
+        update={"body": "\n".join(["- Short line."] * 60), "reminder": "W" * 100}
+    )
+    brand = sample.brand.model_copy(update={"address": "\n".join(["Line"] * 60)})
+    leaflet = sample.model_copy(
+        update={
+            "benefits": (*sample.benefits[:2], benefit, *sample.benefits[3:]),
+            "safety_note": note,
+            "brand": brand,
+        }
+    )
+    problems = dict(size_problems(leaflet, register_family(brand.fonts), Messages()))
+    assert set(problems) == {
+        ("benefits", 2, "body"),
+        ("safety_note", "body"),
+        ("safety_note", "reminder"),
+        ("brand", "address"),
+    }
+    assert "one A4 page" in problems[("benefits", 2, "body")]
