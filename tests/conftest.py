@@ -3,33 +3,13 @@ session, through the library and through the CLI."""
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # plain `pytest` runs without the project installed
-    sys.path.insert(0, str(ROOT))
-
-SAMPLE_FILES = ("content.yaml", "assets")
-"""What makes up the sample project: the content file and the folder its brand file lives in."""
-
-
-def copy_sample(folder: Path) -> Path:
-    """Copy the sample project (content.yaml + assets/) into ``folder``; return ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in SAMPLE_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name)
-        else:
-            shutil.copy2(source, folder / name)
-    return folder
+from helpers import ROOT, copy_sample
 
 
 @pytest.fixture(autouse=True)

@@ -3,21 +3,15 @@ RenderOptions and the error types."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
+from helpers import A4, LETTER, page_sizes
 
 import brochure
 from brochure.errors import BrochureError, ContentError
 from brochure.pdf.render import RenderOptions
-
-
-def pages_of(data: bytes) -> list[tuple[float, float]]:
-    reader = PdfReader(io.BytesIO(data))
-    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
 
 
 def test_public_names() -> None:
@@ -79,19 +73,22 @@ def test_render_pdf(sample_project: Path, sample_pdf: bytes) -> None:
     assert data == sample_pdf
     assert brochure.render_pdf(leaflet, RenderOptions()) == data
     assert brochure.render_pdf(leaflet, RenderOptions(paper="a4")) == data
-    for size in pages_of(data):
-        assert size == pytest.approx((595.28, 841.89), abs=0.01)
+    for size in page_sizes(data):
+        assert size == pytest.approx(A4, abs=0.01)
 
 
-def test_render_pdf_letter(sample_project: Path) -> None:
+def test_render_pdf_letter(sample_project: Path, sample_pdf: bytes) -> None:
     leaflet = brochure.load_leaflet(sample_project / "content.yaml")
     data = brochure.render_pdf(leaflet, RenderOptions(paper="letter"))
-    sizes = pages_of(data)
+    sizes = page_sizes(data)
     assert sizes
     for size in sizes:
-        assert size == pytest.approx((612.0, 792.0), abs=0.01)
+        assert size == pytest.approx(LETTER, abs=0.01)
     # Rendering letter leaves no state behind: A4 is still A4, and still the same bytes.
-    assert pages_of(brochure.render_pdf(leaflet))[0] == pytest.approx((595.28, 841.89), abs=0.01)
+    again = brochure.render_pdf(leaflet)
+    for size in page_sizes(again):
+        assert size == pytest.approx(A4, abs=0.01)
+    assert again == sample_pdf, "an A4 render after a letter render differs from the first A4"
 
 
 def test_build_to_a_named_output(project: Path, tmp_path: Path, sample_pdf: bytes) -> None:
@@ -114,7 +111,10 @@ def test_build_with_options(project: Path) -> None:
     target = brochure.build(
         project / "content.yaml", project / "letter.pdf", RenderOptions(paper="letter")
     )
-    assert pages_of(target.read_bytes())[0] == pytest.approx((612.0, 792.0), abs=0.01)
+    sizes = page_sizes(target.read_bytes())
+    assert sizes
+    for size in sizes:
+        assert size == pytest.approx(LETTER, abs=0.01)
 
 
 def test_build_of_invalid_content_writes_nothing(project: Path) -> None:

@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,30 +13,21 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from pypdf import PdfReader
+from helpers import A4, LETTER, ROOT, copy_sample, page_sizes
 
 import brochure
 from brochure.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-A4 = (595.28, 841.89)
-LETTER = (612.0, 792.0)
 
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), prog_name="brochure")
 
 
-def page_sizes(path: Path) -> list[tuple[float, float]]:
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
-    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
-
-
 def assert_pdf(path: Path, size: tuple[float, float] = A4) -> None:
     assert path.is_file(), f"{path} was not written"
     data = path.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-    sizes = page_sizes(path)
+    sizes = page_sizes(data)
     assert sizes, "no pages"
     for found in sizes:
         assert found == pytest.approx(size, abs=0.01)
@@ -207,13 +196,10 @@ def test_schema_is_json_describing_content(sample_content: dict[str, Any]) -> No
 
 
 @pytest.fixture(scope="module")
-def processes(
-    sample_project: Path, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, tuple[Path, Any]]:
+def processes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any]]:
     """Run ``python cli.py build`` and ``python -m brochure build`` in a copy of the sample
     project, side by side, each with its own hash seed; return (output, completed process)."""
-    folder = tmp_path_factory.mktemp("processes") / "project"
-    shutil.copytree(sample_project, folder)
+    folder = copy_sample(tmp_path_factory.mktemp("processes") / "project")
     commands = {
         "cli.py": ([sys.executable, str(ROOT / "cli.py"), "build"], folder / "out/content.pdf"),
         "-m brochure": (
@@ -225,7 +211,6 @@ def processes(
     for seed, (name, (args, target)) in enumerate(commands.items(), 1):
         env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
         env["PYTHONHASHSEED"] = str(seed)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
         process = subprocess.Popen(
             args, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )

@@ -189,7 +189,7 @@ class Brand(Model):
     name: Line = Field(max_length=80)
     """The clinic's name, as printed on the cover and in every footer."""
     logo: Path | None = None
-    """The logo: SVG, PNG or JPEG, relative to the brand file. Shown in white on the cover band."""
+    """The logo: SVG, PNG or JPEG, relative to the brand file, drawn as-is on the primary colour."""
     logo_alt: Line | None = Field(None, max_length=200)
     """Text alternative for the logo; defaults to the clinic's name."""
     primary_color: Color

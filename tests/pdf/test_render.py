@@ -14,6 +14,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 import yaml
+from helpers import A4, LETTER, ROOT, page_sizes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -24,9 +25,6 @@ from brochure.pdf.render import RenderOptions
 
 EXPECTED_PAGES = 3
 """The sample leaflet fills three A4 pages (cover + sections, benefit cards, safety + contact)."""
-
-A4 = (595.28, 841.89)
-LETTER = (612.0, 792.0)
 
 FOOTER_FRACTION = 0.1
 """The footer sits in the bottom tenth of the page; nothing else does."""
@@ -134,11 +132,6 @@ def links(data: bytes) -> list[tuple[int, str, str]]:
 
 def without_scheme(url: str) -> str:
     return re.sub(r"^https?://", "", url).rstrip("/")
-
-
-def page_size(page: Any) -> tuple[float, float]:
-    box = page.mediabox
-    return float(box.width), float(box.height)
 
 
 # --- text, in reading order ------------------------------------------------------------------
@@ -308,16 +301,48 @@ def test_every_font_is_embedded_and_subset(built_pdf: bytes) -> None:
     assert all(SUBSET_NAME.sub("", n.lstrip("/")).startswith("Lato") for n in names), names
 
 
-def test_no_reference_to_a_standard_font(built_pdf: bytes) -> None:
+def assert_no_standard_font(data: bytes) -> None:
+    """No unembedded standard font is named anywhere, and every font a page uses is a subset."""
     for name in (b"Helvetica", b"Times-Roman", b"Courier", b"Symbol", b"ZapfDingbats"):
-        assert name not in built_pdf, f"the PDF names the unembedded font {name.decode()}"
-    # Every font a page uses is one of the embedded fonts checked above.
-    for number, page in enumerate(reader_of(built_pdf).pages, 1):
+        assert name not in data, f"the PDF names the unembedded font {name.decode()}"
+    for number, page in enumerate(reader_of(data).pages, 1):
         fonts = page["/Resources"].get_object().get("/Font")
         assert fonts, f"page {number} has no fonts"
         for key, ref in fonts.get_object().items():
             font = ref.get_object()
             assert SUBSET_NAME.match(str(font.get("/BaseFont")).lstrip("/")), (number, key)
+
+
+def test_no_reference_to_a_standard_font(built_pdf: bytes) -> None:
+    # Every font a page uses is one of the embedded fonts checked above.
+    assert_no_standard_font(built_pdf)
+
+
+def images(data: bytes) -> list[DictionaryObject]:
+    """Every image XObject in the file."""
+    return [
+        obj
+        for obj in all_objects(reader_of(data))
+        if isinstance(obj, DictionaryObject) and obj.get("/Subtype") == "/Image"
+    ]
+
+
+def test_png_logo_is_an_image_and_adds_no_standard_font(project: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    logo = Image.new("RGBA", (48, 24), (0, 0, 0, 0))  # transparent, with a half-opaque mark
+    ImageDraw.Draw(logo).ellipse((4, 4, 44, 20), fill=(255, 255, 255, 160))
+    logo.save(project / "assets" / "logo.png", format="PNG")
+    brand_file = project / "assets" / "brand.yaml"
+    brand = yaml.safe_load(brand_file.read_text("utf-8"))
+    brand["logo"] = "logo.png"
+    brand_file.write_text(yaml.safe_dump(brand, sort_keys=False), "utf-8")
+
+    data = brochure.render_pdf(brochure.load_leaflet(project / "content.yaml"))
+    found = images(data)
+    logos = [i for i in found if (int(i["/Width"]), int(i["/Height"])) == logo.size]
+    assert logos, f"no {logo.size[0]}x{logo.size[1]} image XObject (images: {len(found)})"
+    assert_no_standard_font(data)
 
 
 # --- reproducibility -------------------------------------------------------------------------
@@ -327,6 +352,34 @@ def test_same_input_same_bytes(sample_project: Path, sample_pdf: bytes, cli_pdf:
     again = brochure.render_pdf(brochure.load_leaflet(sample_project / "content.yaml"))
     assert again == sample_pdf, "a second render in the same process differs"
     assert cli_pdf == sample_pdf, "the CLI and the library produce different bytes"
+
+
+def test_output_does_not_depend_on_what_was_rendered_before(project: Path) -> None:
+    """Sample, then another brand (inline, other colours, no fonts: the built-in Open Sans),
+    then the sample again: the first and the last are the same bytes."""
+    sample = brochure.load_leaflet(project / "content.yaml")
+    first = brochure.render_pdf(sample)
+
+    content = yaml.safe_load((project / "content.yaml").read_text("utf-8"))
+    brand = yaml.safe_load((project / content["brand"]).read_text("utf-8"))
+    del brand["fonts"]
+    brand.pop("logo", None)
+    brand.update(primary_color="#6A1B4D", accent_color="#2E7D32")
+    content["brand"] = brand
+    other_file = project / "other.yaml"
+    other_file.write_text(yaml.safe_dump(content, sort_keys=False), "utf-8")
+    other = brochure.render_pdf(brochure.load_leaflet(other_file))
+    assert other != first
+    fonts = {
+        SUBSET_NAME.sub("", str(obj["/BaseFont"]).lstrip("/"))
+        for obj in all_objects(reader_of(other))
+        if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Font"
+    }
+    assert fonts and all(name.startswith("OpenSans") for name in fonts), fonts
+
+    assert brochure.render_pdf(sample) == first, "rendering another brand changed the sample"
+    reloaded = brochure.load_leaflet(project / "content.yaml")
+    assert brochure.render_pdf(reloaded) == first
 
 
 def test_source_date_epoch_sets_the_dates(
@@ -363,15 +416,15 @@ def letter_pdf(sample_project: Path) -> bytes:
 
 
 def test_a4_page_box(built_pdf: bytes) -> None:
-    for page in reader_of(built_pdf).pages:
-        assert page_size(page) == pytest.approx(A4, abs=0.01)
+    for size in page_sizes(built_pdf):
+        assert size == pytest.approx(A4, abs=0.01)
 
 
 def test_letter_page_box(letter_pdf: bytes, sample_content: dict[str, Any]) -> None:
-    reader = reader_of(letter_pdf)
-    assert len(reader.pages) >= 1
-    for page in reader.pages:
-        assert page_size(page) == pytest.approx(LETTER, abs=0.01)
+    sizes = page_sizes(letter_pdf)
+    assert len(sizes) >= 1
+    for size in sizes:
+        assert size == pytest.approx(LETTER, abs=0.01)
     needles = [b["title"] for b in sample_content["benefits"]]
     assert_in_order(full_text(letter_pdf), [*needles, sample_content["safety_note"]["heading"]])
 
@@ -447,20 +500,32 @@ DRAWABLE = st.characters(
 )
 
 
+LINE = st.text(DRAWABLE, max_size=80)
+"""One line of a body, as typed (DRAWABLE has no line breaks)."""
+
+MULTI_LINE_BODY = st.lists(
+    st.tuples(st.sampled_from(["", "", "- ", "  "]), LINE, st.sampled_from(["\n", "\n\n"])),
+    min_size=2,
+    max_size=5,
+).map(lambda lines: "".join(prefix + line + end for prefix, line, end in lines))
+"""Paragraphs (blank lines between), wrapped lines, bullet items ("- ") and indented lines
+continuing an item: what the body markup makes blocks of."""
+
+BODY = st.one_of(st.text(DRAWABLE, min_size=1, max_size=300), MULTI_LINE_BODY).filter(str.strip)
+
+
 def squeeze(text: str) -> str:
-    """Text without whitespace and hyphens: what survives line breaking and hyphenation."""
-    return re.sub(r"[\s\-\u00a0\u00ad]", "", text)
+    """Text without whitespace, hyphens and bullet marks: what survives line breaking,
+    hyphenation and list layout (DRAWABLE has no bullet character of its own)."""
+    return re.sub(r"[\s\-\u00a0\u00ad\u2022]", "", text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    title=st.text(DRAWABLE, min_size=1, max_size=90).filter(str.strip),
-    body=st.text(DRAWABLE, min_size=1, max_size=300).filter(str.strip),
-)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=st.text(DRAWABLE, min_size=1, max_size=90).filter(str.strip), body=BODY)
 def test_any_drawable_text_renders_and_reads_back(title: str, body: str) -> None:
     from brochure.layout.markup import MarkupError, plain_text
 
-    sample = brochure.load_leaflet(Path(__file__).resolve().parents[2] / "content.yaml")
+    sample = brochure.load_leaflet(ROOT / "content.yaml")
     try:
         plain = plain_text(body)
     except MarkupError:

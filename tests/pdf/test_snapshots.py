@@ -6,7 +6,9 @@ On a mismatch the actual page, the reference and a diff image are written to
 
     BROCHURE_UPDATE_SNAPSHOTS=1 pytest tests/pdf/test_snapshots.py
 
-A missing reference is written the same way (and its comparison skipped).
+Outside CI, a missing reference is written the same way (and its comparison skipped). In CI
+(the environment variable ``CI`` set to anything non-empty) a missing reference is a failure and
+nothing is written: deleted references must not turn the check into a pass.
 """
 
 from __future__ import annotations
@@ -34,16 +36,22 @@ MAX_DIFFERING_FRACTION = 0.01
 """Largest share of pixels that may differ."""
 
 UPDATE = os.environ.get("BROCHURE_UPDATE_SNAPSHOTS") == "1"
+IN_CI = bool(os.environ.get("CI"))
+
+HOW_TO_CREATE = (
+    "create the references with `BROCHURE_UPDATE_SNAPSHOTS=1 pytest tests/pdf/test_snapshots.py`"
+    ", review and commit them"
+)
 
 
-def reference_path(page: int) -> Path:
+def reference_path(page: int, folder: Path = SNAPSHOTS) -> Path:
     """The reference image of page ``page`` (1-based)."""
-    return SNAPSHOTS / f"{NAME}-page-{page}.png"
+    return folder / f"{NAME}-page-{page}.png"
 
 
-def references() -> list[Path]:
+def references(folder: Path = SNAPSHOTS) -> list[Path]:
     pattern = re.compile(rf"{re.escape(NAME)}-page-(\d+)\.png")
-    found = [(int(m[1]), p) for p in SNAPSHOTS.glob("*.png") if (m := pattern.fullmatch(p.name))]
+    found = [(int(m[1]), p) for p in folder.glob("*.png") if (m := pattern.fullmatch(p.name))]
     return [path for _, path in sorted(found)]
 
 
@@ -158,34 +166,61 @@ def pages(sample_pdf: bytes) -> list[Image.Image]:
     return rasterise(sample_pdf)
 
 
-@pytest.fixture(scope="module")
-def written(pages: list[Image.Image]) -> list[Path]:
+@dataclass(frozen=True)
+class Prepared:
+    written: list[Path]
+    """References written by this run (to review and commit)."""
+    missing: list[Path]
+    """References that do not exist and were not written (in CI)."""
+
+
+def prepare_references(
+    pages: list[Image.Image], folder: Path = SNAPSHOTS, *, update: bool, ci: bool
+) -> Prepared:
     """Write the references that are missing (all of them in update mode, removing references
-    of pages that no longer exist); return what was written."""
-    done = []
+    of pages that no longer exist). In CI, outside update mode, write nothing: a missing
+    reference is reported as missing."""
+    written: list[Path] = []
+    missing: list[Path] = []
     for number, image in enumerate(pages, 1):
-        path = reference_path(number)
-        if UPDATE or not path.exists():
-            save_reference(image, path)
-            done.append(path)
-    if UPDATE:
-        for path in references()[len(pages) :]:
+        path = reference_path(number, folder)
+        if update or not path.exists():
+            if ci and not update:
+                missing.append(path)
+            else:
+                save_reference(image, path)
+                written.append(path)
+    if update:
+        for path in references(folder)[len(pages) :]:
             path.unlink()
-    return done
+    return Prepared(written, missing)
+
+
+def missing_message(missing: list[Path]) -> str:
+    names = ", ".join(p.name for p in missing)
+    return f"no snapshot reference {names} in {missing[0].parent} (CI is set): {HOW_TO_CREATE}"
+
+
+@pytest.fixture(scope="module")
+def prepared(pages: list[Image.Image]) -> Prepared:
+    return prepare_references(pages, update=UPDATE, ci=IN_CI)
 
 
 # --- tests -----------------------------------------------------------------------------------
 
 
-def test_page_count_matches_the_references(pages: list[Image.Image], written: list[Path]) -> None:
+def test_page_count_matches_the_references(pages: list[Image.Image], prepared: Prepared) -> None:
     found = references()
     assert len(found) == len(pages), (
         f"the leaflet has {len(pages)} pages but there are {len(found)} references in "
-        f"{SNAPSHOTS}; if the change is intended, run with BROCHURE_UPDATE_SNAPSHOTS=1"
+        f"{SNAPSHOTS}; if the change is intended, {HOW_TO_CREATE}"
     )
 
 
-def test_every_page_matches_its_reference(pages: list[Image.Image], written: list[Path]) -> None:
+def test_every_page_matches_its_reference(pages: list[Image.Image], prepared: Prepared) -> None:
+    if prepared.missing:
+        pytest.fail(missing_message(prepared.missing))
+    written = prepared.written
     clear_failures()
     failures = []
     for number, actual in enumerate(pages, 1):
@@ -231,3 +266,38 @@ def test_the_comparison_tolerates_little_and_catches_a_real_change(
     assert not compare(page, shifted).ok
     # And a page of another size.
     assert not compare(page, page.resize((page.width, page.height + 10))).ok
+
+
+@pytest.mark.parametrize("update", [False, True], ids=["missing", "update"])
+def test_in_ci_a_missing_reference_fails_and_is_not_written(
+    pages: list[Image.Image], tmp_path: Path, update: bool
+) -> None:
+    """CI set: nothing is written for a missing reference, and the test reports it with the
+    command that creates references (update mode still writes, CI or not)."""
+    existing = reference_path(1, tmp_path)
+    save_reference(pages[0], existing)
+    before = existing.read_bytes()
+    result = prepare_references(pages, tmp_path, update=update, ci=True)
+    if update:
+        assert result.missing == []
+        assert result.written == [reference_path(n, tmp_path) for n in range(1, len(pages) + 1)]
+        assert references(tmp_path) == result.written
+        return
+    assert result.written == []
+    assert result.missing == [reference_path(n, tmp_path) for n in range(2, len(pages) + 1)]
+    assert references(tmp_path) == [existing], "a reference was written in CI"
+    assert existing.read_bytes() == before
+    message = missing_message(result.missing)
+    assert "BROCHURE_UPDATE_SNAPSHOTS=1 pytest tests/pdf/test_snapshots.py" in message
+    assert f"{NAME}-page-2.png" in message
+
+
+def test_outside_ci_a_missing_reference_is_written(
+    pages: list[Image.Image], tmp_path: Path
+) -> None:
+    result = prepare_references(pages, tmp_path, update=False, ci=False)
+    assert result.missing == []
+    assert result.written == references(tmp_path)
+    assert len(result.written) == len(pages)
+    with Image.open(result.written[0]) as reference:
+        assert compare(reference.convert("RGB"), pages[0]).ok
