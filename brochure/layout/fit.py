@@ -97,7 +97,7 @@ def size_problems(leaflet: Leaflet, family: FontFamily, messages: Messages) -> l
                 ("safety_note", "body"),
                 f"is too long for the safety box to fit on one {name} page; shorten it",
             )
-        panel = builder.contact(leaflet.brand)[-1]
+        panel = builder.contact_panel(leaflet.brand)
         if not _fits(panel, theme):
             problems.setdefault(
                 ("brand", "address"),

@@ -67,15 +67,20 @@ def _stack_height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-def draw_scaled(canvas: Any, drawing: Drawing, x: float, y: float, scale: float) -> None:
-    """Draw a graphics Drawing at (x, y), scaled, leaving the canvas state as it was."""
-    # renderPDF starts every drawing with Helvetica unless told otherwise, which would leave an
-    # unembedded font reference in the PDF; start it with the canvas's own (embedded) font.
-    setattr(drawing, "initialFontName", canvas._fontname)  # noqa: B010 - not in the stubs
+def draw_scaled(canvas: Any, drawing: Drawing, x: float, y: float, scale: float, font: str) -> None:
+    """Draw a graphics Drawing at (x, y), scaled, leaving the canvas state as it was.
+
+    renderPDF starts every drawing in Helvetica unless told otherwise, which would leave an
+    unembedded font reference in the PDF; a wrapper starts it in ``font`` (an embedded face)
+    without touching the drawing, which may be shared.
+    """
+    wrapper = Drawing(drawing.width, drawing.height)
+    wrapper.add(drawing)
+    setattr(wrapper, "initialFontName", font)  # noqa: B010 - not in ReportLab's stubs
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(scale, scale)
-    renderPDF.draw(drawing, canvas, 0, 0)
+    renderPDF.draw(wrapper, canvas, 0, 0)
     canvas.restoreState()
 
 
@@ -86,14 +91,17 @@ def logo_size(logo: Logo, max_width: float, max_height: float) -> tuple[float, f
     return width * scale, height * scale
 
 
-def draw_logo(canvas: Any, logo: Logo, x: float, y: float, width: float, height: float) -> None:
-    """Draw a logo at (x, y), ``width`` x ``height`` points (see :func:`logo_size`)."""
+def draw_logo(
+    canvas: Any, logo: Logo, x: float, y: float, width: float, height: float, font: str
+) -> None:
+    """Draw a logo at (x, y), ``width`` x ``height`` points (see :func:`logo_size`); ``font``
+    is the embedded face a vector logo's drawing starts in."""
     if isinstance(logo, Bitmap):
         # drawImage makes an image XObject: binary-safe, and stored once however often it is used.
         reader = ImageReader(BytesIO(logo.data))
         canvas.drawImage(reader, x, y, width, height, mask="auto")
     else:
-        draw_scaled(canvas, logo, x, y, width / max(float(logo.width), 1e-6))
+        draw_scaled(canvas, logo, x, y, width / max(float(logo.width), 1e-6), font)
 
 
 def fill_rect(
@@ -177,7 +185,15 @@ class CoverBand(Flowable):
         y = self.height - grid.margin * 0.9
         middle = y - self._row_h / 2
         if self.logo is not None:
-            draw_logo(canvas, self.logo, 0, middle - self._logo_h / 2, self._logo_w, self._logo_h)
+            draw_logo(
+                canvas,
+                self.logo,
+                0,
+                middle - self._logo_h / 2,
+                self._logo_w,
+                self._logo_h,
+                self.theme.fonts.regular,
+            )
         name_x = self._logo_w + 12 if self.logo else 0.0
         self.clinic.drawOn(canvas, name_x, middle - self.clinic.height / 2)
         y -= self._row_h + line * 2 + self._title_h
@@ -458,3 +474,20 @@ class ContactPanel(Block):
         draw_qr(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, HexColor("#000000"))
         canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
         self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)
+
+
+class AtPageFoot(Block):
+    """Sets a closing block at the foot of the page it lands on, ``gap`` above the footer, as a
+    leaflet's back page carries its contact panel: the space above it stays free."""
+
+    def __init__(self, block: Flowable, gap: float) -> None:
+        super().__init__()
+        self.block, self.gap = block, gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, height = self.block.wrap(avail_width, avail_height)
+        self.width, self.height = avail_width, max(height + self.gap, avail_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.block.drawOn(self.canv, 0, self.gap)

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer
 
 from brochure.content.model import Benefit, Brand, Leaflet, SafetyNote, Section
 from brochure.layout.flowables import (
+    AtPageFoot,
     Callout,
     Card,
     CardRow,
@@ -136,7 +137,12 @@ class StoryBuilder:
         return [Spacer(1, self.theme.scale.line), Callout(self.theme, heading, body)]
 
     def contact(self, brand: Brand) -> list[Flowable]:
-        """ "Book a consultation": contact lines with links and a QR code to the booking page."""
+        """The contact panel, set at the foot of the last page."""
+        line = self.theme.scale.line
+        return [Spacer(1, line), AtPageFoot(self.contact_panel(brand), gap=line)]
+
+    def contact_panel(self, brand: Brand) -> ContactPanel:
+        """The "Book a consultation" panel: contact lines with links, a QR code to booking."""
         styles, palette = self.styles, self.theme.palette
         link = palette.on_primary_text
 
@@ -162,7 +168,7 @@ class StoryBuilder:
             Paragraph(escape_text(self.messages.scan_to_book), styles["caption"]),
             brand.booking_url,
         )
-        return [Spacer(1, self.theme.scale.line), panel]
+        return panel
 
 
 def _dial(phone: str) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 
 from brochure.content.model import Leaflet
-from brochure.layout.flowables import Callout, CardRow, ContactPanel, CoverBand, Heading, WithAside
+from brochure.layout.flowables import (
+    AtPageFoot,
+    Callout,
+    CardRow,
+    ContactPanel,
+    CoverBand,
+    Heading,
+    WithAside,
+)
 from brochure.layout.story import build_story, display_url
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
@@ -14,6 +22,8 @@ from brochure.messages import Messages
 def outline_titles(story: list[object]) -> list[str]:
     titles: list[str] = []
     for flowable in story:
+        if isinstance(flowable, AtPageFoot):
+            flowable = flowable.block
         if isinstance(flowable, CoverBand):
             titles.append(flowable.title.outline.title)
         elif isinstance(flowable, Heading):
@@ -30,7 +40,8 @@ def test_blocks_come_in_reading_order(sample: Leaflet, theme: Theme) -> None:
     kinds = [type(f).__name__ for f in story if type(f).__name__ not in ("Spacer", "Indenter")]
     assert kinds[0] == "CoverBand"
     assert kinds.index("WithAside") < kinds.index("CardRow") < kinds.index("Callout")
-    assert kinds.index("Callout") < kinds.index("ContactPanel") == len(kinds) - 1
+    assert kinds.index("Callout") < kinds.index("AtPageFoot") == len(kinds) - 1
+    assert isinstance(story[-1].block, ContactPanel)
     assert sum(isinstance(f, CardRow) for f in story) == 3  # six benefits, two to a row
     assert outline_titles(story) == [
         sample.title,
