@@ -19,6 +19,7 @@ from brochure.content.explain import field_problems
 from brochure.content.model import Brand, Leaflet
 from brochure.content.source import FieldPath, Source, read_source
 from brochure.errors import ContentError, Problem
+from brochure.messages import Messages, messages_for
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,6 @@ def _brand_input(source: Source) -> _BrandInput:
 def validate_source(source: Source) -> tuple[Leaflet, Located]:
     """Validate parsed content into a Leaflet (reading the brand file it names) and check that
     the brand's fonts can draw it and every block fits a page; raise every problem at once."""
-    from brochure.messages import messages_for
-
     brand = _brand_input(source)
     problems = [*source.problems, *brand.problems]  # duplicate keys, aliases... found by parsing
     located = Located(source, brand.source)
@@ -87,8 +86,8 @@ def validate_source(source: Source) -> tuple[Leaflet, Located]:
         leaflet = Leaflet.model_validate(brand.data, context=context)
     except ValidationError as exc:
         problems += field_problems(exc, brand.data, located.problem, skip_brand=brand.failed)
-        if not any(problem.field.startswith("brand") for problem in problems) and not brand.failed:
-            problems += _draft_glyph_problems(brand.data, context, located)
+        if not brand.failed:
+            problems += _draft_glyph_problems(brand.data, context, located, messages)
         raise ContentError(_ordered(problems, source.name)) from None
     problems += _drawing_problems(leaflet, located, messages)
     if problems:
@@ -96,7 +95,7 @@ def validate_source(source: Source) -> tuple[Leaflet, Located]:
     return leaflet, located
 
 
-def _drawing_problems(leaflet: Leaflet, located: Located, messages: Any) -> list[Problem]:
+def _drawing_problems(leaflet: Leaflet, located: Located, messages: Messages) -> list[Problem]:
     from brochure.layout.fit import glyph_problems, size_problems, texts
     from brochure.layout.fonts import register_family
 
@@ -112,18 +111,18 @@ def _drawing_problems(leaflet: Leaflet, located: Located, messages: Any) -> list
 
 
 def _draft_glyph_problems(
-    data: dict[str, Any], context: dict[str, Any], located: Located
+    data: dict[str, Any], context: dict[str, Any], located: Located, messages: Messages
 ) -> list[Problem]:
-    """Glyph problems of content that failed validation elsewhere, reported in the same run."""
+    """Glyph problems of content that failed validation elsewhere, reported in the same run
+    (when its brand, and so its fonts, are valid)."""
     from brochure.layout.fit import glyph_problems, texts
     from brochure.layout.fonts import register_family
-    from brochure.messages import messages_for
 
     try:
-        family = register_family(Brand.model_validate(data["brand"], context=context).fonts)
-    except (ValidationError, AssetError, KeyError):
+        family = register_family(Brand.model_validate(data.get("brand"), context=context).fonts)
+    except (ValidationError, AssetError):
         return []
-    found = glyph_problems(texts(data), family, messages_for("en"))
+    found = glyph_problems(texts(data), family, messages)
     return [located.problem(loc, message) for loc, message in found]
 
 

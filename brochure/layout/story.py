@@ -47,15 +47,16 @@ class StoryBuilder:
         self._keys += 1
         return OutlineEntry(title, f"o{self._keys}", level)
 
-    def text(self, body: str, style: str = "body", link_color: str | None = None) -> list[Flowable]:
+    def text(self, body: str, style: str = "body") -> list[Flowable]:
         """Paragraphs and bullet items of a body written in the inline markup."""
-        color = link_color or self.theme.palette.heading_text
+        color = self.theme.palette.heading_text
         result: list[Flowable] = []
         previous = "paragraph"
         for block in parse_blocks(body):
             markup = to_reportlab(block.runs, color)
             if block.kind == "bullet":
-                result.append(Paragraph(markup, self.styles["bullet"], bulletText="\u2022"))
+                bullet = self.styles[f"{style}_bullet"]
+                result.append(Paragraph(markup, bullet, bulletText="\u2022"))
             else:
                 if previous == "bullet":  # a list ends with a paragraph's worth of space
                     result.append(Spacer(1, self.styles[style].spaceAfter / 2))

@@ -255,15 +255,11 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
 
     on_primary = HexColor(palette.on_primary_text)
     heading = HexColor(palette.heading_text)
-    return {
+    styles = {
         "body": base,
-        "bullet": derive(
-            "bullet", leftIndent=16, bulletIndent=2, spaceAfter=scale.line * 0.25,
-            bulletFontName=fonts.bold, bulletColor=heading,
-        ),
         "lede": derive("lede", fontSize=scale.lede, leading=scale.lede * 1.5),
         "card": derive("card", fontSize=scale.card_body, leading=scale.card_body * 1.45,
-                       spaceAfter=0),
+                       spaceAfter=scale.card_body * 0.7),
         "title": bold("title", scale.title, 1.12, textColor=on_primary),
         "subtitle": derive("subtitle", display, fontSize=scale.subtitle,
                            leading=scale.subtitle * 1.35, textColor=on_primary),
@@ -283,3 +279,9 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         "caption": derive("caption", display, fontSize=scale.small, leading=scale.small * 1.3,
                           textColor=on_primary, alignment=1),
     }  # fmt: skip
+    for name in ("body", "lede", "card"):  # bullet items in each running-text style
+        styles[f"{name}_bullet"] = derive(
+            f"{name}_bullet", styles[name], leftIndent=16, bulletIndent=2,
+            spaceAfter=scale.line * 0.25, bulletFontName=fonts.bold, bulletColor=heading,
+        )  # fmt: skip
+    return styles
