@@ -131,6 +131,7 @@ def _check_svg(path: Path) -> None:
         raise AssetError(f"{path.name!r} is not an SVG image (its root is <{root.tag}>)")
     if root.get("viewBox") is None and (root.get("width") is None or root.get("height") is None):
         raise AssetError(f"{path.name!r} has neither a viewBox nor a width and height")
+    _check_uses(path, root)
     for element in root.iter(etree.Element):
         name = etree.QName(element).localname
         if name in _SVG_TEXT:
@@ -149,7 +150,24 @@ def _check_svg(path: Path) -> None:
                     f"{path.name!r} refers to another file ({value!r}); a logo must be "
                     "self-contained"
                 )
-    load_image(path)  # svglib must be able to draw it; memoised for the render
+    drawing = load_image(path)  # svglib must be able to draw it; memoised for the render
+    if not (drawing.width > 0 and drawing.height > 0):
+        raise AssetError(f"{path.name!r} has no size (its width or height is zero or negative)")
+
+
+def _check_uses(path: Path, root: Any) -> None:
+    """Refuse ``<use>`` of something that itself holds a ``<use>``: such chains multiply into
+    millions of shapes from a few lines (a logo never needs them)."""
+    from lxml import etree
+
+    ids = {element.get("id"): element for element in root.iter(etree.Element) if element.get("id")}
+    for use in root.iter("{http://www.w3.org/2000/svg}use"):
+        href = next((v for k, v in use.attrib.items() if etree.QName(k).localname == "href"), "")
+        target = ids.get(str(href)[1:])
+        if target is not None and any(
+            etree.QName(inner).localname == "use" for inner in target.iter(etree.Element)
+        ):
+            raise AssetError(f"{path.name!r} nests <use> references; flatten the logo")
 
 
 def check_font(path: Path) -> None:

@@ -8,6 +8,7 @@ problem is returned with the field to blame, for the caller to locate in the sou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -21,11 +22,13 @@ from brochure.messages import Messages
 
 FieldProblem = tuple[FieldPath, str]
 
-NOT_TEXT = frozenset({"locale", "icon", "primary_color", "accent_color"})
-"""Fields that are codes, not text the reader sees."""
+NOT_TEXT = frozenset(
+    {"locale", "icon", "primary_color", "accent_color", "logo", "fonts", "logo_alt"}
+)
+"""Fields that are codes, files or alternative text: nothing the fonts draw."""
 
-LAYOUT_CHARACTERS = "\u2022\u00b7"
-"""Characters the layout itself draws: the bullet and the footer's separator dot."""
+LAYOUT_CHARACTERS = "\u2022\u00b7-"
+"""Characters the layout itself draws: the bullet, the footer's separator dot, the hyphen."""
 
 
 def texts(data: Any, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -59,7 +62,9 @@ def glyph_problems(
         for char in missing_glyphs(text, coverage)
     ]
     fixed = LAYOUT_CHARACTERS + "".join(
-        value for value in vars(messages).values() if isinstance(value, str)
+        re.sub(r"\{\w+\}", "", value)  # placeholders are filled in, not drawn
+        for value in vars(messages).values()
+        if isinstance(value, str)
     )
     problems += [
         (
@@ -75,36 +80,42 @@ def glyph_problems(
 def size_problems(leaflet: Leaflet, family: FontFamily, messages: Messages) -> list[FieldProblem]:
     """Blocks that never split but would not fit on a page, on any supported paper size."""
     from brochure.layout.flowables import CardRow
-    from brochure.layout.pages import reminder_fits
+    from brochure.layout.pages import contact_fits, footer_text, reminder_fits
     from brochure.layout.story import StoryBuilder
 
     problems: dict[FieldPath, str] = {}
+    footer = footer_text(leaflet, messages)
     for paper in PAPER_SIZES:
-        # Measured without hyphenation: never shorter than the real thing, and no dictionary.
-        theme = build_theme(leaflet.brand, family, paper, locale="")
+        theme = build_theme(leaflet.brand, family, paper, leaflet.locale)
         builder = StoryBuilder(theme, messages)
         name = paper.upper() if paper == "a4" else paper.capitalize()
+        # The benefits heading is kept with the first row of cards: they must fit together.
+        heading = builder.benefits(leaflet.benefits_heading, leaflet.benefits[:0])[0]
+        above = heading.wrap(theme.grid.width, 1e6)[1] + heading.getSpaceAfter()
         for index, benefit in enumerate(leaflet.benefits):
             card = CardRow(theme, [builder.card(index + 1, benefit)])
-            if not _fits(card, theme):
+            if not _fits(card, theme, above if index < 2 else 0.0):
                 problems.setdefault(
                     ("benefits", index, "body"),
                     f"is too long for its card to fit on one {name} page; shorten it",
                 )
-        callout = builder.safety(leaflet.safety_note)[-1]
-        if not _fits(callout, theme):
+        if not _fits(builder.safety(leaflet.safety_note)[-1], theme):
             problems.setdefault(
                 ("safety_note", "body"),
                 f"is too long for the safety box to fit on one {name} page; shorten it",
             )
-        panel = builder.contact_panel(leaflet.brand)
-        if not _fits(panel, theme):
+        if not _fits(builder.contact(leaflet.brand)[-1], theme):
             problems.setdefault(
                 ("brand", "address"),
                 f"makes the contact panel taller than one {name} page; shorten it",
             )
-        reminder = leaflet.safety_note.reminder or messages.reminder
-        if not reminder_fits(theme, reminder):
+        if not contact_fits(theme, footer):
+            problems.setdefault(
+                ("brand", "name"),
+                f"is too long for the footer line with the phone and website on {name} paper; "
+                "shorten it",
+            )
+        if not reminder_fits(theme, footer):
             problems.setdefault(
                 ("safety_note", "reminder"),
                 f"is too wide for the one-line footer on {name} paper; shorten it",
@@ -112,7 +123,7 @@ def size_problems(leaflet: Leaflet, family: FontFamily, messages: Messages) -> l
     return list(problems.items())
 
 
-def _fits(block: Any, theme: Theme) -> bool:
+def _fits(block: Any, theme: Theme, above: float = 0.0) -> bool:
     grid = theme.grid
     frame_height = grid.page_height - grid.margin - grid.frame_bottom
-    return bool(block.wrap(grid.width, frame_height)[1] <= frame_height)
+    return bool(block.wrap(grid.width, frame_height)[1] + above <= frame_height)

@@ -67,27 +67,10 @@ def _stack_height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-def draw_scaled(canvas: Any, drawing: Drawing, x: float, y: float, scale: float, font: str) -> None:
-    """Draw a graphics Drawing at (x, y), scaled, leaving the canvas state as it was.
-
-    renderPDF starts every drawing in Helvetica unless told otherwise, which would leave an
-    unembedded font reference in the PDF; a wrapper starts it in ``font`` (an embedded face)
-    without touching the drawing, which may be shared.
-    """
-    wrapper = Drawing(drawing.width, drawing.height)
-    wrapper.add(drawing)
-    setattr(wrapper, "initialFontName", font)  # noqa: B010 - not in ReportLab's stubs
-    canvas.saveState()
-    canvas.translate(x, y)
-    canvas.scale(scale, scale)
-    renderPDF.draw(wrapper, canvas, 0, 0)
-    canvas.restoreState()
-
-
 def logo_size(logo: Logo, max_width: float, max_height: float) -> tuple[float, float]:
     """The logo's size fitted into a box, keeping its proportions."""
-    width, height = float(logo.width), float(logo.height)
-    scale = min(max_width / max(width, 1e-6), max_height / max(height, 1e-6))
+    width, height = float(logo.width), float(logo.height)  # both > 0: checked by validation
+    scale = min(max_width / width, max_height / height)
     return width * scale, height * scale
 
 
@@ -100,8 +83,18 @@ def draw_logo(
         # drawImage makes an image XObject: binary-safe, and stored once however often it is used.
         reader = ImageReader(BytesIO(logo.data))
         canvas.drawImage(reader, x, y, width, height, mask="auto")
-    else:
-        draw_scaled(canvas, logo, x, y, width / max(float(logo.width), 1e-6), font)
+        return
+    # renderPDF starts every drawing in Helvetica unless told otherwise, which would leave an
+    # unembedded font reference in the PDF; a wrapper starts it in ``font`` (an embedded face)
+    # without touching the logo's drawing, which is shared between renders.
+    wrapper = Drawing(logo.width, logo.height)
+    wrapper.add(logo)
+    setattr(wrapper, "initialFontName", font)  # noqa: B010 - not in ReportLab's stubs
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width / logo.width, height / logo.height)
+    renderPDF.draw(wrapper, canvas, 0, 0)
+    canvas.restoreState()
 
 
 def fill_rect(
@@ -230,16 +223,16 @@ class FactBox(Flowable):
         _draw_stack(canvas, [self.value, self.label], self.padding, top - self.rule - 8)
 
 
-class WithAside(Flowable):
-    """A section: its heading and running text in the left 8 columns, an aside (a fact box)
-    in the right 4, level with the text.
+class SectionBlock(Flowable):
+    """A section: its heading and running text in the left 8 columns, and an optional aside
+    (a fact box) in the right 4, level with the text.
 
-    Splits like the text it holds, never after the heading alone: the heading and the aside
-    stay with the first part, the rest flows on in the same 8-column measure.
+    Splits like the text it holds, never after the heading alone: the heading (and the aside)
+    stay with the first lines, the rest flows on in the same 8-column measure.
     """
 
     def __init__(
-        self, theme: Theme, heading: Flowable, main: list[Flowable], aside: Flowable
+        self, theme: Theme, heading: Flowable, main: list[Flowable], aside: Flowable | None
     ) -> None:
         super().__init__()
         self.theme, self.heading, self.main, self.aside = theme, heading, main, aside
@@ -251,30 +244,31 @@ class WithAside(Flowable):
         height = self.heading.wrap(self.theme.grid.measure, 1e6)[1]
         return float(height + self.heading.getSpaceAfter())
 
+    def _aside_height(self, avail_height: float) -> float:
+        return float(self.aside.wrap(self.theme.grid.span(4), avail_height)[1]) if self.aside else 0
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        grid = self.theme.grid
         self.width = avail_width
         self._head_h = self._head_height()
-        main_h = _stack_height(self.main, grid.measure)
-        self.aside.wrap(grid.span(4), avail_height)
-        self.height = self._head_h + max(main_h, self.aside.height)
+        main_h = _stack_height(self.main, self.theme.grid.measure)
+        self.height = self._head_h + max(main_h, self._aside_height(avail_height))
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        grid = self.theme.grid
+        measure = self.theme.grid.measure
         room = avail_height - self._head_height()
-        if self.aside.wrap(grid.span(4), room)[1] > room:
+        if self._aside_height(room) > room:
             return []
         first: list[Flowable] = []
         used = 0.0
         for index, flowable in enumerate(self.main):
-            height = flowable.wrap(grid.measure, room)[1]
+            height = flowable.wrap(measure, room)[1]
             before = flowable.getSpaceBefore() if first else 0.0
             if used + before + height <= room:
                 first.append(flowable)
                 used += before + height + flowable.getSpaceAfter()
                 continue
-            parts = flowable.split(grid.measure, room - used - before)
+            parts = flowable.split(measure, room - used - before)
             if parts:
                 first.append(parts[0])
                 rest = list(parts[1:]) + self.main[index + 1 :]
@@ -282,23 +276,23 @@ class WithAside(Flowable):
                 rest = self.main[index:]
             if not first:
                 return []  # not even the first lines fit: the heading must not stand alone
-            indent = self.width - grid.measure
+            indent = self.width - measure
             return [
-                WithAside(self.theme, self.heading, first, self.aside),
+                SectionBlock(self.theme, self.heading, first, self.aside),
                 Indenter(right=indent),
                 *rest,
                 Indenter(right=-indent),
             ]
-        return [self]
+        return []  # everything fits after all: nothing to split
 
     def draw(self) -> None:
         top = self.height
         self.heading.drawOn(self.canv, 0, top - self.heading.height)
         top -= self._head_h
         _draw_stack(self.canv, self.main, 0, top)
-        self.aside.drawOn(
-            self.canv, self.theme.grid.span(8) + self.theme.grid.gutter, top - self.aside.height
-        )
+        if self.aside is not None:
+            x = self.theme.grid.span(8) + self.theme.grid.gutter
+            self.aside.drawOn(self.canv, x, top - self.aside.height)
 
 
 class IconBadge(Flowable):

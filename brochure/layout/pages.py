@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
 from brochure.layout.theme import Theme
+from brochure.messages import Messages
+
+if TYPE_CHECKING:
+    from brochure.content.model import Leaflet
 
 FooterPainter = Callable[[Canvas, int, int], None]
 
@@ -65,24 +69,34 @@ def _width(theme: Theme, text: str, bold: bool = False) -> float:
     return float(stringWidth(text, font, theme.scale.small))
 
 
-def contact_line(theme: Theme, text: FooterText) -> tuple[str, str]:
-    """The footer's (bold clinic name, rest of the contact line), as much as fits beside the
-    widest "Page N of M": the website, then the phone, give way first; a clinic name too long
-    even alone is cut with an ellipsis."""
+def footer_text(leaflet: Leaflet, messages: Messages) -> FooterText:
+    """What the footer of ``leaflet`` says."""
+    from brochure.layout.story import display_url
+
+    brand = leaflet.brand
+    return FooterText(
+        clinic=brand.name,
+        phone=brand.phone,
+        website=display_url(brand.website),
+        reminder=leaflet.safety_note.reminder or messages.reminder,
+        page_of=messages.page_of,
+    )
+
+
+def _contact_rest(text: FooterText) -> str:
+    return SEPARATOR + text.phone + SEPARATOR + text.website
+
+
+def contact_fits(theme: Theme, text: FooterText) -> bool:
+    """Whether clinic name, phone and website fit on one line beside the widest page label."""
     label = _width(theme, text.page_of.format(page=888, pages=888))
-    room = theme.grid.width - label - LABEL_GAP
-    name = text.clinic
-    for rest in (SEPARATOR + text.phone + SEPARATOR + text.website, SEPARATOR + text.phone, ""):
-        if _width(theme, name, bold=True) + _width(theme, rest) <= room:
-            return name, rest
-    while name and _width(theme, name + "\u2026", bold=True) > room:
-        name = name[:-1]
-    return name.rstrip() + "\u2026", ""
+    contact = _width(theme, text.clinic, bold=True) + _width(theme, _contact_rest(text))
+    return contact + LABEL_GAP + label <= theme.grid.width
 
 
-def reminder_fits(theme: Theme, reminder: str) -> bool:
+def reminder_fits(theme: Theme, text: FooterText) -> bool:
     """Whether the safety reminder fits on its one footer line."""
-    return _width(theme, reminder) <= theme.grid.width
+    return _width(theme, text.reminder) <= theme.grid.width
 
 
 def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
@@ -90,7 +104,7 @@ def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
     grid, palette, scale = theme.grid, theme.palette, theme.scale
     rule_y = grid.margin * 0.6 + grid.footer_height - 14
     left, right = grid.margin, grid.page_width - grid.margin
-    name, rest = contact_line(theme, text)
+    name, rest = text.clinic, _contact_rest(text)
 
     def paint(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()

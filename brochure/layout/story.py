@@ -24,7 +24,7 @@ from brochure.layout.flowables import (
     IconBadge,
     Logo,
     OutlineEntry,
-    WithAside,
+    SectionBlock,
 )
 from brochure.layout.markup import escape_attribute, escape_text, parse_blocks, to_reportlab
 from brochure.layout.qr import qr_matrix
@@ -89,18 +89,15 @@ class StoryBuilder:
 
     def section(self, section: Section) -> list[Flowable]:
         """A section: heading, then its text in the 8-column measure, fact box beside it."""
-        grid = self.theme.grid
-        body = self.text(section.body)
+        fact = None
+        if section.fact is not None:
+            fact = FactBox(
+                self.theme,
+                Paragraph(escape_text(section.fact.value), self.styles["fact_value"]),
+                Paragraph(escape_text(section.fact.label), self.styles["fact_label"]),
+            )
         heading = self.heading(section.heading, "h2", 0)
-        if section.fact is None:
-            indent = grid.width - grid.measure
-            return [Indenter(right=indent), heading, *body, Indenter(right=-indent)]
-        fact = FactBox(
-            self.theme,
-            Paragraph(escape_text(section.fact.value), self.styles["fact_value"]),
-            Paragraph(escape_text(section.fact.label), self.styles["fact_label"]),
-        )
-        return [WithAside(self.theme, heading, body, fact)]
+        return [SectionBlock(self.theme, heading, self.text(section.body), fact)]
 
     def benefits(self, heading: str | None, benefits: tuple[Benefit, ...]) -> list[Flowable]:
         """The benefits heading, then numbered cards two to a row."""

@@ -202,13 +202,27 @@ class Theme:
     scale: TypeScale = field(default_factory=TypeScale)
 
 
+def _hyphenator(dictionary: Any) -> Callable[[str], list[tuple[str, str]]]:
+    """pyphen's word splits, without those at a hyphen the word already has: ReportLab adds a
+    hyphen of its own at a break ("anti-" + "-wrinkle" would print two)."""
+
+    def splits(word: str) -> list[tuple[str, str]]:
+        return [
+            (head, tail)
+            for head, tail in dictionary.iterate(word)
+            if not head.endswith("-") and not tail.startswith("-")
+        ]
+
+    return splits
+
+
 def build_theme(brand: Brand, fonts: FontFamily, paper: PaperName, locale: str) -> Theme:
     """The theme of a leaflet in ``brand`` on ``paper``, hyphenated for ``locale``."""
     import pyphen
 
-    language = pyphen.language_fallback(locale.replace("-", "_"))
+    language = pyphen.language_fallback(locale.replace("-", "_")) if locale else None
     # Three letters either side keeps breaks readable ("treat-ment", never "th-ese").
-    hyphenate = pyphen.Pyphen(lang=language, left=3, right=3).iterate if language else None
+    hyphenate = _hyphenator(pyphen.Pyphen(lang=language, left=3, right=3)) if language else None
     width, height = PAPER_SIZES[paper]
     return Theme(
         palette=build_palette(brand.primary_color, brand.accent_color),

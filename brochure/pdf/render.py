@@ -14,8 +14,8 @@ from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet
 from brochure.errors import BrochureError
 from brochure.layout.fonts import register_family
-from brochure.layout.pages import FooterCanvas, FooterText, footer_painter, page_templates
-from brochure.layout.story import build_story, display_url
+from brochure.layout.pages import FooterCanvas, footer_painter, footer_text, page_templates
+from brochure.layout.story import build_story
 from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
 from brochure.messages import messages_for
 
@@ -80,13 +80,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     except AssetError as exc:  # changed on disk since it was validated
         raise BrochureError(f"brand logo: {exc}") from None
     story = build_story(leaflet, theme, messages, logo)
-    footer = FooterText(
-        clinic=brand.name,
-        phone=brand.phone,
-        website=display_url(brand.website),
-        reminder=leaflet.safety_note.reminder or messages.reminder,
-        page_of=messages.page_of,
-    )
+    footer = footer_text(leaflet, messages)
     buffer = BytesIO()
     document = BaseDocTemplate(
         buffer,
@@ -109,6 +103,11 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     canvasmaker = partial(FooterCanvas, footer=footer_painter(theme, footer))
     try:
         document.build(story, canvasmaker=canvasmaker)
-    except LayoutError as exc:
-        raise BrochureError(f"the leaflet cannot be laid out: {exc}") from None
+    except LayoutError:
+        # `brochure check` names the field for every block it knows to be too big; this is
+        # the safety net for anything it missed.
+        raise BrochureError(
+            f"the leaflet cannot be laid out on {options.paper.upper()} paper: a block that "
+            "cannot split is taller than a page; shorten the longest text"
+        ) from None
     return buffer.getvalue()

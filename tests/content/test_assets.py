@@ -389,3 +389,16 @@ def test_a_png_logo_is_accepted(proj: Project) -> None:
     png(proj.path("assets/logo.png"), (120, 40))
     proj.replace("logo: logo.svg", "logo: logo.png", BRAND)
     assert proj.load().brand.logo == proj.path("assets/logo.png").resolve()
+
+
+def test_svg_without_a_size_or_with_nested_uses(tmp_path: Path) -> None:
+    negative = '<svg xmlns="http://www.w3.org/2000/svg" width="-100" height="40"><rect/></svg>'
+    path = write(tmp_path / "logo.svg", negative)
+    assert "has no size" in asset_error(lambda: check_image(path))
+    chain = '<defs><rect id="a0" width="1" height="1"/>' + "".join(
+        f'<g id="a{i}"><use href="#a{i - 1}"/><use href="#a{i - 1}" x="1"/></g>'
+        for i in range(1, 25)
+    )
+    nested = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">{chain}</defs></svg>'
+    path = write(tmp_path / "chain.svg", nested)
+    assert "nests <use> references" in asset_error(lambda: check_image(path))

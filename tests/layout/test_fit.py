@@ -59,3 +59,16 @@ def test_blocks_too_big_for_a_page_are_blamed_on_their_field(sample: Leaflet) ->
         ("brand", "address"),
     }
     assert "one A4 page" in problems[("benefits", 2, "body")]
+
+
+def test_footer_name_and_heading_with_first_row_are_checked(sample: Leaflet) -> None:
+    family = register_family(sample.brand.fonts)
+    brand = sample.brand.model_copy(update={"name": "Lumen Skin and Laser Aesthetics Clinic " * 2})
+    problems = dict(size_problems(sample.model_copy(update={"brand": brand}), family, Messages()))
+    assert list(problems) == [("brand", "name")]
+    assert "footer line" in problems[("brand", "name")]
+    # A first card that fits a page alone, but not under the benefits heading.
+    bullets = "\n".join(["- x"] * 27)
+    first = sample.benefits[0].model_copy(update={"body": bullets})
+    leaflet = sample.model_copy(update={"benefits": (first, *sample.benefits[1:])})
+    assert ("benefits", 0, "body") in dict(size_problems(leaflet, family, Messages()))

@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from brochure.content.model import Leaflet
-from brochure.layout.flowables import CardRow, CoverBand, WithAside
+from brochure.layout.flowables import CardRow, CoverBand, SectionBlock
 from brochure.layout.story import StoryBuilder
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
@@ -50,11 +50,11 @@ def test_aside_stays_with_the_first_part_of_split_text(sample: Leaflet, theme: T
     builder = StoryBuilder(theme, Messages())
     section = sample.sections[0].model_copy(update={"body": "\n\n".join(["Words here. " * 40] * 5)})
     (aside,) = builder.section(section)
-    assert isinstance(aside, WithAside)
+    assert isinstance(aside, SectionBlock)
     width = theme.grid.width
     _, full = aside.wrap(width, 10_000)
     parts = aside.split(width, full / 2)
-    assert isinstance(parts[0], WithAside) and parts[0].aside is aside.aside
+    assert isinstance(parts[0], SectionBlock) and parts[0].aside is aside.aside
     assert parts[0].heading is aside.heading
     assert parts[0].wrap(width, full)[1] <= full / 2 + 1
     assert any(isinstance(p, Paragraph) for p in parts[1:])
@@ -66,3 +66,18 @@ def test_aside_stays_with_the_first_part_of_split_text(sample: Leaflet, theme: T
     # The continued text keeps the 8-column measure.
     indent = width - theme.grid.measure
     assert [p.right for p in parts if type(p).__name__ == "Indenter"] == [indent, -indent]
+
+
+def test_a_section_without_a_fact_splits_after_its_first_lines(
+    sample: Leaflet, theme: Theme
+) -> None:
+    builder = StoryBuilder(theme, Messages())
+    long = "Words here. " * 200  # one long first paragraph
+    section = sample.sections[0].model_copy(update={"body": long, "fact": None})
+    (block,) = builder.section(section)
+    width = theme.grid.width
+    assert block.wrap(width, 10_000)[1] > 150
+    parts = block.split(width, 150)
+    assert isinstance(parts[0], SectionBlock) and parts[0].aside is None
+    assert parts[0].wrap(width, 150)[1] <= 150  # heading and the first lines, on this page
+    assert any(isinstance(p, Paragraph) for p in parts[1:])

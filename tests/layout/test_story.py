@@ -12,7 +12,7 @@ from brochure.layout.flowables import (
     ContactPanel,
     CoverBand,
     Heading,
-    WithAside,
+    SectionBlock,
 )
 from brochure.layout.story import build_story, display_url
 from brochure.layout.theme import Theme
@@ -30,7 +30,7 @@ def outline_titles(story: list[object]) -> list[str]:
             titles.append(flowable.outline.title)
         elif isinstance(flowable, CardRow):
             titles += [card.title.outline.title for card in flowable.cards]
-        elif isinstance(flowable, (Callout, ContactPanel, WithAside)):
+        elif isinstance(flowable, (Callout, ContactPanel, SectionBlock)):
             titles.append(flowable.heading.outline.title)
     return titles
 
@@ -39,7 +39,7 @@ def test_blocks_come_in_reading_order(sample: Leaflet, theme: Theme) -> None:
     story = build_story(sample, theme, Messages(), logo=None)
     kinds = [type(f).__name__ for f in story if type(f).__name__ not in ("Spacer", "Indenter")]
     assert kinds[0] == "CoverBand"
-    assert kinds.index("WithAside") < kinds.index("CardRow") < kinds.index("Callout")
+    assert kinds.index("SectionBlock") < kinds.index("CardRow") < kinds.index("Callout")
     assert kinds.index("Callout") < kinds.index("AtPageFoot") == len(kinds) - 1
     assert isinstance(story[-1].block, ContactPanel)
     assert sum(isinstance(f, CardRow) for f in story) == 3  # six benefits, two to a row
@@ -53,14 +53,16 @@ def test_blocks_come_in_reading_order(sample: Leaflet, theme: Theme) -> None:
     ]
 
 
-def test_a_section_heading_is_kept_with_its_text(sample: Leaflet, theme: Theme) -> None:
-    # ReportLab keeps a heading with the next flowable: that must be text, not an Indenter.
-    section = sample.sections[0].model_copy(update={"fact": None})
-    story = build_story(sample.model_copy(update={"sections": (section,)}), theme, Messages(), None)
-    index = next(i for i, f in enumerate(story) if isinstance(f, Heading) and f.outline.level == 0
-                 and f.outline.title == section.heading)  # fmt: skip
-    assert isinstance(story[index + 1], Paragraph)
-    assert story[index].style.keepWithNext
+def test_every_section_is_one_block_that_keeps_its_heading(sample: Leaflet, theme: Theme) -> None:
+    # With or without a fact, the heading travels inside the section's block, with its text.
+    for fact in (sample.sections[0].fact, None):
+        section = sample.sections[0].model_copy(update={"fact": fact})
+        leaflet = sample.model_copy(update={"sections": (section,)})
+        story = build_story(leaflet, theme, Messages(), None)
+        (block,) = [f for f in story if isinstance(f, SectionBlock)]
+        assert block.heading.outline.title == section.heading
+        assert (block.aside is None) == (fact is None)
+        assert isinstance(block.main[0], Paragraph)
 
 
 def test_cards_and_callout_never_split(sample: Leaflet, theme: Theme) -> None:

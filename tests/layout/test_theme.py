@@ -6,11 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from brochure.layout.fonts import register_family
 from brochure.layout.theme import (
     MIN_TEXT_CONTRAST,
     PAPER_SIZES,
     Grid,
     build_palette,
+    build_theme,
     contrast,
     luminance,
     mix,
@@ -74,3 +76,14 @@ def test_grid_spans_add_up_to_the_text_width(paper: str) -> None:
     assert grid.span(8) + grid.gutter + grid.span(4) == pytest.approx(grid.width)
     # Nothing but backgrounds within 10 mm of the paper edge (the brief's trim allowance).
     assert grid.margin * 0.6 >= 10 * 72 / 25.4
+
+
+def test_hyphenation_never_breaks_at_a_hyphen_the_word_already_has() -> None:
+    from brochure.content.model import Brand
+
+    brand = Brand.model_construct(primary_color="#1F4E5F", accent_color="#C8963E")
+    theme = build_theme(brand, register_family(None), "a4", "en")
+    assert theme.hyphenate is not None
+    splits = list(theme.hyphenate("anti-inflammatory"))
+    assert splits and all(not h.endswith("-") and not t.startswith("-") for h, t in splits)
+    assert build_theme(brand, register_family(None), "a4", "xx").hyphenate is None
