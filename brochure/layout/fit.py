@@ -110,10 +110,11 @@ def size_problems(leaflet: Leaflet, family: FontFamily, messages: Messages) -> l
                 f"makes the contact panel taller than one {name} page; shorten it",
             )
         if not contact_fits(theme, footer):
+            longer = "website" if len(footer.website) > len(footer.clinic) else "name"
             problems.setdefault(
-                ("brand", "name"),
-                f"is too long for the footer line with the phone and website on {name} paper; "
-                "shorten it",
+                ("brand", longer),
+                f"makes the footer line (clinic name, phone, website) too long for {name} "
+                "paper; shorten it",
             )
         if not reminder_fits(theme, footer):
             problems.setdefault(

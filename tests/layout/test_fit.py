@@ -67,6 +67,9 @@ def test_footer_name_and_heading_with_first_row_are_checked(sample: Leaflet) -> 
     problems = dict(size_problems(sample.model_copy(update={"brand": brand}), family, Messages()))
     assert list(problems) == [("brand", "name")]
     assert "footer line" in problems[("brand", "name")]
+    brand = sample.brand.model_copy(update={"website": "https://" + "w" * 120 + ".example"})
+    problems = dict(size_problems(sample.model_copy(update={"brand": brand}), family, Messages()))
+    assert list(problems) == [("brand", "website")]
     # A first card that fits a page alone, but not under the benefits heading.
     bullets = "\n".join(["- x"] * 27)
     first = sample.benefits[0].model_copy(update={"body": bullets})
