@@ -90,7 +90,7 @@ def size_problems(leaflet: Leaflet, family: FontFamily, messages: Messages) -> l
         builder = StoryBuilder(theme, messages)
         name = paper.upper() if paper == "a4" else paper.capitalize()
         # The benefits heading is kept with the first row of cards: they must fit together.
-        heading = builder.benefits(leaflet.benefits_heading, leaflet.benefits[:0])[0]
+        heading = builder.benefits_heading(leaflet.benefits_heading)
         above = heading.wrap(theme.grid.width, 1e6)[1] + heading.getSpaceAfter()
         for index, benefit in enumerate(leaflet.benefits):
             card = CardRow(theme, [builder.card(index + 1, benefit)])

@@ -99,10 +99,13 @@ class StoryBuilder:
         heading = self.heading(section.heading, "h2", 0)
         return [SectionBlock(self.theme, heading, self.text(section.body), fact)]
 
+    def benefits_heading(self, heading: str | None) -> Heading:
+        """The heading above the cards (the content's, or the default one)."""
+        return self.heading(heading or self.messages.benefits_heading, "h2", 0)
+
     def benefits(self, heading: str | None, benefits: tuple[Benefit, ...]) -> list[Flowable]:
         """The benefits heading, then numbered cards two to a row."""
-        title = heading or self.messages.benefits_heading
-        flowables: list[Flowable] = [self.heading(title, "h2", 0)]
+        flowables: list[Flowable] = [self.benefits_heading(heading)]
         cards = [self.card(number, benefit) for number, benefit in enumerate(benefits, 1)]
         for start in range(0, len(cards), 2):
             if start:

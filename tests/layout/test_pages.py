@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 from functools import partial
+from typing import Any
 
 from pypdf import PdfReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, PageBreak, Paragraph
 
 from brochure.layout.pages import FooterCanvas, FooterText, footer_painter, page_templates
@@ -44,7 +46,45 @@ def test_every_page_says_its_number_and_the_total(theme: Theme) -> None:
         assert "Clinic" in text and "Ask first." in text
 
 
-def test_the_footer_sits_below_the_frames(theme: Theme) -> None:
+class Recorder(Canvas):
+    """A canvas that notes the baseline of every string and the height of every line drawn."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.heights: list[float] = []
+        self.strings: list[tuple[float, float, str]] = []
+
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        self.strings.append((x, y, text))
+        super().drawString(x, y, text, *args, **kwargs)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        self.strings.append((x - self.stringWidth(text), y, text))
+        super().drawRightString(x, y, text, *args, **kwargs)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self.heights += [y1, y2]
+        super().line(x1, y1, x2, y2)
+
+
+def test_the_footer_is_drawn_below_the_frames_and_inside_the_margins(theme: Theme) -> None:
+    grid = theme.grid
+    text = FooterText(
+        "Clinic", "+1 555 0100", "clinic.example", "Ask first.", "Page {page} of {pages}"
+    )
+    canvas = Recorder(io.BytesIO(), pagesize=(grid.page_width, grid.page_height))
+    canvas.setFont(theme.fonts.regular, 9)
+    footer_painter(theme, text)(canvas, 2, 3)
+    baselines = [y for _, y, _ in canvas.strings]
+    assert {t for _, _, t in canvas.strings} >= {"Clinic", "Page 2 of 3", "Ask first."}
+    assert max(baselines + canvas.heights) < grid.frame_bottom  # below the flowing content
+    assert min(baselines) >= 10 * 72 / 25.4  # nothing but backgrounds within 10 mm of the edge
+    assert min(x for x, _, _ in canvas.strings) >= grid.margin
+    right = max(x + canvas.stringWidth(t, theme.fonts.regular, 9) for x, _, t in canvas.strings)
+    assert right <= grid.page_width - grid.margin + 0.01
+
+
+def test_the_frames_leave_the_footer_its_room(theme: Theme) -> None:
     grid = theme.grid
     cover, following = page_templates(theme)
     for template in (cover, following):
