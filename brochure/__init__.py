@@ -54,17 +54,32 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     write(Path(path), data)
 
 
-def default_output(content: str | Path) -> Path:
-    """Where ``build`` writes by default: ``out/<content name>.pdf``."""
-    return Path("out") / (Path(content).stem + ".pdf")
+def default_output(content: str | Path, suffix: str = "") -> Path:
+    """Where ``build`` writes by default: ``out/<content name><suffix>.pdf`` (the print profile's
+    suffix is ``-print``)."""
+    return Path("out") / (Path(content).stem + suffix + ".pdf")
 
 
 def build(
-    content: str | Path, output: str | Path | None = None, options: RenderOptions | None = None
+    content: str | Path,
+    output: str | Path | None = None,
+    options: RenderOptions | None = None,
+    *,
+    max_size: int | None = None,
 ) -> Path:
-    """Load, render and write one leaflet; return the path written."""
-    target = Path(output) if output is not None else default_output(content)
+    """Load, render and write one leaflet; return the path written. With ``max_size`` (bytes), a
+    larger PDF is an error and is not written."""
+    from brochure.errors import BrochureError
+    from brochure.pdf.render import RenderOptions
+
+    options = options or RenderOptions()
+    target = Path(output) if output is not None else default_output(content, options.profile.suffix)
     data = render_pdf(load_leaflet(content), options)
+    if max_size is not None and len(data) > max_size:
+        raise BrochureError(
+            f"{target}: the {options.profile.name} PDF would be {len(data) / 1024:.0f} KB, over "
+            f"--max-size {max_size / 1024:.0f} KB; it was not written"
+        )
     write_atomic(target, data)
     return target
 

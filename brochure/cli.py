@@ -1,9 +1,14 @@
 """The command line: a thin layer over the library. Exit status: 0 done, 1 the input or the
-build failed (every problem listed), 2 the command line itself was wrong."""
+build failed (every problem listed), 2 the command line itself was wrong.
+
+Nothing heavy is imported at module level: ``brochure build`` on an up-to-date batch must not
+even import ReportLab.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -11,6 +16,22 @@ import click
 from brochure import __version__
 
 CONTENT = click.Path(dir_okay=False, path_type=Path)
+EXISTING = click.Path(dir_okay=False, exists=True, path_type=Path)
+BATCH_FILE = "brochure.yaml"
+
+
+def _size(text: str | None) -> int | None:
+    """Bytes from "60KB", "1.5MB", "400k" or a plain number of bytes."""
+    if text is None:
+        return None
+    units = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2}
+    number = text.strip().lower().rstrip("ib")  # KiB/MiB read as KB/MB
+    digits = number.rstrip("km")
+    unit = number[len(digits) :]
+    try:
+        return int(float(digits) * units[unit])
+    except (ValueError, KeyError):
+        raise click.BadParameter(f"{text!r} is not a size such as 60KB or 1.5MB") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,43 +41,214 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("content", type=CONTENT, default="content.yaml")
+@click.argument("content", type=CONTENT, required=False)
 @click.option(
     "-o",
     "--output",
     type=CONTENT,
     default=None,
-    help="Where to write the PDF.  [default: out/<content name>.pdf]",
+    help="Where to write the PDF (one profile).  [default: out/<content name>[-print].pdf]",
 )
 @click.option(
     "--paper",
     type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="Paper size.",
+    default=None,
+    help="Paper size.  [default: a4]",
 )
-def build(content: Path, output: Path | None, paper: str) -> None:
-    """Validate CONTENT (default: content.yaml) and write its leaflet PDF.
+@click.option(
+    "--profile",
+    type=click.Choice(["screen", "print", "all"], case_sensitive=False),
+    default=None,
+    help="screen: small, tagged, RGB (to email); print: CMYK, bleed, crop marks, PDF/X-4; "
+    "all: both.  [default: screen]",
+)
+@click.option("--bleed", default=None, help="Print bleed, such as 3mm or 0.125in.  [default: 3mm]")
+@click.option("--no-marks", is_flag=True, help="Print profile without crop marks.")
+@click.option("--max-size", default=None, help="Fail when an output is larger, such as 60KB.")
+@click.option("--lint", "lint_first", is_flag=True, help="Run `brochure lint` first.")
+@click.option("--strict", is_flag=True, help="With --lint: lint warnings stop the build.")
+@click.option("--force", is_flag=True, help="Batch: rebuild every output, even up-to-date ones.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Batch: parallel jobs."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every job, even up-to-date ones.")
+def build(
+    content: Path | None,
+    output: Path | None,
+    paper: str | None,
+    profile: str | None,
+    bleed: str | None,
+    no_marks: bool,
+    max_size: str | None,
+    lint_first: bool,
+    strict: bool,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Build CONTENT's leaflet, or every leaflet of brochure.yaml.
 
-    The PDF is written to a temporary file and renamed into place: a failed build never
+    Without CONTENT, reads ./brochure.yaml when present (a batch of leaflets x brands x
+    profiles, rebuilt only where something changed), else builds ./content.yaml.
+
+    Each PDF is written to a temporary file and renamed into place: a failed build never
     leaves a partial file and never touches the previous PDF.
     """
+    limit = _size(max_size)
+    batch = Path(BATCH_FILE) if content is None else content
+    if batch.name == BATCH_FILE and batch.is_file():
+        from brochure.batch.console import build_all
+
+        status = build_all(
+            batch,
+            force=force,
+            jobs=jobs,
+            quiet=quiet,
+            verbose=verbose,
+            profiles=None if profile is None else _profiles(profile),
+            paper=paper,
+            max_size=limit,
+        )
+        sys.exit(status)
+    content = content or Path("content.yaml")
+    if lint_first:
+        _lint((content,), "text", strict, None, stop_on_failure=True)
+
     from brochure import build as build_leaflet
     from brochure.pdf.render import RenderOptions
 
-    target = build_leaflet(content, output, RenderOptions(paper=paper.lower()))  # type: ignore[arg-type]
-    size = target.stat().st_size
-    click.echo(f"wrote {target} ({size / 1024:.0f} KB)")
+    names = _profiles(profile or "screen")
+    if output is not None and len(names) > 1:
+        raise click.UsageError("-o names one file; use it with --profile screen or print")
+    failed = False
+    for name in names:
+        options = RenderOptions.for_profile(
+            name, paper=(paper or "a4").lower(), bleed=bleed, marks=not no_marks
+        )
+        target = build_leaflet(content, output, options, max_size=limit)
+        size = target.stat().st_size
+        if not quiet:
+            click.echo(f"wrote {target} ({size / 1024:.0f} KB, {name})")
+        if options.profile.preflight:
+            failed |= _preflight(target, json_output=False, strict=False, quiet=quiet)
+    if failed:
+        sys.exit(1)
+
+
+def _profiles(choice: str) -> tuple[str, ...]:
+    return ("screen", "print") if choice.lower() == "all" else (choice.lower(),)
 
 
 @main.command()
-@click.argument("content", type=CONTENT, default="content.yaml")
-def check(content: Path) -> None:
-    """Validate CONTENT and its brand without rendering; list every problem."""
+@click.argument("contents", type=CONTENT, nargs=-1)
+@click.option(
+    "--against",
+    type=CONTENT,
+    default=None,
+    help="Compare each CONTENT, a translation, with this source (else its translation_of).",
+)
+@click.option("--strict", is_flag=True, help="Translation warnings make the check fail.")
+def check(contents: tuple[Path, ...], against: Path | None, strict: bool) -> None:
+    """Validate CONTENTS (default: content.yaml) and their brands without rendering; list every
+    problem. A translation is also compared with its source."""
     from brochure import load_leaflet
+    from brochure.content.translation import check_translation
 
-    leaflet = load_leaflet(content)
-    click.echo(f"{content}: ok ({len(leaflet.benefits)} benefits, brand {leaflet.brand.name})")
+    warned = False
+    for content in contents or (Path("content.yaml"),):
+        leaflet = load_leaflet(content)
+        findings = check_translation(content, against)
+        for finding in findings:
+            click.echo(str(finding), err=True)
+        warned |= bool(findings)
+        click.echo(
+            f"{content}: ok ({len(leaflet.benefits)} benefits, brand {leaflet.brand.name}"
+            + (f", {len(findings)} translation warnings)" if findings else ")")
+        )
+    if strict and warned:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("contents", type=CONTENT, nargs=-1)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for CI (shape in README).",
+)
+@click.option("--strict", is_flag=True, help="Warnings (spelling, reading level) count as errors.")
+@click.option(
+    "--target-grade",
+    type=click.IntRange(1, 18),
+    default=None,
+    help="Highest acceptable reading grade.  [default: the content's lint.target_grade, or 8]",
+)
+def lint(
+    contents: tuple[Path, ...], output_format: str, strict: bool, target_grade: int | None
+) -> None:
+    """Check CONTENTS (default: content.yaml) for patients: reading level, spelling, contrast,
+    type size, alt text and image resolution. Exit status 1 when there are errors."""
+    _lint(contents or (Path("content.yaml"),), output_format, strict, target_grade)
+
+
+def _lint(
+    contents: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    target_grade: int | None,
+    *,
+    stop_on_failure: bool = True,
+) -> None:
+    from brochure.lint import format_json, format_text, lint_files
+
+    report = lint_files(contents, target_grade=target_grade)
+    if output_format == "json":
+        click.echo(format_json(report))
+    else:
+        click.echo(format_text(report, color=sys.stdout.isatty()), nl=False)
+    if stop_on_failure and report.failed(strict=strict):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("pdf", type=EXISTING)
+@click.option("--json", "json_output", is_flag=True, help="Print the report as JSON.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors.")
+def preflight(pdf: Path, json_output: bool, strict: bool) -> None:
+    """Check PDF as a print shop would: boxes, bleed, colour, fonts, image resolution, safe
+    margin, output intent. Works on any PDF; says what it cannot check. Exit 1 on errors."""
+    if _preflight(pdf, json_output=json_output, strict=strict, quiet=False):
+        sys.exit(1)
+
+
+def _preflight(pdf: Path, *, json_output: bool, strict: bool, quiet: bool) -> bool:
+    """Print the preflight report of ``pdf``; return whether it failed."""
+    from brochure.pdf.preflight import preflight_file
+
+    report = preflight_file(pdf)
+    if json_output:
+        click.echo(report.to_json())
+    elif not quiet or report.failed(strict=strict):
+        click.echo(report.format_table(), nl=False)
+    return report.failed(strict=strict)
+
+
+@main.command()
+@click.argument("config", type=CONTENT, default=BATCH_FILE)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel jobs.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every job.")
+def watch(config: Path, jobs: int | None, quiet: bool, verbose: bool) -> None:
+    """Rebuild what each saved change affects, until Ctrl-C. Reads CONFIG (brochure.yaml), or
+    watches a single content file given instead."""
+    from brochure.batch.console import watch as watch_files
+
+    watch_files(config, jobs=jobs, quiet=quiet, verbose=verbose)
 
 
 @main.command()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import click
 
@@ -33,6 +33,23 @@ class Problem:
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A located observation of a check that does not stop a build by itself (lint, translation
+    checks): ``file:line:col: warning: field: message``. ``rule`` names the check, for filtering."""
+
+    problem: Problem
+    severity: Severity = "warning"
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where, sep, rest = str(self.problem).partition(": ")
+        return f"{where}: {self.severity}: {rest}" if sep else f"{where}: {self.severity}"
 
 
 class BrochureError(click.ClickException):

@@ -8,6 +8,7 @@ the :class:`~brochure.content.assets.AssetFolder` passed in the validation conte
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,11 +17,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from brochure.layout.icons import ICON_NAMES
 from brochure.layout.markup import check_link, parse_blocks
@@ -93,7 +97,85 @@ Body = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_markup)
 ]
 """Body text with the documented inline markup (its length limit is set per field)."""
-Color = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_hex_color)]
+
+
+@dataclass(frozen=True)
+class BrandColor:
+    """A brand colour: its screen value and, when the brand guide gives them, its print inks."""
+
+    rgb: str
+    """"#RRGGBB", upper case."""
+    cmyk: tuple[float, float, float, float] | None = None
+    """Cyan, magenta, yellow and black in per cent, as the brand guide states them."""
+
+
+def _brand_color(value: Any) -> BrandColor:
+    if isinstance(value, BrandColor):
+        return value
+    if value is None:  # explained by the error's type, like every other empty field
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if isinstance(value, str):
+        return BrandColor(_hex_color(value.strip()))
+    if not isinstance(value, dict):
+        raise ValueError('must be "#RRGGBB" or a mapping with rgb and cmyk')
+    unknown = sorted(set(value) - {"rgb", "cmyk"})
+    if unknown:
+        raise ValueError(f"unknown key {', '.join(unknown)}; a colour has rgb and cmyk")
+    if not isinstance(value.get("rgb"), str):
+        raise ValueError('needs rgb: "#RRGGBB" (the screen colour)')
+    rgb = _hex_color(value["rgb"].strip())
+    inks = value.get("cmyk")
+    if inks is None:
+        return BrandColor(rgb)
+    try:
+        cmyk = tuple(float(str(ink).strip().rstrip("%")) for ink in inks)
+    except (TypeError, ValueError):
+        cmyk = ()
+    if len(cmyk) != 4 or not all(0 <= ink <= 100 for ink in cmyk):
+        raise ValueError("cmyk must be four percentages from 0 to 100, such as [88, 45, 35, 45]")
+    return BrandColor(rgb, (cmyk[0], cmyk[1], cmyk[2], cmyk[3]))
+
+
+_COLOR_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
+        {
+            "type": "object",
+            "properties": {
+                "rgb": {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"},
+                "cmyk": {
+                    "type": "array",
+                    "items": {"type": "number", "minimum": 0, "maximum": 100},
+                    "minItems": 4,
+                    "maxItems": 4,
+                },
+            },
+            "required": ["rgb"],
+            "additionalProperties": False,
+        },
+    ]
+}
+Color = Annotated[BrandColor, PlainValidator(_brand_color), WithJsonSchema(_COLOR_SCHEMA)]
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|in|pt)")
+_POINTS = {"mm": 72 / 25.4, "in": 72.0, "pt": 1.0}
+
+
+def parse_length(text: str) -> float:
+    """Points from a length written "3mm", "0.125in" or "9pt"; ValueError otherwise."""
+    match = _LENGTH.fullmatch(text.strip().lower())
+    if not match:
+        raise ValueError(f"must be a length such as 3mm or 0.125in (got {text!r})")
+    return float(match[1]) * _POINTS[match[2]]
+
+
+def _bleed(text: str) -> str:
+    points = parse_length(text)
+    if points > 72 / 25.4 * 10:
+        raise ValueError(f"a bleed of {text} is more than 10mm; print shops ask for 3mm")
+    return text.strip().lower()
+
+
+Bleed = Annotated[str, AfterValidator(_bleed)]
 WebUrl = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=300), AfterValidator(_web_url)
 ]
@@ -116,6 +198,31 @@ class Fact(Model):
     """What the figure means, in a few words: "months: how long the effect usually lasts"."""
 
 
+def _asset(kind: str) -> Any:
+    def resolve(value: Any, info: ValidationInfo) -> Path:
+        folder = (info.context or {}).get("assets")
+        if folder is not None:
+            return Path(folder.resolve(value, kind))
+        if not isinstance(value, str | Path) or not str(value).strip():
+            raise ValueError("must be a path to a file")
+        return Path(value)
+
+    return resolve
+
+
+class Image(Model):
+    """A picture in the text, such as a photo; described for readers who cannot see it."""
+
+    path: Path
+    """PNG, JPEG or SVG file, relative to the content file."""
+    alt: Line = Field(min_length=1, max_length=300)
+    """What the picture shows, for screen readers (required)."""
+    caption: Line | None = Field(None, max_length=200)
+    """A line printed under the picture."""
+
+    _resolve = field_validator("path", mode="plain")(_asset("image"))
+
+
 class Section(Model):
     """A titled section of running text, such as "What is Botox/Dysport?"."""
 
@@ -125,6 +232,8 @@ class Section(Model):
     """Paragraphs separated by blank lines; "- " bullet lists; **bold**, *italic*, [links](https://...)."""
     fact: Fact | None = None
     """Optional highlighted fact shown in a box beside the text."""
+    image: Image | None = None
+    """Optional picture after the text (with alt text)."""
 
 
 class Benefit(Model):
@@ -141,8 +250,8 @@ class Benefit(Model):
 class SafetyNote(Model):
     """The safety information, printed as a callout that is never split across pages."""
 
-    heading: Line = Field("Important safety information", max_length=90)
-    """Heading of the callout."""
+    heading: Line | None = Field(None, max_length=90)
+    """Heading of the callout; defaults to "Important safety information" in the leaflet's language."""
     body: Body = Field(max_length=1500)
     """The safety text itself."""
     reminder: Line | None = Field(None, max_length=110)
@@ -152,18 +261,6 @@ class SafetyNote(Model):
     @classmethod
     def _accept_plain_text(cls, data: Any) -> Any:
         return {"body": data} if isinstance(data, str) else data
-
-
-def _asset(kind: str) -> Any:
-    def resolve(value: Any, info: ValidationInfo) -> Path:
-        folder = (info.context or {}).get("assets")
-        if folder is not None:
-            return Path(folder.resolve(value, kind))
-        if not isinstance(value, str | Path) or not str(value).strip():
-            raise ValueError("must be a path to a file")
-        return Path(value)
-
-    return resolve
 
 
 class Fonts(Model):
@@ -193,9 +290,13 @@ class Brand(Model):
     logo_alt: Line | None = Field(None, max_length=200)
     """Text alternative for the logo; defaults to the clinic's name."""
     primary_color: Color
-    """Main brand colour ("#RRGGBB", quoted): cover band, headings, icons."""
+    """Main brand colour: cover band, headings, icons. "#RRGGBB" (quoted), or
+    {rgb: "#RRGGBB", cmyk: [C, M, Y, K]} with the print inks from the brand guide."""
     accent_color: Color
-    """Accent colour ("#RRGGBB", quoted), used sparingly: numbers, rules, the callout's edge."""
+    """Accent colour, used sparingly: numbers, rules, the callout's edge (written as
+    primary_color)."""
+    bleed: Bleed | None = None
+    """Print bleed for this brand's print files ("3mm", "0.125in"); default 3mm."""
     fonts: Fonts | None = None
     """The type family; when omitted, brochure's built-in Open Sans is used."""
     phone: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_phone)]
@@ -210,6 +311,15 @@ class Brand(Model):
     """Where patients book a consultation; printed as a QR code and a link."""
 
     _resolve_logo = field_validator("logo", mode="plain")(_asset("image"))
+
+
+class LintSettings(Model):
+    """How `brochure lint` judges this leaflet."""
+
+    target_grade: int = Field(8, ge=1, le=18)
+    """Highest acceptable reading grade (US school grade; NIH advises 8 or below, AMA 6)."""
+    words: tuple[Line, ...] = Field(default=(), max_length=500)
+    """Extra correctly spelt words for this leaflet (names, products), beside the project list."""
 
 
 class Leaflet(Model):
@@ -235,6 +345,24 @@ class Leaflet(Model):
     """Safety information: a plain text, or a mapping with heading and body."""
     brand: Brand
     """The clinic brand: a path to a brand file (such as assets/brand.yaml) or the brand inline."""
+    translation_of: Line | None = Field(None, max_length=300)
+    """For a translation: the content file it translates, relative to this file (content.yaml)."""
+    messages: dict[str, Line] = Field(default_factory=dict)
+    """Overrides of the tool's own wording ("book_heading: Book now"); see README, Languages."""
+    lint: LintSettings | None = None
+    """Settings of `brochure lint` for this leaflet: target reading grade, extra known words."""
+
+    @field_validator("messages")
+    @classmethod
+    def _known_messages(cls, value: dict[str, str]) -> dict[str, str]:
+        from brochure.messages import message_keys
+
+        unknown = sorted(set(value) - set(message_keys()))
+        if unknown:
+            raise ValueError(
+                f"unknown message {', '.join(unknown)}; known: {', '.join(message_keys())}"
+            )
+        return value
 
 
 def json_schema() -> dict[str, Any]:

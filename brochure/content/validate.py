@@ -89,6 +89,7 @@ def validate_source(source: Source) -> tuple[Leaflet, Located]:
         if not brand.failed:
             problems += _draft_glyph_problems(brand.data, context, located, messages)
         raise ContentError(_ordered(problems, source.name)) from None
+    messages = messages_for(leaflet.locale, leaflet.messages)
     problems += _drawing_problems(leaflet, located, messages)
     if problems:
         raise ContentError(_ordered(problems, source.name))

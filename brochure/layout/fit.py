@@ -23,7 +23,18 @@ from brochure.messages import Messages
 FieldProblem = tuple[FieldPath, str]
 
 NOT_TEXT = frozenset(
-    {"locale", "icon", "primary_color", "accent_color", "logo", "fonts", "logo_alt"}
+    {
+        "locale",
+        "icon",
+        "primary_color",
+        "accent_color",
+        "logo",
+        "fonts",
+        "logo_alt",
+        "bleed",
+        "path",
+        "translation_of",
+    }
 )
 """Fields that are codes, files or alternative text: nothing the fonts draw."""
 

@@ -133,7 +133,7 @@ class StoryBuilder:
 
     def safety(self, note: SafetyNote) -> list[Flowable]:
         """The safety callout: never split, never missed."""
-        heading = self.heading(note.heading, "callout_heading", 0)
+        heading = self.heading(note.heading or self.messages.safety_heading, "callout_heading", 0)
         body = self.text(note.body)
         return [Spacer(1, self.theme.scale.line), Callout(self.theme, heading, body)]
 

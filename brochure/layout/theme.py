@@ -225,7 +225,7 @@ def build_theme(brand: Brand, fonts: FontFamily, paper: PaperName, locale: str) 
     hyphenate = _hyphenator(pyphen.Pyphen(lang=language, left=3, right=3)) if language else None
     width, height = PAPER_SIZES[paper]
     return Theme(
-        palette=build_palette(brand.primary_color, brand.accent_color),
+        palette=build_palette(brand.primary_color.rgb, brand.accent_color.rgb),
         grid=Grid(width, height),
         fonts=fonts,
         hyphenate=hyphenate,

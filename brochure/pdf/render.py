@@ -11,25 +11,47 @@ from io import BytesIO
 
 from brochure import __version__
 from brochure.content.assets import AssetError, load_image
-from brochure.content.model import Leaflet
+from brochure.content.model import Leaflet, parse_length
 from brochure.errors import BrochureError
 from brochure.layout.fonts import register_family
 from brochure.layout.pages import FooterCanvas, footer_painter, footer_text, page_templates
 from brochure.layout.story import build_story
 from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
 from brochure.messages import messages_for
+from brochure.pdf.profiles import PROFILES, Profile
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: the paper size (more options join as output profiles arrive)."""
+    """How to render: the paper size and the output profile (see :mod:`brochure.pdf.profiles`)."""
 
     paper: PaperName = "a4"
+    """Trimmed page size."""
+    profile: Profile = PROFILES["screen"]
+    """The output variant."""
+    bleed: str | None = None
+    """Bleed for profiles with bleed ("3mm"); None: the brand's, else 3mm."""
+    marks: bool = True
+    """Crop marks, for profiles that have them."""
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
             choices = ", ".join(PAPER_SIZES)
             raise BrochureError(f"unknown paper size {self.paper!r}; choose one of: {choices}")
+        if self.bleed is not None:
+            try:
+                parse_length(self.bleed)
+            except ValueError as exc:
+                raise BrochureError(f"--bleed {exc}") from None
+
+    @classmethod
+    def for_profile(
+        cls, name: str, *, paper: str = "a4", bleed: str | None = None, marks: bool = True
+    ) -> RenderOptions:
+        """Options for the profile called ``name`` (screen, print)."""
+        if name not in PROFILES:
+            raise BrochureError(f"unknown profile {name!r}; choose one of: {', '.join(PROFILES)}")
+        return cls(paper=paper, profile=PROFILES[name], bleed=bleed, marks=marks)  # type: ignore[arg-type]
 
 
 _RL_SETTINGS: dict[str, object] = {
@@ -72,7 +94,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     from reportlab.platypus import BaseDocTemplate, LayoutError
 
     brand = leaflet.brand
-    messages = messages_for(leaflet.locale)
+    messages = messages_for(leaflet.locale, leaflet.messages)
     fonts = register_family(brand.fonts)
     theme = build_theme(brand, fonts, options.paper, leaflet.locale)
     try:

@@ -51,7 +51,7 @@ def test_a_minimal_leaflet() -> None:
     assert leaflet.locale == "en"
     assert leaflet.sections == ()
     assert leaflet.safety_note == SafetyNote(body="Ask first.")
-    assert leaflet.brand.primary_color == "#1F4E5F"
+    assert leaflet.brand.primary_color.rgb == "#1F4E5F"
     assert leaflet.brand.address == "1 Street\nTown"  # an address may have several lines
 
 
@@ -115,7 +115,7 @@ def test_list_limits() -> None:
 @pytest.mark.parametrize("colour", ["#1F4E5F", "#abcdef", " #000000 "])
 def test_good_colours(colour: str) -> None:
     brand = Brand.model_validate({**BRAND, "accent_color": colour})
-    assert brand.accent_color == colour.strip().upper()
+    assert brand.accent_color.rgb == colour.strip().upper()
 
 
 @pytest.mark.parametrize("colour", ["#1F4", "1F4E5F", "#1F4E5G", "#1F4E5F00", "teal", ""])

@@ -53,7 +53,7 @@ def test_the_sample_is_valid(proj: Project) -> None:
         "smooth", "shield", "texture", "droplet", "clear-skin", "smile",
     ]  # fmt: skip
     assert leaflet.brand.name == "Lumen Skin Clinic"
-    assert leaflet.brand.primary_color == "#1F4E5F"
+    assert leaflet.brand.primary_color.rgb == "#1F4E5F"
     assert leaflet.brand.logo == proj.path("assets/logo.svg").resolve()
     assert leaflet.brand.fonts is not None
     assert leaflet.brand.fonts.bold == proj.path("assets/fonts/Lato-Bold.ttf").resolve()
@@ -102,7 +102,8 @@ def test_unknown_keys_are_located_at_the_key_with_a_hint(proj: Project) -> None:
     assert proj.problems() == [
         f"{proj.at('subtitel:')}: subtitel: unknown field; did you mean 'subtitle'?",
         f"{proj.at('colour:')}: colour: unknown field; known fields: title, subtitle, locale, "
-        "intro, sections, benefits_heading, benefits, closing, safety_note, brand",
+        "intro, sections, benefits_heading, benefits, closing, safety_note, brand, translation_of, "
+        "messages, lint",
         f"{proj.at('title: Prevents')}: benefits[1].icon: field required",
         f"{proj.at('icn:')}: benefits[1].icn: unknown field; did you mean 'icon'?",
     ]
@@ -274,7 +275,7 @@ def test_colours_must_be_rrggbb(proj: Project, typed: str) -> None:
 
 def test_colours_are_normalised(proj: Project) -> None:
     proj.replace('accent_color: "#C8963E"', "accent_color: ' #c8963e '", BRAND)
-    assert proj.load().brand.accent_color == "#C8963E"
+    assert proj.load().brand.accent_color.rgb == "#C8963E"
 
 
 # --- links ----------------------------------------------------------------------------------------
@@ -434,7 +435,7 @@ def test_safety_note_as_plain_text(proj: Project) -> None:
     proj.write(proj.text() + "safety_note: Ask your doctor first.\n")
     note = proj.load().safety_note
     assert note == SafetyNote(body="Ask your doctor first.")
-    assert note.heading == "Important safety information"
+    assert note.heading is None  # the leaflet's language supplies it
     assert note.reminder is None
 
 

@@ -79,9 +79,11 @@ def test_grid_spans_add_up_to_the_text_width(paper: str) -> None:
 
 
 def test_hyphenation_never_breaks_at_a_hyphen_the_word_already_has() -> None:
-    from brochure.content.model import Brand
+    from brochure.content.model import Brand, BrandColor
 
-    brand = Brand.model_construct(primary_color="#1F4E5F", accent_color="#C8963E")
+    brand = Brand.model_construct(
+        primary_color=BrandColor("#1F4E5F"), accent_color=BrandColor("#C8963E")
+    )
     theme = build_theme(brand, register_family(None), "a4", "en")
     assert theme.hyphenate is not None
     splits = list(theme.hyphenate("anti-inflammatory"))
