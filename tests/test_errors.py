@@ -124,7 +124,7 @@ def test_cli_empty_and_too_big_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ["build", "--no-such-option"],
         ["build", "--paper", "a3"],
         ["frobnicate"],
-        ["check", "--strict=yes"],
+        ["check", "--no-such-option"],
     ],
 )
 def test_usage_errors_keep_status_2(args: list[str], tmp_path: Path) -> None:

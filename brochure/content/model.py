@@ -251,7 +251,8 @@ class SafetyNote(Model):
     """The safety information, printed as a callout that is never split across pages."""
 
     heading: Line | None = Field(None, max_length=90)
-    """Heading of the callout; defaults to "Important safety information" in the leaflet's language."""
+    """Heading of the callout; defaults to "Important safety information", in the leaflet's
+    language."""
     body: Body = Field(max_length=1500)
     """The safety text itself."""
     reminder: Line | None = Field(None, max_length=110)
