@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from io import BytesIO
 from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Indenter, Paragraph
 
 from brochure.content.assets import Bitmap
 from brochure.layout.icons import draw_icon
+from brochure.layout.pictures import prepare_bitmap
 from brochure.layout.qr import QrMatrix, draw_qr
 from brochure.layout.theme import Theme
 
@@ -75,21 +73,26 @@ def logo_size(logo: Logo, max_width: float, max_height: float) -> tuple[float, f
 
 
 def draw_logo(
-    canvas: Any, logo: Logo, x: float, y: float, width: float, height: float, font: str
+    canvas: Any, logo: Logo, x: float, y: float, width: float, height: float, theme: Theme
 ) -> None:
-    """Draw a logo at (x, y), ``width`` x ``height`` points (see :func:`logo_size`); ``font``
-    is the embedded face a vector logo's drawing starts in."""
+    """Draw a logo at (x, y), ``width`` x ``height`` points (see :func:`logo_size`), in the
+    theme's colour space and, for a raster logo, at most its output's resolution."""
     if isinstance(logo, Bitmap):
         # drawImage makes an image XObject: binary-safe, and stored once however often it is used.
-        reader = ImageReader(BytesIO(logo.data))
+        reader = prepare_bitmap(logo, theme.inks, theme.image_ppi, width, height)
         canvas.drawImage(reader, x, y, width, height, mask="auto")
         return
-    # renderPDF starts every drawing in Helvetica unless told otherwise, which would leave an
-    # unembedded font reference in the PDF; a wrapper starts it in ``font`` (an embedded face)
-    # without touching the logo's drawing, which is shared between renders.
+    # renderPDF starts every drawing in Helvetica and black unless told otherwise, which would
+    # leave an unembedded font reference (and an RGB black in a CMYK file); a wrapper starts it
+    # in an embedded face and the theme's black without touching the logo's own drawing.
     wrapper = Drawing(logo.width, logo.height)
-    wrapper.add(logo)
-    setattr(wrapper, "initialFontName", font)  # noqa: B010 - not in ReportLab's stubs
+    wrapper.add(theme.inks.recolor(logo))
+    # renderPDF reads these "initial" attributes, but Drawing only declares the font one.
+    vars(wrapper).update(
+        initialFontName=theme.fonts.regular,
+        initialFillColor=theme.color("#000000"),
+        initialStrokeColor=theme.color("#000000"),
+    )
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(width / logo.width, height / logo.height)
@@ -98,11 +101,12 @@ def draw_logo(
 
 
 def fill_rect(
-    canvas: Any, color: str, x: float, y: float, width: float, height: float, radius: float = 0
+    canvas: Any, color: Any, x: float, y: float, width: float, height: float, radius: float = 0
 ) -> None:
-    """A filled rectangle (rounded when ``radius``) in ``color``, canvas state left as it was."""
+    """A filled rectangle (rounded when ``radius``) in ``color`` (a ReportLab colour from
+    :meth:`Theme.color`), canvas state left as it was."""
     canvas.saveState()
-    canvas.setFillColor(HexColor(color))
+    canvas.setFillColor(color)
     if radius:
         canvas.roundRect(x, y, width, height, radius, stroke=0, fill=1)
     else:
@@ -173,8 +177,16 @@ class CoverBand(Flowable):
     def draw(self) -> None:
         canvas, grid, palette = self.canv, self.theme.grid, self.theme.palette
         line = self.theme.scale.line
-        # The band reaches past the frame to the paper's left, right and top edges.
-        fill_rect(canvas, palette.primary, -grid.margin, 0, grid.page_width, self.height + 1)
+        # The band reaches past the frame to the paper's left, right and top edges, and on
+        # into the bleed.
+        fill_rect(
+            canvas,
+            self.theme.color(palette.primary),
+            -grid.margin - grid.bleed,
+            0,
+            grid.page_width + 2 * grid.bleed,
+            self.height + grid.bleed,
+        )
         y = self.height - grid.margin * 0.9
         middle = y - self._row_h / 2
         if self.logo is not None:
@@ -185,7 +197,7 @@ class CoverBand(Flowable):
                 middle - self._logo_h / 2,
                 self._logo_w,
                 self._logo_h,
-                self.theme.fonts.regular,
+                self.theme,
             )
         name_x = self._logo_w + 12 if self.logo else 0.0
         self.clinic.drawOn(canvas, name_x, middle - self.clinic.height / 2)
@@ -195,7 +207,7 @@ class CoverBand(Flowable):
             y -= line * 0.75 + self._sub_h
             self.subtitle.drawOn(canvas, 0, y)
         y -= line * 1.25
-        fill_rect(canvas, palette.accent, 0, y - 4, 56, 4)
+        fill_rect(canvas, self.theme.color(palette.accent), 0, y - 4, 56, 4)
 
 
 class FactBox(Flowable):
@@ -217,9 +229,24 @@ class FactBox(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        fill_rect(canvas, self.theme.palette.tint, 0, 0, self.width, self.height, radius=8)
+        fill_rect(
+            canvas,
+            self.theme.color(self.theme.palette.tint),
+            0,
+            0,
+            self.width,
+            self.height,
+            radius=8,
+        )
         top = self.height - self.padding
-        fill_rect(canvas, self.theme.palette.accent, self.padding, top - self.rule, 32, self.rule)
+        fill_rect(
+            canvas,
+            self.theme.color(self.theme.palette.accent),
+            self.padding,
+            top - self.rule,
+            32,
+            self.rule,
+        )
         _draw_stack(canvas, [self.value, self.label], self.padding, top - self.rule - 8)
 
 
@@ -306,12 +333,12 @@ class IconBadge(Flowable):
     def draw(self) -> None:
         canvas, radius = self.canv, self.width / 2
         canvas.saveState()
-        canvas.setFillColor(HexColor(self.fill))
+        canvas.setFillColor(self.theme.color(self.fill))
         canvas.circle(radius, radius, radius, stroke=0, fill=1)
         canvas.restoreState()
         size = self.width * 0.56
         offset = (self.width - size) / 2
-        draw_icon(canvas, self.icon, offset, offset, size, HexColor(self.ink))
+        draw_icon(canvas, self.icon, offset, offset, size, self.theme.color(self.ink))
 
 
 @dataclass
@@ -359,7 +386,7 @@ class CardRow(Block):
         badge = self.cards[0].badge.width
         for index, card in enumerate(self.cards):
             x = index * (width + self.theme.grid.gutter)
-            fill_rect(canvas, palette.tint, x, 0, width, self.height, radius=9)
+            fill_rect(canvas, self.theme.color(palette.tint), x, 0, width, self.height, radius=9)
             top = self.height - self.padding
             card.badge.drawOn(canvas, x + self.padding, top - badge)
             text_x = x + self.padding + badge + 10
@@ -396,8 +423,8 @@ class Callout(Block):
 
     def draw(self) -> None:
         canvas, palette = self.canv, self.theme.palette
-        fill_rect(canvas, palette.accent_tint, 0, 0, self.width, self.height)
-        fill_rect(canvas, palette.accent, 0, 0, self.edge, self.height)
+        fill_rect(canvas, self.theme.color(palette.accent_tint), 0, 0, self.width, self.height)
+        fill_rect(canvas, self.theme.color(palette.accent), 0, 0, self.edge, self.height)
         top = self.height - self.padding
         draw_icon(
             canvas,
@@ -405,7 +432,7 @@ class Callout(Block):
             self.edge + self.padding,
             top - self.icon_size,
             self.icon_size,
-            HexColor(palette.number_text),
+            self.theme.color(palette.number_text),
         )
         x = self.edge + self.padding + self.icon_size + 14
         _draw_stack(canvas, self._stack, x, top)
@@ -450,11 +477,13 @@ class ContactPanel(Block):
 
     def draw(self) -> None:
         canvas, palette = self.canv, self.theme.palette
-        fill_rect(canvas, palette.primary, 0, 0, self.width, self.height, radius=10)
+        fill_rect(
+            canvas, self.theme.color(palette.primary), 0, 0, self.width, self.height, radius=10
+        )
         top = self.height - self.padding
         self.heading.drawOn(canvas, self.padding, top - self._heading_h)
         y = top - self._heading_h - 12
-        ink = HexColor(palette.on_primary_text)
+        ink = self.theme.color(palette.on_primary_text)
         for line in self.lines:
             y -= line.text.height
             draw_icon(canvas, line.icon, self.padding, y + line.text.height - 14, 13, ink)
@@ -464,8 +493,8 @@ class ContactPanel(Block):
         box = self.qr_size + 16
         box_x = self.width - self.padding - box
         box_y = top - box
-        fill_rect(canvas, "#FFFFFF", box_x, box_y, box, box, radius=6)
-        draw_qr(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, HexColor("#000000"))
+        fill_rect(canvas, self.theme.color("#FFFFFF"), box_x, box_y, box, box, radius=6)
+        draw_qr(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, self.theme.color("#000000"))
         canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
         self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)
 

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
@@ -35,18 +34,96 @@ class FooterText:
     """A format string with ``{page}`` and ``{pages}``."""
 
 
+MM = 72 / 25.4
+MARK_GAP = 1 * MM
+"""Crop marks start this far outside the bleed, so a trimmed sheet never shows them."""
+MARK_LENGTH = 5 * MM
+MARK_WIDTH = 0.25
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Where the trimmed page sits on the sheet the PDF describes: with bleed around it and,
+    for crop marks, a slug beyond the bleed. All lengths in points."""
+
+    trim_width: float
+    trim_height: float
+    bleed: float = 0.0
+    marks: bool = False
+
+    @property
+    def offset(self) -> float:
+        """Distance from the sheet's edge to the trim edge."""
+        slug = MARK_GAP + MARK_LENGTH + 2 * MM if self.marks else 0.0
+        return self.bleed + slug
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The MediaBox's width and height."""
+        return self.trim_width + 2 * self.offset, self.trim_height + 2 * self.offset
+
+    @property
+    def trim_box(self) -> tuple[float, float, float, float]:
+        """The finished page, in sheet coordinates."""
+        o = self.offset
+        return (o, o, o + self.trim_width, o + self.trim_height)
+
+    @property
+    def bleed_box(self) -> tuple[float, float, float, float]:
+        """The trim plus the bleed."""
+        x0, y0, x1, y1 = self.trim_box
+        b = self.bleed
+        return (x0 - b, y0 - b, x1 + b, y1 + b)
+
+    def mark_lines(self) -> list[tuple[float, float, float, float]]:
+        """The eight crop-mark lines, two at each trim corner, outside the bleed."""
+        x0, y0, x1, y1 = self.trim_box
+        near = self.bleed + MARK_GAP
+        far = near + MARK_LENGTH
+        lines = []
+        for x, sx in ((x0, -1), (x1, 1)):
+            for y, sy in ((y0, -1), (y1, 1)):
+                lines.append((x + sx * near, y, x + sx * far, y))  # along the trim's top/bottom
+                lines.append((x, y + sy * near, x, y + sy * far))  # along its sides
+        return lines
+
+
 class FooterCanvas(Canvas):
     """A canvas whose pages show a footer that is painted at save time, once the page count
-    is known: each page places a form XObject that is only defined at the end."""
+    is known: each page places a form XObject that is only defined at the end.
 
-    def __init__(self, *args: Any, footer: FooterPainter, **kwargs: Any) -> None:
+    On a sheet with bleed or marks, the page templates shift the origin to the trim corner at
+    each page's start (:func:`begin_trim`); the canvas undoes that at the page's end, sets the
+    page boxes and draws the crop marks in registration colour."""
+
+    def __init__(
+        self,
+        *args: Any,
+        footer: FooterPainter,
+        sheet: Sheet | None = None,
+        registration: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
         self._footers = 0
+        self._sheet = sheet if sheet is not None and sheet.offset else None
+        self._registration = registration
+        if self._sheet is not None:
+            self.setTrimBox(self._sheet.trim_box)
+            self.setBleedBox(self._sheet.bleed_box)
 
     def showPage(self) -> None:
         self._footers += 1
         self.doForm(f"footer{self._footers}")
+        if self._sheet is not None:
+            self.restoreState()  # the shift begun by begin_trim
+            if self._sheet.marks:
+                self.saveState()
+                self.setStrokeColor(self._registration)
+                self.setLineWidth(MARK_WIDTH)
+                self.lines(self._sheet.mark_lines())
+                self.restoreState()
         super().showPage()
 
     def save(self) -> None:
@@ -55,6 +132,13 @@ class FooterCanvas(Canvas):
             self._footer(self, number, self._footers)
             self.endForm()
         super().save()
+
+
+def begin_trim(canvas: Canvas, sheet: Sheet | None) -> None:
+    """At a page's start: draw from here on in trim coordinates (undone by FooterCanvas)."""
+    if sheet is not None and sheet.offset:
+        canvas.saveState()
+        canvas.translate(sheet.offset, sheet.offset)
 
 
 SEPARATOR = "  \u00b7  "
@@ -108,10 +192,10 @@ def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
 
     def paint(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
-        canvas.setStrokeColor(HexColor(palette.accent))
+        canvas.setStrokeColor(theme.color(palette.accent))
         canvas.setLineWidth(0.75)
         canvas.line(left, rule_y, right, rule_y)
-        canvas.setFillColor(HexColor(palette.muted_text))
+        canvas.setFillColor(theme.color(palette.muted_text))
         first = rule_y - 14
         canvas.setFont(theme.fonts.bold, scale.small)
         canvas.drawString(left, first, name)
@@ -125,9 +209,10 @@ def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
     return paint
 
 
-def page_templates(theme: Theme) -> list[PageTemplate]:
+def page_templates(theme: Theme, sheet: Sheet | None = None) -> list[PageTemplate]:
     """The cover template (its frame starts at the paper's top edge, for the band) and the
-    template of every following page (with a thin brand strip along the top edge)."""
+    template of every following page (with a thin brand strip along the top edge), placed on
+    ``sheet`` when the output has bleed or crop marks."""
     grid = theme.grid
     bottom = grid.frame_bottom
     cover = Frame(
@@ -154,13 +239,25 @@ def page_templates(theme: Theme) -> list[PageTemplate]:
         id="body",
     )
 
+    def cover_page(canvas: Canvas, _doc: Any) -> None:
+        begin_trim(canvas, sheet)
+
     def strip(canvas: Canvas, _doc: Any) -> None:
+        begin_trim(canvas, sheet)
         canvas.saveState()
-        canvas.setFillColor(HexColor(theme.palette.primary))
-        canvas.rect(0, grid.page_height - 8, grid.page_width, 8, stroke=0, fill=1)
+        canvas.setFillColor(theme.color(theme.palette.primary))
+        # From edge to edge of the paper, and on into the bleed.
+        canvas.rect(
+            -grid.bleed,
+            grid.page_height - 8,
+            grid.page_width + 2 * grid.bleed,
+            8 + grid.bleed,
+            stroke=0,
+            fill=1,
+        )
         canvas.restoreState()
 
     return [
-        PageTemplate("cover", [cover], autoNextPageTemplate="page"),
+        PageTemplate("cover", [cover], onPage=cover_page, autoNextPageTemplate="page"),
         PageTemplate("page", [body], onPage=strip),
     ]

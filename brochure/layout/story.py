@@ -49,7 +49,7 @@ class StoryBuilder:
 
     def text(self, body: str, style: str = "body") -> list[Flowable]:
         """Paragraphs and bullet items of a body written in the inline markup."""
-        color = self.theme.palette.heading_text
+        color = self.theme.inks.markup(self.theme.palette.heading_text)
         result: list[Flowable] = []
         previous = "paragraph"
         for block in parse_blocks(body):
@@ -145,7 +145,7 @@ class StoryBuilder:
     def contact_panel(self, brand: Brand) -> ContactPanel:
         """The "Book a consultation" panel: contact lines with links, a QR code to booking."""
         styles, palette = self.styles, self.theme.palette
-        link = palette.on_primary_text
+        link = self.theme.inks.markup(palette.on_primary_text)
 
         def linked(label: str, href: str) -> Paragraph:
             runs = f'<a href="{escape_attribute(href)}" color="{link}">{escape_text(label)}</a>'

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from brochure.layout.fonts import FontFamily
+from brochure.layout.inks import Inks, print_inks
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -117,8 +118,8 @@ class Palette:
 
 def build_palette(primary: str, accent: str) -> Palette:
     """Derive every colour of the leaflet from the two brand colours."""
-    tint = mix(primary, WHITE, 0.9)
-    accent_tint = mix(accent, WHITE, 0.88)
+    tint = mix(primary, WHITE, 1 - TINT)
+    accent_tint = mix(accent, WHITE, 1 - ACCENT_TINT)
     grounds = (WHITE, tint, accent_tint)
     on_primary = WHITE if contrast(WHITE, primary) >= MIN_TEXT_CONTRAST else INK
     return Palette(
@@ -148,6 +149,8 @@ class Grid:
     columns: int = 12
     footer_height: float = 17 * MM
     """Space reserved at the foot of each page for the footer (above the bottom margin)."""
+    bleed: float = 0.0
+    """How far backgrounds that touch the paper's edge reach past it (print: 3 mm)."""
 
     @property
     def width(self) -> float:
@@ -200,6 +203,14 @@ class Theme:
     hyphenate: Callable[[str], object] | None
     """pyphen's word splitter for the content's language, or None when it has no dictionary."""
     scale: TypeScale = field(default_factory=TypeScale)
+    inks: Inks = field(default_factory=Inks)
+    """How the palette's colours are drawn: sRGB, or CMYK for print."""
+    image_ppi: int | None = None
+    """Raster pictures are downsampled to this resolution at their placed size (None: kept)."""
+
+    def color(self, hex_color: str) -> Any:
+        """A ReportLab colour for ``hex_color`` in the output's colour space."""
+        return self.inks.color(hex_color)
 
 
 def _hyphenator(dictionary: Any) -> Callable[[str], list[tuple[str, str]]]:
@@ -216,25 +227,57 @@ def _hyphenator(dictionary: Any) -> Callable[[str], list[tuple[str, str]]]:
     return splits
 
 
-def build_theme(brand: Brand, fonts: FontFamily, paper: PaperName, locale: str) -> Theme:
-    """The theme of a leaflet in ``brand`` on ``paper``, hyphenated for ``locale``."""
+TINT = 0.1
+"""Share of the primary colour in its tint (card backgrounds)."""
+ACCENT_TINT = 0.12
+"""Share of the accent in its tint (the safety callout)."""
+
+
+def _inks(brand: Brand, palette: Palette, colour: str) -> Inks:
+    if colour == "rgb":
+        return Inks()
+    given = [
+        (color.rgb, color.cmyk, {tint: amount})
+        for color, tint, amount in (
+            (brand.primary_color, palette.tint, TINT),
+            (brand.accent_color, palette.accent_tint, ACCENT_TINT),
+        )
+        if color.cmyk is not None
+    ]
+    return print_inks(given)
+
+
+def build_theme(
+    brand: Brand,
+    fonts: FontFamily,
+    paper: PaperName,
+    locale: str,
+    *,
+    colour: str = "rgb",
+    bleed: float = 0.0,
+    image_ppi: int | None = None,
+) -> Theme:
+    """The theme of a leaflet in ``brand`` on ``paper``, hyphenated for ``locale``, drawn in
+    ``colour`` ("rgb" or "cmyk") with backgrounds reaching ``bleed`` points past the edge."""
     import pyphen
 
     language = pyphen.language_fallback(locale.replace("-", "_")) if locale else None
     # Three letters either side keeps breaks readable ("treat-ment", never "th-ese").
     hyphenate = _hyphenator(pyphen.Pyphen(lang=language, left=3, right=3)) if language else None
     width, height = PAPER_SIZES[paper]
+    palette = build_palette(brand.primary_color.rgb, brand.accent_color.rgb)
     return Theme(
-        palette=build_palette(brand.primary_color.rgb, brand.accent_color.rgb),
-        grid=Grid(width, height),
+        palette=palette,
+        grid=Grid(width, height, bleed=bleed),
         fonts=fonts,
         hyphenate=hyphenate,
+        inks=_inks(brand, palette, colour),
+        image_ppi=image_ppi,
     )
 
 
 def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     """The paragraph styles of ``theme``: title, subtitle, lede, h2, h3, body, bullet, small..."""
-    from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
     scale, palette, fonts = theme.scale, theme.palette, theme.fonts
@@ -243,7 +286,7 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         fontName=fonts.regular,
         fontSize=scale.body,
         leading=scale.line,
-        textColor=HexColor(palette.body_text),
+        textColor=theme.color(palette.body_text),
         spaceAfter=scale.line * 0.5,
         allowWidows=0,
         allowOrphans=0,
@@ -267,8 +310,8 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
             name, display, fontName=fonts.bold, fontSize=size, leading=size * leading, **changes
         )
 
-    on_primary = HexColor(palette.on_primary_text)
-    heading = HexColor(palette.heading_text)
+    on_primary = theme.color(palette.on_primary_text)
+    heading = theme.color(palette.heading_text)
     styles = {
         "body": base,
         "lede": derive("lede", fontSize=scale.lede, leading=scale.lede * 1.5),
@@ -283,7 +326,7 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         "h3": bold("h3", scale.card_title, 1.25, textColor=heading, keepWithNext=1),
         "callout_heading": bold("callout_heading", scale.card_title + 1.5, 1.25,
                                 textColor=heading, spaceAfter=scale.line * 0.35, keepWithNext=1),
-        "number": bold("number", scale.small + 1, 1.17, textColor=HexColor(palette.number_text)),
+        "number": bold("number", scale.small + 1, 1.17, textColor=theme.color(palette.number_text)),
         "fact_value": bold("fact_value", 34, 1.12, textColor=heading, spaceAfter=2),
         "fact_label": derive("fact_label", display, fontSize=scale.card_body,
                              leading=scale.card_body * 1.4),

@@ -14,11 +14,18 @@ from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet, parse_length
 from brochure.errors import BrochureError
 from brochure.layout.fonts import register_family
-from brochure.layout.pages import FooterCanvas, footer_painter, footer_text, page_templates
+from brochure.layout.pages import (
+    FooterCanvas,
+    Sheet,
+    footer_painter,
+    footer_text,
+    page_templates,
+)
 from brochure.layout.story import build_story
 from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
 from brochure.messages import messages_for
-from brochure.pdf.profiles import PROFILES, Profile
+from brochure.pdf.finish import finish_pdf
+from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES, Profile
 
 
 @dataclass(frozen=True)
@@ -94,9 +101,21 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     from reportlab.platypus import BaseDocTemplate, LayoutError
 
     brand = leaflet.brand
+    profile = options.profile
     messages = messages_for(leaflet.locale, leaflet.messages)
     fonts = register_family(brand.fonts)
-    theme = build_theme(brand, fonts, options.paper, leaflet.locale)
+    bleed = parse_length(options.bleed or brand.bleed or DEFAULT_BLEED) if profile.bleed else 0.0
+    theme = build_theme(
+        brand,
+        fonts,
+        options.paper,
+        leaflet.locale,
+        colour=profile.colour,
+        bleed=bleed,
+        image_ppi=profile.image_ppi,
+    )
+    width, height = PAPER_SIZES[options.paper]
+    sheet = Sheet(width, height, bleed, marks=profile.marks and options.marks)
     try:
         logo = load_image(brand.logo) if brand.logo else None
     except AssetError as exc:  # changed on disk since it was validated
@@ -106,7 +125,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     buffer = BytesIO()
     document = BaseDocTemplate(
         buffer,
-        pagesize=(theme.grid.page_width, theme.grid.page_height),
+        pagesize=sheet.size,
         title=leaflet.title,
         author=brand.name,
         subject=leaflet.subtitle or leaflet.title,
@@ -121,8 +140,13 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         initialFontSize=theme.scale.body,
         showBoundary=0,
     )
-    document.addPageTemplates(page_templates(theme))
-    canvasmaker = partial(FooterCanvas, footer=footer_painter(theme, footer))
+    document.addPageTemplates(page_templates(theme, sheet))
+    canvasmaker = partial(
+        FooterCanvas,
+        footer=footer_painter(theme, footer),
+        sheet=sheet,
+        registration=theme.inks.registration(),
+    )
     try:
         document.build(story, canvasmaker=canvasmaker)
     except LayoutError:
@@ -132,4 +156,4 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
             f"the leaflet cannot be laid out on {options.paper.upper()} paper: a block that "
             "cannot split is taller than a page; shorten the longest text"
         ) from None
-    return buffer.getvalue()
+    return finish_pdf(buffer.getvalue(), profile, leaflet.locale)
