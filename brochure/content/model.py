@@ -198,9 +198,12 @@ class Fact(Model):
     """What the figure means, in a few words: "months: how long the effect usually lasts"."""
 
 
-def _asset(kind: str) -> Any:
+def _asset(kind: str, folder_key: str = "assets") -> Any:
+    """A validator resolving a path through the AssetFolder at ``folder_key`` of the validation
+    context: "assets" for the brand's files, "content_assets" for the content's own."""
+
     def resolve(value: Any, info: ValidationInfo) -> Path:
-        folder = (info.context or {}).get("assets")
+        folder = (info.context or {}).get(folder_key)
         if folder is not None:
             return Path(folder.resolve(value, kind))
         if not isinstance(value, str | Path) or not str(value).strip():
@@ -220,7 +223,7 @@ class Image(Model):
     caption: Line | None = Field(None, max_length=200)
     """A line printed under the picture."""
 
-    _resolve = field_validator("path", mode="plain")(_asset("image"))
+    _resolve = field_validator("path", mode="plain")(_asset("image", "content_assets"))
 
 
 class Section(Model):

@@ -80,7 +80,11 @@ def validate_source(source: Source) -> tuple[Leaflet, Located]:
     brand = _brand_input(source)
     problems = [*source.problems, *brand.problems]  # duplicate keys, aliases... found by parsing
     located = Located(source, brand.source)
-    context = {"assets": AssetFolder(source.path.resolve().parent, brand.asset_base)}
+    root = source.path.resolve().parent
+    context = {
+        "assets": AssetFolder(root, brand.asset_base),
+        "content_assets": AssetFolder(root, root),
+    }
     messages = messages_for(str(brand.data.get("locale") or "en"))
     try:
         leaflet = Leaflet.model_validate(brand.data, context=context)

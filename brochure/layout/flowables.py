@@ -4,7 +4,8 @@ safety callout and contact panel. Each one draws itself from a theme; none touch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,16 @@ def add_outline(canvas: Any, entry: OutlineEntry, top: float) -> None:
     """Bookmark the current position (``top`` in local coordinates) and list it in the outline."""
     canvas.bookmarkHorizontal(entry.key, 0, top)
     canvas.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=False)
+
+
+Mark = Callable[[Any], AbstractContextManager[None]]
+"""Called with the canvas around a drawing that is a piece of content (a logo, a QR code), so
+an accessible PDF can mark it; :func:`unmarked` for outputs that mark nothing."""
+
+
+def unmarked(canvas: Any) -> AbstractContextManager[None]:
+    """A :data:`Mark` that marks nothing."""
+    return nullcontext()
 
 
 class Heading(Paragraph):
@@ -138,14 +149,16 @@ class CoverBand(Flowable):
     def __init__(
         self,
         theme: Theme,
-        clinic: Paragraph,
-        title: Heading,
-        subtitle: Paragraph | None,
+        clinic: Flowable,
+        title: Flowable,
+        subtitle: Flowable | None,
         logo: Logo | None,
+        logo_mark: Mark = unmarked,
     ) -> None:
         super().__init__()
         self.theme = theme
         self.clinic, self.title, self.subtitle, self.logo = clinic, title, subtitle, logo
+        self.logo_mark = logo_mark
 
     logo_height = 44.0
     """The logo row's height: the logo fits in it, the clinic's name is centred on it."""
@@ -190,15 +203,16 @@ class CoverBand(Flowable):
         y = self.height - grid.margin * 0.9
         middle = y - self._row_h / 2
         if self.logo is not None:
-            draw_logo(
-                canvas,
-                self.logo,
-                0,
-                middle - self._logo_h / 2,
-                self._logo_w,
-                self._logo_h,
-                self.theme,
-            )
+            with self.logo_mark(canvas):
+                draw_logo(
+                    canvas,
+                    self.logo,
+                    0,
+                    middle - self._logo_h / 2,
+                    self._logo_w,
+                    self._logo_h,
+                    self.theme,
+                )
         name_x = self._logo_w + 12 if self.logo else 0.0
         self.clinic.drawOn(canvas, name_x, middle - self.clinic.height / 2)
         y -= self._row_h + line * 2 + self._title_h
@@ -216,7 +230,7 @@ class FactBox(Flowable):
     padding = 14.0
     rule = 4.0
 
-    def __init__(self, theme: Theme, value: Paragraph, label: Paragraph) -> None:
+    def __init__(self, theme: Theme, value: Flowable, label: Flowable) -> None:
         super().__init__()
         self.theme, self.value, self.label = theme, value, label
 
@@ -345,8 +359,8 @@ class IconBadge(Flowable):
 class Card:
     """One benefit card's parts."""
 
-    number: Paragraph
-    title: Heading
+    number: Flowable
+    title: Flowable
     body: list[Flowable]
     badge: IconBadge
 
@@ -407,7 +421,7 @@ class Callout(Block):
     edge = 6.0
     icon_size = 30.0
 
-    def __init__(self, theme: Theme, heading: Heading, body: list[Flowable]) -> None:
+    def __init__(self, theme: Theme, heading: Flowable, body: list[Flowable]) -> None:
         super().__init__()
         self.theme, self.heading, self.body = theme, heading, body
 
@@ -443,7 +457,7 @@ class ContactLine:
     """One line of the contact panel: an icon and a (linked) paragraph."""
 
     icon: str
-    text: Paragraph
+    text: Flowable
 
 
 class ContactPanel(Block):
@@ -454,13 +468,15 @@ class ContactPanel(Block):
     def __init__(
         self,
         theme: Theme,
-        heading: Heading,
+        heading: Flowable,
         lines: list[ContactLine],
         qr: QrMatrix,
-        caption: Paragraph,
+        caption: Flowable,
         booking_url: str,
+        qr_mark: Mark = unmarked,
     ) -> None:
         super().__init__()
+        self.qr_mark = qr_mark
         self.theme, self.heading, self.lines = theme, heading, lines
         self.qr, self.caption, self.booking_url = qr, caption, booking_url
         self.qr_size = 96.0
@@ -494,8 +510,11 @@ class ContactPanel(Block):
         box_x = self.width - self.padding - box
         box_y = top - box
         fill_rect(canvas, self.theme.color("#FFFFFF"), box_x, box_y, box, box, radius=6)
-        draw_qr(canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, self.theme.color("#000000"))
-        canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
+        with self.qr_mark(canvas):
+            draw_qr(
+                canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, self.theme.color("#000000")
+            )
+            canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
         self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)
 
 
@@ -514,3 +533,19 @@ class AtPageFoot(Block):
 
     def draw(self) -> None:
         self.block.drawOn(self.canv, 0, self.gap)
+
+
+class Picture(Flowable):
+    """A picture in the text (SVG, PNG or JPEG), as wide as the column allows and at most
+    ``max_height`` tall, keeping its proportions."""
+
+    def __init__(self, theme: Theme, image: Logo, max_height: float) -> None:
+        super().__init__()
+        self.theme, self.image, self.max_height = theme, image, max_height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = logo_size(self.image, avail_width, self.max_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        draw_logo(self.canv, self.image, 0, 0, self.width, self.height, self.theme)

@@ -15,6 +15,7 @@ from reportlab.platypus import Frame, PageTemplate
 
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
+from brochure.pdf.tagging import Tags, Untagged
 
 if TYPE_CHECKING:
     from brochure.content.model import Leaflet
@@ -93,7 +94,7 @@ class FooterCanvas(Canvas):
     is known: each page places a form XObject that is only defined at the end.
 
     On a sheet with bleed or marks, the page templates shift the origin to the trim corner at
-    each page's start (:func:`begin_trim`); the canvas undoes that at the page's end, sets the
+    each page's start (:func:`begin_page`); the canvas undoes that at the page's end, sets the
     page boxes and draws the crop marks in registration colour."""
 
     def __init__(
@@ -102,9 +103,11 @@ class FooterCanvas(Canvas):
         footer: FooterPainter,
         sheet: Sheet | None = None,
         registration: Any = None,
+        tags: Tags | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self._tags = tags or Untagged()
         self._footer = footer
         self._footers = 0
         self._sheet = sheet if sheet is not None and sheet.offset else None
@@ -116,15 +119,22 @@ class FooterCanvas(Canvas):
     def showPage(self) -> None:
         self._footers += 1
         self.doForm(f"footer{self._footers}")
+        self._tags.end_artifact(self)  # begun by begin_page
         if self._sheet is not None:
-            self.restoreState()  # the shift begun by begin_trim
+            self.restoreState()  # the shift begun by begin_page
             if self._sheet.marks:
+                self._tags.begin_artifact(self)
                 self.saveState()
                 self.setStrokeColor(self._registration)
                 self.setLineWidth(MARK_WIDTH)
                 self.lines(self._sheet.mark_lines())
                 self.restoreState()
+                self._tags.end_artifact(self)
         super().showPage()
+
+    def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
+        super().linkURL(url, rect, *args, **kwargs)
+        self._tags.annotation_added(self, url)
 
     def save(self) -> None:
         for number in range(1, self._footers + 1):
@@ -134,11 +144,13 @@ class FooterCanvas(Canvas):
         super().save()
 
 
-def begin_trim(canvas: Canvas, sheet: Sheet | None) -> None:
-    """At a page's start: draw from here on in trim coordinates (undone by FooterCanvas)."""
+def begin_page(canvas: Canvas, sheet: Sheet | None, tags: Tags) -> None:
+    """At a page's start: draw from here on in trim coordinates, as page furniture until
+    content is marked (both undone by FooterCanvas at the page's end)."""
     if sheet is not None and sheet.offset:
         canvas.saveState()
         canvas.translate(sheet.offset, sheet.offset)
+    tags.begin_artifact(canvas)
 
 
 SEPARATOR = "  \u00b7  "
@@ -209,7 +221,9 @@ def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
     return paint
 
 
-def page_templates(theme: Theme, sheet: Sheet | None = None) -> list[PageTemplate]:
+def page_templates(
+    theme: Theme, sheet: Sheet | None = None, tags: Tags | None = None
+) -> list[PageTemplate]:
     """The cover template (its frame starts at the paper's top edge, for the band) and the
     template of every following page (with a thin brand strip along the top edge), placed on
     ``sheet`` when the output has bleed or crop marks."""
@@ -239,11 +253,13 @@ def page_templates(theme: Theme, sheet: Sheet | None = None) -> list[PageTemplat
         id="body",
     )
 
+    tags = tags or Untagged()
+
     def cover_page(canvas: Canvas, _doc: Any) -> None:
-        begin_trim(canvas, sheet)
+        begin_page(canvas, sheet, tags)
 
     def strip(canvas: Canvas, _doc: Any) -> None:
-        begin_trim(canvas, sheet)
+        begin_page(canvas, sheet, tags)
         canvas.saveState()
         canvas.setFillColor(theme.color(theme.palette.primary))
         # From edge to edge of the paper, and on into the bleed.

@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from reportlab.platypus import Flowable, Indenter, Paragraph, Spacer
+from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer
 
-from brochure.content.model import Benefit, Brand, Leaflet, SafetyNote, Section
+from brochure.content.assets import load_image
+from brochure.content.model import Benefit, Brand, Image, Leaflet, SafetyNote, Section
 from brochure.layout.flowables import (
     AtPageFoot,
     Callout,
@@ -24,12 +25,15 @@ from brochure.layout.flowables import (
     IconBadge,
     Logo,
     OutlineEntry,
+    Picture,
     SectionBlock,
+    unmarked,
 )
 from brochure.layout.markup import escape_attribute, escape_text, parse_blocks, to_reportlab
 from brochure.layout.qr import qr_matrix
 from brochure.layout.theme import Theme, paragraph_styles
 from brochure.messages import Messages
+from brochure.pdf.tagging import Element, Tags, Untagged
 
 Styles = dict[str, Any]
 
@@ -37,9 +41,11 @@ Styles = dict[str, Any]
 class StoryBuilder:
     """Builds the flowables of one leaflet; holds the theme, styles and messages it shares."""
 
-    def __init__(self, theme: Theme, messages: Messages) -> None:
+    def __init__(self, theme: Theme, messages: Messages, tags: Tags | None = None) -> None:
         self.theme = theme
         self.messages = messages
+        self.tags = tags or Untagged()
+        self.document = self.tags.root
         self.styles: Styles = paragraph_styles(theme)
         self._keys = 0
 
@@ -47,41 +53,56 @@ class StoryBuilder:
         self._keys += 1
         return OutlineEntry(title, f"o{self._keys}", level)
 
-    def text(self, body: str, style: str = "body") -> list[Flowable]:
-        """Paragraphs and bullet items of a body written in the inline markup."""
+    def tag(self, flowable: Flowable, role: str, parent: Element, text: str) -> Flowable:
+        """``flowable`` as the content of a new ``role`` element under ``parent``; ``text`` is
+        what it says, as written."""
+        return self.tags.leaf(flowable, parent.add(role, text=text))
+
+    def text(self, body: str, parent: Element, style: str = "body") -> list[Flowable]:
+        """Paragraphs and bullet lists of a body written in the inline markup, tagged as P and
+        L > LI > LBody > P under ``parent``."""
         color = self.theme.inks.markup(self.theme.palette.heading_text)
         result: list[Flowable] = []
-        previous = "paragraph"
+        items: Element | None = None  # the list being filled
         for block in parse_blocks(body):
             markup = to_reportlab(block.runs, color)
             if block.kind == "bullet":
                 bullet = self.styles[f"{style}_bullet"]
-                result.append(Paragraph(markup, bullet, bulletText="\u2022"))
+                items = items or parent.add("L")
+                body_element = items.add("LI").add("LBody")
+                paragraph = Paragraph(markup, bullet, bulletText="\u2022")
+                result.append(self.tag(paragraph, "P", body_element, block.plain))
             else:
-                if previous == "bullet":  # a list ends with a paragraph's worth of space
+                if items is not None:  # a list ends with a paragraph's worth of space
                     result.append(Spacer(1, self.styles[style].spaceAfter / 2))
-                result.append(Paragraph(markup, self.styles[style]))
-            previous = block.kind
+                    items = None
+                paragraph = Paragraph(markup, self.styles[style])
+                result.append(self.tag(paragraph, "P", parent, block.plain))
         return result
 
-    def heading(self, text: str, style: str, level: int) -> Heading:
-        """A heading paragraph that appears in the PDF outline."""
-        return Heading(escape_text(text), self.styles[style], self._outline(text, level))
+    def heading(self, text: str, style: str, level: int, role: str, parent: Element) -> Flowable:
+        """A heading paragraph that appears in the PDF outline, tagged ``role`` (H1-H3)."""
+        heading = Heading(escape_text(text), self.styles[style], self._outline(text, level))
+        return self.tag(heading, role, parent, text)
+
+    def paragraph(self, text: str, style: str, parent: Element, role: str = "P") -> Flowable:
+        """One paragraph of plain text (no markup), tagged ``role``."""
+        return self.tag(Paragraph(escape_text(text), self.styles[style]), role, parent, text)
 
     # --- blocks, in reading order ------------------------------------------------------------
 
     def cover(self, leaflet: Leaflet, logo: Logo | None) -> list[Flowable]:
         """The branded band with title and subtitle, then the intro as a lede."""
-        styles = self.styles
-        title = self.heading(leaflet.title, "title", 0)
+        brand, document = leaflet.brand, self.document
+        alt = brand.logo_alt or self.messages.logo_alt.format(clinic=brand.name)
+        logo_mark = self.tags.mark(document.add("Figure", alt)) if logo is not None else unmarked
+        clinic = self.paragraph(brand.name, "clinic", document)
+        title = self.heading(leaflet.title, "title", 0, "H1", document)
         subtitle = (
-            Paragraph(escape_text(leaflet.subtitle), styles["subtitle"])
-            if leaflet.subtitle
-            else None
+            self.paragraph(leaflet.subtitle, "subtitle", document) if leaflet.subtitle else None
         )
-        clinic = Paragraph(escape_text(leaflet.brand.name), styles["clinic"])
-        band = CoverBand(self.theme, clinic, title, subtitle, logo)
-        lede = self.text(leaflet.intro, "lede")
+        band = CoverBand(self.theme, clinic, title, subtitle, logo, logo_mark)
+        lede = self.text(leaflet.intro, document, "lede")
         # The lede runs over 10 of 12 columns: at its larger size that is ~70 characters a line.
         indent = self.theme.grid.width - self.theme.grid.span(10)
         space = Spacer(1, self.theme.scale.line * 1.5)
@@ -89,37 +110,63 @@ class StoryBuilder:
 
     def section(self, section: Section) -> list[Flowable]:
         """A section: heading, then its text in the 8-column measure, fact box beside it."""
+        document = self.document
+        heading = self.heading(section.heading, "h2", 0, "H2", document)
+        body = self.text(section.body, document)
         fact = None
         if section.fact is not None:
             fact = FactBox(
                 self.theme,
-                Paragraph(escape_text(section.fact.value), self.styles["fact_value"]),
-                Paragraph(escape_text(section.fact.label), self.styles["fact_label"]),
+                self.paragraph(section.fact.value, "fact_value", document),
+                self.paragraph(section.fact.label, "fact_label", document),
             )
-        heading = self.heading(section.heading, "h2", 0)
-        return [SectionBlock(self.theme, heading, self.text(section.body), fact)]
+        flowables: list[Flowable] = [SectionBlock(self.theme, heading, body, fact)]
+        if section.image is not None:
+            flowables += self.picture(section.image)
+        return flowables
 
-    def benefits_heading(self, heading: str | None) -> Heading:
+    def picture(self, image: Image) -> list[Flowable]:
+        """A content picture with its alt text, and its caption under it."""
+        grid = self.theme.grid
+        figure = self.document.add("Figure", image.alt)
+        picture = Picture(self.theme, load_image(image.path), grid.frame_height * 0.6)
+        parts: list[Flowable] = [Spacer(1, self.theme.scale.line * 0.5)]
+        parts.append(self.tags.leaf(picture, figure))
+        if image.caption:
+            parts.append(Spacer(1, 4))
+            parts.append(self.paragraph(image.caption, "figure_caption", self.document, "Caption"))
+        parts.append(Spacer(1, self.theme.scale.line * 0.5))
+        return [KeepTogether(parts)]
+
+    def benefits_heading(self, heading: str | None) -> Flowable:
         """The heading above the cards (the content's, or the default one)."""
-        return self.heading(heading or self.messages.benefits_heading, "h2", 0)
+        text = heading or self.messages.benefits_heading
+        return self.heading(text, "h2", 0, "H2", self.document)
 
     def benefits(self, heading: str | None, benefits: tuple[Benefit, ...]) -> list[Flowable]:
-        """The benefits heading, then numbered cards two to a row."""
+        """The benefits heading, then numbered cards two to a row (a numbered list)."""
         flowables: list[Flowable] = [self.benefits_heading(heading)]
-        cards = [self.card(number, benefit) for number, benefit in enumerate(benefits, 1)]
+        items = self.document.add("L")
+        cards = [
+            self.card(number, benefit, items.add("LI"))
+            for number, benefit in enumerate(benefits, 1)
+        ]
         for start in range(0, len(cards), 2):
             if start:
                 flowables.append(Spacer(1, self.theme.grid.gutter))
             flowables.append(CardRow(self.theme, cards[start : start + 2]))
         return flowables
 
-    def card(self, number: int, benefit: Benefit) -> Card:
-        """One benefit card."""
+    def card(self, number: int, benefit: Benefit, item: Element | None = None) -> Card:
+        """One benefit card: a list item whose label is its number."""
         palette = self.theme.palette
+        item = item or self.document.add("LI")
+        label = self.paragraph(f"{number:02d}", "number", item, "Lbl")
+        content = item.add("LBody")
         return Card(
-            number=Paragraph(f"{number:02d}", self.styles["number"]),
-            title=self.heading(benefit.title, "h3", 1),
-            body=self.text(benefit.body, "card"),
+            number=label,
+            title=self.heading(benefit.title, "h3", 1, "H3", content),
+            body=self.text(benefit.body, content, "card"),
             badge=IconBadge(self.theme, benefit.icon, 34, palette.primary, palette.on_primary_text),
         )
 
@@ -129,12 +176,15 @@ class StoryBuilder:
             return []
         indent = self.theme.grid.width - self.theme.grid.measure
         space = Spacer(1, self.theme.scale.line)
-        return [space, Indenter(right=indent), *self.text(closing), Indenter(right=-indent)]
+        text = self.text(closing, self.document)
+        return [space, Indenter(right=indent), *text, Indenter(right=-indent)]
 
     def safety(self, note: SafetyNote) -> list[Flowable]:
         """The safety callout: never split, never missed."""
-        heading = self.heading(note.heading or self.messages.safety_heading, "callout_heading", 0)
-        body = self.text(note.body)
+        section = self.document.add("Safety")
+        text = note.heading or self.messages.safety_heading
+        heading = self.heading(text, "callout_heading", 0, "H2", section)
+        body = self.text(note.body, section)
         return [Spacer(1, self.theme.scale.line), Callout(self.theme, heading, body)]
 
     def contact(self, brand: Brand) -> list[Flowable]:
@@ -144,32 +194,31 @@ class StoryBuilder:
 
     def contact_panel(self, brand: Brand) -> ContactPanel:
         """The "Book a consultation" panel: contact lines with links, a QR code to booking."""
-        styles, palette = self.styles, self.theme.palette
+        styles, palette, messages = self.styles, self.theme.palette, self.messages
         link = self.theme.inks.markup(palette.on_primary_text)
+        section = self.document.add("Sect")
+        heading = self.heading(messages.book_heading, "panel_heading", 0, "H2", section)
 
-        def linked(label: str, href: str) -> Paragraph:
+        def linked(label: str, href: str) -> Flowable:
             runs = f'<a href="{escape_attribute(href)}" color="{link}">{escape_text(label)}</a>'
-            return Paragraph(runs, styles["panel"])
+            return self.tag(Paragraph(runs, styles["panel"]), "P", section, label)
 
+        address = escape_text(brand.address).replace("\n", "<br/>")
         lines = [
             ContactLine("phone", linked(brand.phone, "tel:" + _dial(brand.phone))),
             ContactLine("mail", linked(brand.email, "mailto:" + brand.email)),
             ContactLine("globe", linked(display_url(brand.website), brand.website)),
             ContactLine(
-                "pin",
-                Paragraph(escape_text(brand.address).replace("\n", "<br/>"), styles["panel"]),
+                "pin", self.tag(Paragraph(address, styles["panel"]), "P", section, brand.address)
             ),
             ContactLine("calendar", linked(display_url(brand.booking_url), brand.booking_url)),
         ]
-        panel = ContactPanel(
-            self.theme,
-            self.heading(self.messages.book_heading, "panel_heading", 0),
-            lines,
-            qr_matrix(brand.booking_url),
-            Paragraph(escape_text(self.messages.scan_to_book), styles["caption"]),
-            brand.booking_url,
+        alt = messages.qr_alt.format(url=display_url(brand.booking_url))
+        qr = self.tags.mark(section.add("Link", alt).add("Figure", alt))
+        caption = self.paragraph(messages.scan_to_book, "caption", section)
+        return ContactPanel(
+            self.theme, heading, lines, qr_matrix(brand.booking_url), caption, brand.booking_url, qr
         )
-        return panel
 
 
 def _dial(phone: str) -> str:
@@ -184,11 +233,15 @@ def display_url(url: str) -> str:
 
 
 def build_story(
-    leaflet: Leaflet, theme: Theme, messages: Messages, logo: Logo | None
+    leaflet: Leaflet,
+    theme: Theme,
+    messages: Messages,
+    logo: Logo | None,
+    tags: Tags | None = None,
 ) -> list[Flowable]:
     """The leaflet as flowables in reading order: cover, sections, benefits, closing, safety,
-    contact."""
-    builder = StoryBuilder(theme, messages)
+    contact; with ``tags``, each piece of content is tagged for the structure tree."""
+    builder = StoryBuilder(theme, messages, tags)
     story = builder.cover(leaflet, logo)
     for section in leaflet.sections:
         story += builder.section(section)

@@ -172,6 +172,11 @@ class Grid:
         """Lowest y that flowing content may reach."""
         return self.margin * 0.6 + self.footer_height
 
+    @property
+    def frame_height(self) -> float:
+        """Height of a following page's text frame."""
+        return self.page_height - self.margin - self.frame_bottom
+
 
 @dataclass(frozen=True)
 class TypeScale:
@@ -335,6 +340,9 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
                         leading=scale.card_body * 1.45, textColor=on_primary),
         "caption": derive("caption", display, fontSize=scale.small, leading=scale.small * 1.3,
                           textColor=on_primary, alignment=1),
+        "figure_caption": derive("figure_caption", display, fontSize=scale.small + 1,
+                                 leading=(scale.small + 1) * 1.35,
+                                 textColor=theme.color(palette.muted_text)),
     }  # fmt: skip
     for name in ("body", "lede", "card"):  # bullet items in each running-text style
         styles[f"{name}_bullet"] = derive(

@@ -16,6 +16,7 @@ from typing import Any
 
 from brochure.layout.inks import PRINT_PROFILE, icc_profile
 from brochure.pdf.profiles import Profile
+from brochure.pdf.tagging import Element, write_structure
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def _write_xmp(pdf: Any, source: bytes, profile: Profile, language: str) -> None
             meta["pdf:Keywords"] = str(info["/Keywords"])
         meta["xmpMM:DocumentID"] = _uuid(source, "document")
         meta["xmpMM:InstanceID"] = _uuid(source, "instance")
+        if profile.tagged:
+            meta["pdfuaid:part"] = "1"
         if profile.output_intent:
             meta["pdf:Trapped"] = "False"
             meta["xmpMM:VersionID"] = "1"
@@ -101,14 +104,19 @@ def _add_output_intent(pdf: Any, intent: OutputIntent) -> None:
     pdf.docinfo.GTS_PDFXVersion = "PDF/X-4"
 
 
-def finish_pdf(data: bytes, profile: Profile, language: str) -> bytes:
-    """ReportLab's ``data`` finished for ``profile``: XMP metadata, and for print the PDF/X-4
-    output intent; the declared PDF version set. Same input, same bytes."""
+def finish_pdf(
+    data: bytes, profile: Profile, language: str, structure: Element | None = None
+) -> bytes:
+    """ReportLab's ``data`` finished for ``profile``: XMP metadata, the structure tree recorded
+    while rendering (``structure``), for print the PDF/X-4 output intent; the declared PDF
+    version set. Same input, same bytes."""
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as pdf:
         if profile.output_intent:
             _add_output_intent(pdf, FOGRA39)
+        if structure is not None:
+            write_structure(pdf, structure, language)
         _write_xmp(pdf, data, profile, language)
         out = BytesIO()
         pdf.save(

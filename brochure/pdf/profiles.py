@@ -31,7 +31,8 @@ class Profile:
     tagged: bool
     """Whether the file is a tagged PDF (structure tree, marked content)."""
     image_ppi: int | None
-    """Images are downsampled to at most this resolution at their placed size (None: kept)."""
+    """Images are downsampled to at most this resolution at their placed size (None: kept).
+    Print keeps 1.5 times the 300 ppi a press needs: more only makes the file heavier."""
     preflight: bool
     """Whether the CLI prints a preflight report after building it."""
     pdf_version: str
@@ -59,7 +60,7 @@ PROFILES: dict[str, Profile] = {
         marks=True,
         output_intent=True,
         tagged=True,
-        image_ppi=None,
+        image_ppi=450,
         preflight=True,
         pdf_version="1.6",
     ),

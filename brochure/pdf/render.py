@@ -26,6 +26,7 @@ from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
 from brochure.messages import messages_for
 from brochure.pdf.finish import finish_pdf
 from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES, Profile
+from brochure.pdf.tagging import Tags, Untagged
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         logo = load_image(brand.logo) if brand.logo else None
     except AssetError as exc:  # changed on disk since it was validated
         raise BrochureError(f"brand logo: {exc}") from None
-    story = build_story(leaflet, theme, messages, logo)
+    tags = Tags() if profile.tagged else Untagged()
+    story = build_story(leaflet, theme, messages, logo, tags)
     footer = footer_text(leaflet, messages)
     buffer = BytesIO()
     document = BaseDocTemplate(
@@ -140,12 +142,13 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         initialFontSize=theme.scale.body,
         showBoundary=0,
     )
-    document.addPageTemplates(page_templates(theme, sheet))
+    document.addPageTemplates(page_templates(theme, sheet, tags))
     canvasmaker = partial(
         FooterCanvas,
         footer=footer_painter(theme, footer),
         sheet=sheet,
         registration=theme.inks.registration(),
+        tags=tags,
     )
     try:
         document.build(story, canvasmaker=canvasmaker)
@@ -156,4 +159,5 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
             f"the leaflet cannot be laid out on {options.paper.upper()} paper: a block that "
             "cannot split is taller than a page; shorten the longest text"
         ) from None
-    return finish_pdf(buffer.getvalue(), profile, leaflet.locale)
+    structure = tags.root if tags.enabled else None
+    return finish_pdf(buffer.getvalue(), profile, leaflet.locale, structure)

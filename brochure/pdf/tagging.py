@@ -1,0 +1,268 @@
+"""Tagged PDF: marked content on the pages and the structure tree that gives it meaning.
+
+ReportLab's open-source release writes no structure tree, so this layer does it in two steps:
+
+1. While the story is built, :class:`Tags` creates the structure elements in reading order
+   (Document > H1, P, L > LI > Lbl/LBody, Sect, Figure, Link...) and wraps each leaf flowable in
+   :class:`Tagged`. While pages are drawn, everything is page furniture (an ``/Artifact``
+   sequence, opened at each page's start) except what a :class:`Tagged` flowable or a
+   :meth:`Tags.content` block draws: that is closed off into its own marked-content sequence
+   with an MCID on its page, recorded against its element. Links drawn inside one are recorded
+   as annotations of a ``Link`` element.
+2. After rendering, :func:`write_structure` turns the record into PDF objects with pikepdf:
+   ``/StructTreeRoot`` with the elements, the ``/ParentTree``, ``/StructParents`` on pages,
+   ``/StructParent`` and ``/Contents`` on link annotations, ``/MarkInfo``, ``/Tabs /S``.
+
+The layout only decides which role each piece of content plays; it never writes a tag itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+ROLE_MAP = {"Safety": "Sect"}
+"""Custom structure types and the standard PDF 1.7 type each stands for (PDF/UA-1)."""
+
+
+@dataclass(eq=False)
+class Element:
+    """One structure element: its role, parent, children and the content it owns."""
+
+    role: str
+    parent: Element | None = None
+    alt: str | None = None
+    """Alternative text (Figures), or the expansion of a link."""
+    text: str | None = None
+    """The text as written, for /ActualText: the page has it broken into lines (without the
+    spaces between them) and hyphenated, which a screen reader would read as it stands."""
+    children: list[Element] = field(default_factory=list)
+    parts: list[tuple[int, int]] = field(default_factory=list)
+    """(page number, MCID) of each marked-content sequence, in drawing order."""
+    annotations: list[tuple[int, int]] = field(default_factory=list)
+    """(page number, index in the page's /Annots) of link annotations it owns."""
+
+    def add(self, role: str, alt: str | None = None, text: str | None = None) -> Element:
+        """A new child element, after the existing ones."""
+        child = Element(role, self, alt, text)
+        self.children.append(child)
+        return child
+
+    def is_empty(self) -> bool:
+        """Whether nothing on any page belongs to it or to its descendants."""
+        return not self.parts and not self.annotations and all(c.is_empty() for c in self.children)
+
+
+class Tags:
+    """Builds the structure tree of one document and marks its content while it is drawn."""
+
+    enabled = True
+
+    def __init__(self) -> None:
+        self.root = Element("Document")
+        self._mcids: dict[int, int] = {}
+        self._annotations: dict[int, int] = {}
+        self._open: Element | None = None
+
+    # --- while the story is built ------------------------------------------------------------
+
+    def leaf(self, flowable: Flowable, element: Element) -> Flowable:
+        """``flowable`` drawn as ``element``'s content."""
+        return Tagged(flowable, element, self)
+
+    def mark(self, element: Element) -> Callable[[Any], AbstractContextManager[None]]:
+        """For a block that draws a piece of content itself (a logo, a QR code): call the
+        result with the canvas around the drawing."""
+        return lambda canvas: self.content(canvas, element)
+
+    # --- while pages are drawn ---------------------------------------------------------------
+
+    def begin_artifact(self, canvas: Any) -> None:
+        """Start a page (or its crop marks): until content is marked, what is drawn is
+        furniture."""
+        canvas.addLiteral("/Artifact BMC")
+
+    def end_artifact(self, canvas: Any) -> None:
+        """End a furniture sequence (before the page is shown)."""
+        canvas.addLiteral("EMC")
+
+    @contextmanager
+    def content(self, canvas: Any, element: Element) -> Iterator[None]:
+        """Mark what is drawn inside as ``element``'s content (a new MCID on this page)."""
+        if self._open is not None:  # already inside marked content: it belongs there
+            yield
+            return
+        page = canvas.getPageNumber()
+        mcid = self._mcids.get(page, 0)
+        self._mcids[page] = mcid + 1
+        element.parts.append((page, mcid))
+        canvas.addLiteral("EMC")
+        canvas.addLiteral(f"/{ROLE_MAP.get(element.role, element.role)} <</MCID {mcid}>> BDC")
+        self._open = element
+        try:
+            yield
+        finally:
+            self._open = None
+            canvas.addLiteral("EMC")
+            canvas.addLiteral("/Artifact BMC")
+
+    def annotation_added(self, canvas: Any, description: str) -> None:
+        """A link annotation was just added to the current page: it belongs to the element
+        being drawn (in a ``Link`` of its own unless the element is one)."""
+        page = canvas.getPageNumber()
+        index = self._annotations.get(page, 0)
+        self._annotations[page] = index + 1
+        owner = self._open
+        if owner is None:
+            return  # an annotation outside content: none of ours draws one
+        if owner.role == "Link":
+            link = owner
+        elif owner.parent is not None and owner.parent.role == "Link":
+            link = owner.parent  # a figure that is a link (the QR code)
+        else:
+            link = owner.add("Link", description)
+        link.annotations.append((page, index))
+        if link.alt is None:
+            link.alt = description
+
+
+class Untagged(Tags):
+    """The same interface, doing nothing: for outputs without a structure tree."""
+
+    enabled = False
+
+    def leaf(self, flowable: Flowable, element: Element) -> Flowable:
+        return flowable
+
+    def begin_artifact(self, canvas: Any) -> None:
+        pass
+
+    def end_artifact(self, canvas: Any) -> None:
+        pass
+
+    @contextmanager
+    def content(self, canvas: Any, element: Element) -> Iterator[None]:
+        yield
+
+    def annotation_added(self, canvas: Any, description: str) -> None:
+        pass
+
+
+class Tagged(Flowable):  # type: ignore[misc]
+    """A flowable whose drawing is one structure element's content; it lays out exactly as
+    the flowable it wraps, and its split parts stay parts of the same element."""
+
+    def __init__(self, flowable: Flowable, element: Element, tags: Tags) -> None:
+        super().__init__()
+        self.flowable, self.element, self.tags = flowable, element, tags
+
+    def __getattr__(self, name: str) -> Any:
+        # Blocks that hold this flowable read its measurements (height, text...).
+        if name in ("flowable", "element", "tags"):
+            raise AttributeError(name)
+        return getattr(self.flowable, name)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = self.flowable.wrap(avail_width, avail_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return [
+            Tagged(part, self.element, self.tags)
+            for part in self.flowable.split(avail_width, avail_height)
+        ]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.flowable.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.flowable.getSpaceAfter())
+
+    def getKeepWithNext(self) -> bool:
+        return bool(self.flowable.getKeepWithNext())
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        with self.tags.content(canvas, self.element):
+            self.flowable.drawOn(canvas, x, y, _sW)
+
+
+# --- after rendering: the tree as PDF objects ----------------------------------------------------
+
+
+def _prune(element: Element) -> None:
+    element.children = [c for c in element.children if not c.is_empty()]
+    for child in element.children:
+        _prune(child)
+
+
+def write_structure(pdf: Any, root: Element, language: str) -> None:
+    """Write ``root``'s tree into ``pdf`` (a pikepdf.Pdf of the document it was recorded on)."""
+    import pikepdf
+
+    _prune(root)
+    pages = list(pdf.pages)
+    parent_tree: dict[int, Any] = {}  # StructParents key -> element or list of elements
+    mcid_owners: dict[int, dict[int, Any]] = {}  # page number -> {mcid: element object}
+    tree_root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+
+    def build(element: Element, parent_object: Any) -> Any:
+        obj = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.StructElem,
+                S=pikepdf.Name("/" + element.role),
+                P=parent_object,
+            )
+        )
+        if element.alt is not None:
+            obj.Alt = pikepdf.String(element.alt)
+        if element.text is not None:
+            obj.ActualText = pikepdf.String(element.text)
+        kids: list[Any] = []
+        first_page = element.parts[0][0] if element.parts else None
+        for page, mcid in element.parts:
+            page_obj = pages[page - 1].obj
+            mcid_owners.setdefault(page, {})[mcid] = obj
+            if page == first_page:
+                kids.append(mcid)
+            else:
+                kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page_obj, MCID=mcid))
+        if first_page is not None:
+            obj.Pg = pages[first_page - 1].obj
+        for child in element.children:
+            kids.append(build(child, obj))
+        for page, index in element.annotations:
+            page_obj = pages[page - 1].obj
+            annotation = page_obj.Annots[index]
+            key = len(pages) + len(parent_tree)
+            parent_tree[key] = obj
+            annotation.StructParent = key
+            annotation.Contents = pikepdf.String(element.alt or "link")
+            kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page_obj))
+            if "/Pg" not in obj:
+                obj.Pg = page_obj
+        obj.K = pikepdf.Array(kids)
+        return obj
+
+    document = build(root, tree_root)
+    document.Lang = pikepdf.String(language)
+    nums: list[Any] = []
+    for number, page in enumerate(pages, 1):
+        page.obj.StructParents = number - 1
+        page.obj.Tabs = pikepdf.Name.S
+        owners = mcid_owners.get(number, {})
+        nums += [number - 1, pikepdf.Array([owners[m] for m in sorted(owners)])]
+    for key in sorted(parent_tree):
+        nums += [key, parent_tree[key]]
+    tree_root.K = pikepdf.Array([document])
+    tree_root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+    tree_root.ParentTreeNextKey = len(pages) + len(parent_tree)
+    tree_root.RoleMap = pikepdf.Dictionary(
+        {f"/{k}": pikepdf.Name("/" + v) for k, v in ROLE_MAP.items()}
+    )
+    pdf.Root.StructTreeRoot = tree_root
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
