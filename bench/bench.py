@@ -1,5 +1,6 @@
 """Figures for the sample leaflet: cold build time against the ReportLab import floor,
-in-process builds per second, peak memory and PDF size.
+in-process builds per second, peak memory and PDF size; what each profile costs (the print
+profile against the screen profile, tagging against the same build untagged).
 
     python bench/bench.py            # from the repository root, with brochure installed
 """
@@ -60,6 +61,23 @@ def main() -> None:
         brochure.render_pdf(brochure.load_leaflet(CONTENT))
     full_ms = (time.perf_counter() - start) / count * 1000
 
+    from dataclasses import replace
+
+    from brochure.pdf.profiles import PROFILES
+    from brochure.pdf.render import RenderOptions
+
+    def render_ms_for(options: RenderOptions) -> tuple[float, int]:
+        brochure.render_pdf(leaflet, options)
+        start = time.perf_counter()
+        for _ in range(count):
+            data = brochure.render_pdf(leaflet, options)
+        return (time.perf_counter() - start) / count * 1000, len(data)
+
+    screen_ms, _ = render_ms_for(RenderOptions.for_profile("screen"))
+    print_ms, print_size = render_ms_for(RenderOptions.for_profile("print"))
+    untagged = replace(PROFILES["screen"], tagged=False)
+    untagged_ms, untagged_size = render_ms_for(RenderOptions(profile=untagged))
+
     import tracemalloc
 
     tracemalloc.start()
@@ -78,6 +96,17 @@ def main() -> None:
         ("in-process load + render", f"{full_ms:.1f} ms, {1000 / full_ms:.0f} builds/s"),
         ("peak Python heap, load + render", f"{traced_peak / 2**20:.1f} MB"),
         ("PDF size", f"{size / 1024:.1f} KB (aim: < 60 KB)"),
+        ("render, screen profile", f"{screen_ms:.1f} ms"),
+        (
+            "render, print profile",
+            f"{print_ms:.1f} ms = {print_ms / screen_ms:.2f} x screen (aim: <= 1.5 x), "
+            f"{print_size / 1024:.0f} KB (121 KB of it the ICC profile)",
+        ),
+        (
+            "screen untagged -> tagged",
+            f"{untagged_ms:.1f} -> {screen_ms:.1f} ms = {screen_ms / untagged_ms:.2f} x "
+            f"(aim: <= 1.25 x); {untagged_size / 1024:.1f} -> {size / 1024:.1f} KB",
+        ),
     ]
     for label, value in rows:
         print(f"{label + ':':36} {value}")

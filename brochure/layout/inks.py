@@ -126,25 +126,10 @@ class Inks:
 
     def recolor(self, drawing: Any) -> Any:
         """A copy of a vector drawing with every colour in this colour space (or the drawing
-        itself for RGB): svglib gives SVG colours as RGB."""
+        itself for RGB): svglib gives SVG colours as RGB. Memoised: a logo is copied once."""
         if self.space == "rgb":
             return drawing
-        from copy import deepcopy
-
-        from reportlab.lib.colors import CMYKColor, Color
-
-        copy = deepcopy(drawing)
-        stack = [copy]
-        while stack:
-            node = stack.pop()
-            for name in ("fillColor", "strokeColor"):
-                color = getattr(node, name, None)
-                if isinstance(color, Color) and not isinstance(color, CMYKColor):
-                    hex_color = "#{:02X}{:02X}{:02X}".format(*color.bitmap_rgb())
-                    cmyk = CMYKColor(*self.cmyk(hex_color), alpha=color.alpha)
-                    setattr(node, name, cmyk)
-            stack.extend(getattr(node, "contents", ()))
-        return copy
+        return _recolored(drawing, tuple(sorted(self.known.items())))
 
     def registration(self) -> Any:
         """The colour of crop marks: every plate at 100 %."""
@@ -163,3 +148,23 @@ def print_inks(brand_inks: Iterable[tuple[str, Cmyk, Mapping[str, float]]]) -> I
         for tint_hex, amount in tints.items():
             known.setdefault(tint_hex.upper(), tint(inks, amount))
     return Inks("cmyk", known)
+
+
+@lru_cache(maxsize=16)
+def _recolored(drawing: Any, known: tuple[tuple[str, Cmyk], ...]) -> Any:
+    from copy import deepcopy
+
+    from reportlab.lib.colors import CMYKColor, Color
+
+    inks = Inks("cmyk", dict(known))
+    copy = deepcopy(drawing)
+    stack = [copy]
+    while stack:
+        node = stack.pop()
+        for name in ("fillColor", "strokeColor"):
+            color = getattr(node, name, None)
+            if isinstance(color, Color) and not isinstance(color, CMYKColor):
+                hex_color = "#{:02X}{:02X}{:02X}".format(*color.bitmap_rgb())
+                setattr(node, name, CMYKColor(*inks.cmyk(hex_color), alpha=color.alpha))
+        stack.extend(getattr(node, "contents", ()))
+    return copy

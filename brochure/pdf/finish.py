@@ -10,9 +10,13 @@ the declared PDF version. The result stays byte-identical across rebuilds: no wa
 from __future__ import annotations
 
 import hashlib
+import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
+from xml.sax.saxutils import escape
 
 from brochure.layout.inks import PRINT_PROFILE, icc_profile
 from brochure.pdf.profiles import Profile
@@ -51,39 +55,88 @@ def _uuid(data: bytes, salt: str) -> str:
     return f"uuid:{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
 
 
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about=""
+ xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+ xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+ xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+{properties}
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def xmp_packet(info: Mapping[str, str], document_id: str, profile: Profile, language: str) -> str:
+    """The XMP metadata packet agreeing with the document information ``info`` (keys without
+    the slash: Title, Author, Subject, Keywords, Creator, Producer, CreationDate, ModDate)."""
+    created = _xmp_date(info.get("CreationDate", "D:20000101000000Z"))
+    modified = _xmp_date(info.get("ModDate", info.get("CreationDate", "D:20000101000000Z")))
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    def element(name: str, value: str) -> str:
+        return f"<{name}>{value}</{name}>"
+
+    lines = [element("dc:title", alt(info.get("Title", "")))]
+    if "Author" in info:
+        lines.append(
+            element("dc:creator", f"<rdf:Seq><rdf:li>{escape(info['Author'])}</rdf:li></rdf:Seq>")
+        )
+    if "Subject" in info:
+        lines.append(element("dc:description", alt(info["Subject"])))
+    lines.append(element("dc:language", f"<rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag>"))
+    plain = {
+        "xmp:CreateDate": created,
+        "xmp:ModifyDate": modified,
+        "xmp:MetadataDate": modified,
+        "xmp:CreatorTool": info.get("Creator", ""),
+        "pdf:Producer": info.get("Producer", ""),
+        "xmpMM:DocumentID": document_id,
+        "xmpMM:InstanceID": document_id,
+    }
+    if "Keywords" in info:
+        plain["pdf:Keywords"] = info["Keywords"]
+    if profile.tagged:
+        plain["pdfuaid:part"] = "1"
+    if profile.output_intent:
+        plain |= {
+            "pdf:Trapped": "False",
+            "xmpMM:VersionID": "1",
+            "xmpMM:RenditionClass": "default",
+            "pdfxid:GTS_PDFXVersion": "PDF/X-4",
+        }
+    lines += [element(name, escape(value)) for name, value in plain.items()]
+    return _XMP.format(properties="\n".join(lines))
+
+
 def _write_xmp(pdf: Any, source: bytes, profile: Profile, language: str) -> None:
-    info = pdf.docinfo
-    created = _xmp_date(str(info.get("/CreationDate", "D:20000101000000Z")))
-    modified = _xmp_date(str(info.get("/ModDate", info.get("/CreationDate", "D:20000101000000Z"))))
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = str(info.get("/Title", ""))
-        if "/Author" in info:
-            meta["dc:creator"] = [str(info["/Author"])]
-        if "/Subject" in info:
-            meta["dc:description"] = str(info["/Subject"])
-        meta["dc:language"] = [language]
-        meta["xmp:CreateDate"] = created
-        meta["xmp:ModifyDate"] = modified
-        meta["xmp:MetadataDate"] = modified
-        meta["xmp:CreatorTool"] = str(info.get("/Creator", ""))
-        meta["pdf:Producer"] = str(info.get("/Producer", ""))
-        if "/Keywords" in info:
-            meta["pdf:Keywords"] = str(info["/Keywords"])
-        meta["xmpMM:DocumentID"] = _uuid(source, "document")
-        meta["xmpMM:InstanceID"] = _uuid(source, "instance")
-        if profile.tagged:
-            meta["pdfuaid:part"] = "1"
-        if profile.output_intent:
-            meta["pdf:Trapped"] = "False"
-            meta["xmpMM:VersionID"] = "1"
-            meta["xmpMM:RenditionClass"] = "default"
-            meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
+    import pikepdf
+
+    info = {str(key)[1:]: str(value) for key, value in pdf.docinfo.items()}
+    packet = xmp_packet(info, _uuid(source, "document"), profile, language)
+    stream = pdf.make_stream(packet.encode("utf-8"))
+    stream.Type = pikepdf.Name.Metadata
+    stream.Subtype = pikepdf.Name.XML
+    pdf.Root.Metadata = stream
+
+
+@lru_cache(maxsize=4)
+def _compressed_profile(name: str) -> bytes:
+    """An ICC profile deflated once per process (it is most of a print file's bytes)."""
+    return zlib.compress(icc_profile(name), 9)
 
 
 def _add_output_intent(pdf: Any, intent: OutputIntent) -> None:
     import pikepdf
 
-    icc = pdf.make_stream(icc_profile(intent.profile))
+    icc = pdf.make_stream(_compressed_profile(intent.profile), Filter=pikepdf.Name.FlateDecode)
     icc.N = 4
     pdf.Root.OutputIntents = pikepdf.Array(
         [

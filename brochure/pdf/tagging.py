@@ -211,28 +211,30 @@ def write_structure(pdf: Any, root: Element, language: str) -> None:
     tree_root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
 
     def build(element: Element, parent_object: Any) -> Any:
-        obj = pdf.make_indirect(
-            pikepdf.Dictionary(
-                Type=pikepdf.Name.StructElem,
-                S=pikepdf.Name("/" + element.role),
-                P=parent_object,
-            )
-        )
+        fields: dict[str, Any] = {
+            "/Type": pikepdf.Name.StructElem,
+            "/S": pikepdf.Name("/" + element.role),
+            "/P": parent_object,
+        }
         if element.alt is not None:
-            obj.Alt = pikepdf.String(element.alt)
+            fields["/Alt"] = pikepdf.String(element.alt)
         if element.text is not None:
-            obj.ActualText = pikepdf.String(element.text)
-        kids: list[Any] = []
+            fields["/ActualText"] = pikepdf.String(element.text)
         first_page = element.parts[0][0] if element.parts else None
+        if first_page is None and element.annotations:
+            first_page = element.annotations[0][0]
+        if first_page is not None:
+            fields["/Pg"] = pages[first_page - 1].obj
+        obj = pdf.make_indirect(pikepdf.Dictionary(fields))
+        kids: list[Any] = []
         for page, mcid in element.parts:
-            page_obj = pages[page - 1].obj
             mcid_owners.setdefault(page, {})[mcid] = obj
             if page == first_page:
                 kids.append(mcid)
             else:
-                kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=page_obj, MCID=mcid))
-        if first_page is not None:
-            obj.Pg = pages[first_page - 1].obj
+                kids.append(
+                    pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[page - 1].obj, MCID=mcid)
+                )
         for child in element.children:
             kids.append(build(child, obj))
         for page, index in element.annotations:
@@ -243,9 +245,7 @@ def write_structure(pdf: Any, root: Element, language: str) -> None:
             annotation.StructParent = key
             annotation.Contents = pikepdf.String(element.alt or "link")
             kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page_obj))
-            if "/Pg" not in obj:
-                obj.Pg = page_obj
-        obj.K = pikepdf.Array(kids)
+        obj.K = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else pikepdf.Array(kids)
         return obj
 
     document = build(root, tree_root)
