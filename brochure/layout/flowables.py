@@ -549,3 +549,36 @@ class Picture(Flowable):
 
     def draw(self) -> None:
         draw_logo(self.canv, self.image, 0, 0, self.width, self.height, self.theme)
+
+
+class ListItem(Flowable):
+    """A bullet-list item: the label (the bullet) at the left of the body's first line. It
+    splits where its body splits; the label stays with the first part."""
+
+    def __init__(self, label: Flowable | None, body: Flowable, label_indent: float) -> None:
+        super().__init__()
+        self.label, self.body, self.label_indent = label, body, label_indent
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.body.wrap(avail_width, avail_height)
+        if self.label is not None:
+            self.label.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.body.split(avail_width, avail_height)
+        if not parts:
+            return []
+        first = ListItem(self.label, parts[0], self.label_indent)
+        return [first, *(ListItem(None, part, self.label_indent) for part in parts[1:])]
+
+    def getSpaceBefore(self) -> float:
+        return float(self.body.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.body.getSpaceAfter())
+
+    def draw(self) -> None:
+        self.body.drawOn(self.canv, 0, 0)
+        if self.label is not None:
+            self.label.drawOn(self.canv, self.label_indent, self.height - self.label.height)

@@ -23,6 +23,7 @@ from brochure.layout.flowables import (
     FactBox,
     Heading,
     IconBadge,
+    ListItem,
     Logo,
     OutlineEntry,
     Picture,
@@ -69,9 +70,13 @@ class StoryBuilder:
             if block.kind == "bullet":
                 bullet = self.styles[f"{style}_bullet"]
                 items = items or parent.add("L")
-                body_element = items.add("LI").add("LBody")
-                paragraph = Paragraph(markup, bullet, bulletText="\u2022")
-                result.append(self.tag(paragraph, "P", body_element, block.plain))
+                item = items.add("LI")
+                label = self.tag(
+                    Paragraph("\u2022", self.styles[f"{style}_label"]), "Lbl", item, "\u2022"
+                )
+                paragraph = Paragraph(markup, bullet)
+                body = self.tag(paragraph, "P", item.add("LBody"), block.plain)
+                result.append(ListItem(label, body, bullet.bulletIndent))
             else:
                 if items is not None:  # a list ends with a paragraph's worth of space
                     result.append(Spacer(1, self.styles[style].spaceAfter / 2))

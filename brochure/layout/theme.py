@@ -349,4 +349,9 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
             f"{name}_bullet", styles[name], leftIndent=16, bulletIndent=2,
             spaceAfter=scale.line * 0.25, bulletFontName=fonts.bold, bulletColor=heading,
         )  # fmt: skip
+        # The bullet itself, drawn at bulletIndent beside the item's first line.
+        styles[f"{name}_label"] = derive(
+            f"{name}_label", styles[name], fontName=fonts.bold, textColor=heading,
+            hyphenationLang="", spaceAfter=0,
+        )  # fmt: skip
     return styles
