@@ -30,6 +30,7 @@ __all__ = [
     "load_leaflet",
     "render_pdf",
     "write_atomic",
+    "write_leaflet",
 ]
 
 
@@ -69,12 +70,24 @@ def build(
 ) -> Path:
     """Load, render and write one leaflet; return the path written. With ``max_size`` (bytes), a
     larger PDF is an error and is not written."""
+    return write_leaflet(load_leaflet(content), content, output, options, max_size=max_size)
+
+
+def write_leaflet(
+    leaflet: Leaflet,
+    content: str | Path,
+    output: str | Path | None = None,
+    options: RenderOptions | None = None,
+    *,
+    max_size: int | None = None,
+) -> Path:
+    """Render a loaded leaflet (from the file ``content``) and write it; return the path."""
     from brochure.errors import BrochureError
     from brochure.pdf.render import RenderOptions
 
     options = options or RenderOptions()
     target = Path(output) if output is not None else default_output(content, options.profile.suffix)
-    data = render_pdf(load_leaflet(content), options)
+    data = render_pdf(leaflet, options)
     if max_size is not None and len(data) > max_size:
         raise BrochureError(
             f"{target}: the {options.profile.name} PDF would be {len(data) / 1024:.0f} KB, over "

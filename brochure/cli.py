@@ -116,18 +116,20 @@ def build(
     if lint_first:
         _lint((content,), "text", strict, None, stop_on_failure=True)
 
-    from brochure import build as build_leaflet
+    from brochure import load_leaflet, write_leaflet
     from brochure.pdf.render import RenderOptions
 
     names = _profiles(profile or "screen")
     if output is not None and len(names) > 1:
         raise click.UsageError("-o names one file; use it with --profile screen or print")
+    leaflet = load_leaflet(content)
+    _warn_catalogue(leaflet.locale)
     failed = False
     for name in names:
         options = RenderOptions.for_profile(
             name, paper=(paper or "a4").lower(), bleed=bleed, marks=not no_marks
         )
-        target = build_leaflet(content, output, options, max_size=limit)
+        target = write_leaflet(leaflet, content, output, options, max_size=limit)
         size = target.stat().st_size
         if not quiet:
             click.echo(f"wrote {target} ({size / 1024:.0f} KB, {name})")
@@ -135,6 +137,13 @@ def build(
             failed |= _preflight(target, json_output=False, strict=False, quiet=quiet)
     if failed:
         sys.exit(1)
+
+
+def _warn_catalogue(locale: str) -> None:
+    from brochure.messages import catalogue_warnings
+
+    for warning in catalogue_warnings(locale):
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _profiles(choice: str) -> tuple[str, ...]:
@@ -159,6 +168,7 @@ def check(contents: tuple[Path, ...], against: Path | None, strict: bool) -> Non
     warned = False
     for content in contents or (Path("content.yaml"),):
         leaflet = load_leaflet(content)
+        _warn_catalogue(leaflet.locale)
         findings = check_translation(content, against)
         for finding in findings:
             click.echo(str(finding), err=True)
@@ -232,9 +242,9 @@ def _preflight(pdf: Path, *, json_output: bool, strict: bool, quiet: bool) -> bo
 
     report = preflight_file(pdf)
     if json_output:
-        click.echo(report.to_json())
+        click.echo(report.to_json(strict=strict))
     elif not quiet or report.failed(strict=strict):
-        click.echo(report.format_table(), nl=False)
+        click.echo(report.format_table(strict=strict), nl=False)
     return report.failed(strict=strict)
 
 

@@ -359,13 +359,11 @@ class Leaflet(Model):
     @field_validator("messages")
     @classmethod
     def _known_messages(cls, value: dict[str, str]) -> dict[str, str]:
-        from brochure.messages import message_keys
+        from brochure.messages import message_problem
 
-        unknown = sorted(set(value) - set(message_keys()))
-        if unknown:
-            raise ValueError(
-                f"unknown message {', '.join(unknown)}; known: {', '.join(message_keys())}"
-            )
+        bad = [problem for key, text in value.items() if (problem := message_problem(key, text))]
+        if bad:
+            raise ValueError("; ".join(bad))
         return value
 
 

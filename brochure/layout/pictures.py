@@ -39,7 +39,7 @@ def _prepared(
 ) -> tuple[bytes | None, Any]:
     from PIL import Image
 
-    image = Image.open(BytesIO(bitmap.data))
+    image: Image.Image = Image.open(BytesIO(bitmap.data))
     photo = _is_photo(image)
     size = target_pixels(image.width, image.height, width_pt, height_pt, max_ppi)
     if size == image.size and space == "rgb":

@@ -75,8 +75,8 @@ class StoryBuilder:
                     Paragraph("\u2022", self.styles[f"{style}_label"]), "Lbl", item, "\u2022"
                 )
                 paragraph = Paragraph(markup, bullet)
-                body = self.tag(paragraph, "P", item.add("LBody"), block.plain)
-                result.append(ListItem(label, body, bullet.bulletIndent))
+                content = self.tag(paragraph, "P", item.add("LBody"), block.plain)
+                result.append(ListItem(label, content, bullet.bulletIndent))
             else:
                 if items is not None:  # a list ends with a paragraph's worth of space
                     result.append(Spacer(1, self.styles[style].spaceAfter / 2))
@@ -204,19 +204,32 @@ class StoryBuilder:
         section = self.document.add("Sect")
         heading = self.heading(messages.book_heading, "panel_heading", 0, "H2", section)
 
-        def linked(label: str, href: str) -> Flowable:
+        def linked(kind: str, label: str, href: str) -> Flowable:
+            # The whole line is the link: the Link element owns its text and its annotation.
             runs = f'<a href="{escape_attribute(href)}" color="{link}">{escape_text(label)}</a>'
-            return self.tag(Paragraph(runs, styles["panel"]), "P", section, label)
+            element = section.add("P").add("Link", f"{kind}: {label}", label)
+            return self.tags.leaf(Paragraph(runs, styles["panel"]), element)
 
-        address = escape_text(brand.address).replace("\n", "<br/>")
+        def address() -> Flowable:
+            markup = escape_text(brand.address).replace("\n", "<br/>")
+            element = section.add("P", text=brand.address)
+            return self.tags.leaf(Paragraph(markup, styles["panel"]), element)
+
         lines = [
-            ContactLine("phone", linked(brand.phone, "tel:" + _dial(brand.phone))),
-            ContactLine("mail", linked(brand.email, "mailto:" + brand.email)),
-            ContactLine("globe", linked(display_url(brand.website), brand.website)),
             ContactLine(
-                "pin", self.tag(Paragraph(address, styles["panel"]), "P", section, brand.address)
+                "phone",
+                linked(messages.phone_label, brand.phone, "tel:" + _dial(brand.phone)),
             ),
-            ContactLine("calendar", linked(display_url(brand.booking_url), brand.booking_url)),
+            ContactLine("mail", linked(messages.email_label, brand.email, "mailto:" + brand.email)),
+            ContactLine(
+                "globe",
+                linked(messages.website_label, display_url(brand.website), brand.website),
+            ),
+            ContactLine("pin", address()),
+            ContactLine(
+                "calendar",
+                linked(messages.booking_label, display_url(brand.booking_url), brand.booking_url),
+            ),
         ]
         alt = messages.qr_alt.format(url=display_url(brand.booking_url))
         qr = self.tags.mark(section.add("Link", alt).add("Figure", alt))

@@ -23,7 +23,7 @@ from brochure.layout.pages import (
 )
 from brochure.layout.story import build_story
 from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
-from brochure.messages import messages_for
+from brochure.messages import language_tag, messages_for
 from brochure.pdf.finish import finish_pdf
 from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES, Profile
 from brochure.pdf.tagging import Tags, Untagged
@@ -136,7 +136,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         producer=f"brochure {__version__} (ReportLab)",
         invariant=1,
         pageCompression=1,
-        lang=leaflet.locale,
+        lang=language_tag(leaflet.locale),
         displayDocTitle=1,
         initialFontName=fonts.regular,
         initialFontSize=theme.scale.body,
@@ -160,4 +160,4 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
             "cannot split is taller than a page; shorten the longest text"
         ) from None
     structure = tags.root if tags.enabled else None
-    return finish_pdf(buffer.getvalue(), profile, leaflet.locale, structure)
+    return finish_pdf(buffer.getvalue(), profile, language_tag(leaflet.locale), structure)

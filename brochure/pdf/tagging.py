@@ -152,7 +152,7 @@ class Untagged(Tags):
         pass
 
 
-class Tagged(Flowable):  # type: ignore[misc]
+class Tagged(Flowable):
     """A flowable whose drawing is one structure element's content; it lays out exactly as
     the flowable it wraps, and its split parts stay parts of the same element."""
 
@@ -184,11 +184,11 @@ class Tagged(Flowable):  # type: ignore[misc]
         return float(self.flowable.getSpaceAfter())
 
     def getKeepWithNext(self) -> bool:
-        return bool(self.flowable.getKeepWithNext())
+        return bool(self.flowable.getKeepWithNext())  # type: ignore[no-untyped-call]
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         with self.tags.content(canvas, self.element):
-            self.flowable.drawOn(canvas, x, y, _sW)
+            self.flowable.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]
 
 
 # --- after rendering: the tree as PDF objects ----------------------------------------------------
@@ -243,7 +243,7 @@ def write_structure(pdf: Any, root: Element, language: str) -> None:
             key = len(pages) + len(parent_tree)
             parent_tree[key] = obj
             annotation.StructParent = key
-            annotation.Contents = pikepdf.String(element.alt or "link")
+            annotation.Contents = pikepdf.String(element.alt or element.text or "")
             kids.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annotation, Pg=page_obj))
         obj.K = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else pikepdf.Array(kids)
         return obj
