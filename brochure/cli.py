@@ -113,8 +113,8 @@ def build(
         )
         sys.exit(status)
     content = content or Path("content.yaml")
-    if lint_first:
-        _lint((content,), "text", strict, None, stop_on_failure=True)
+    if lint_first:  # the build goes ahead whatever lint finds, unless --strict
+        _lint((content,), "text", strict, None, stop_on_failure=strict)
 
     from brochure import load_leaflet, write_leaflet
     from brochure.pdf.render import RenderOptions

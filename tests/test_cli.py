@@ -237,3 +237,155 @@ def test_separate_processes_write_identical_bytes(
     first, second = outputs.values()
     assert first == second, "two processes (different hash seeds) wrote different PDFs"
     assert first == sample_pdf, "a separate process wrote other bytes than this one"
+
+
+# --- print profile -----------------------------------------------------------------------------
+
+
+def boxes_of(path: Path) -> list[dict[str, list[float]]]:
+    """MediaBox, TrimBox and BleedBox of every page of the PDF at ``path`` (absent: [])."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return [
+            {
+                name: [float(v) for v in page.obj.get(key, [])]
+                for name, key in (
+                    ("media", "/MediaBox"),
+                    ("trim", "/TrimBox"),
+                    ("bleed", "/BleedBox"),
+                )
+            }
+            for page in pdf.pages
+        ]
+
+
+def needs_preflight() -> None:
+    """The CLI runs the preflight after every print build; it is written separately."""
+    pytest.importorskip("brochure.pdf.preflight")
+
+
+def test_build_help_lists_the_print_options() -> None:
+    result = run("build", "--help")
+    assert result.exit_code == 0
+    for word in ("--profile", "screen", "print", "all", "--bleed", "--no-marks", "--max-size"):
+        assert word in result.output
+
+
+def test_profile_all_writes_the_screen_and_the_print_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: bytes
+) -> None:
+    needs_preflight()
+    monkeypatch.chdir(project)
+    result = run("build", "--profile", "all")
+    assert result.exit_code == 0, result.output
+    screen, printed = project / "out" / "content.pdf", project / "out" / "content-print.pdf"
+    assert screen.read_bytes() == sample_pdf
+    assert sorted(p.name for p in (project / "out").iterdir()) == [
+        "content-print.pdf",
+        "content.pdf",
+    ]
+    assert all(page["trim"] for page in boxes_of(printed))
+    assert not any(page["trim"] for page in boxes_of(screen))
+    assert f"wrote {Path('out', 'content.pdf')} (" in result.output
+    assert f"wrote {Path('out', 'content-print.pdf')} (" in result.output
+
+
+def test_output_with_profile_all_is_a_usage_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--profile", "all", "-o", "leaflet.pdf")
+    assert result.exit_code == 2, result.output
+    assert "-o" in result.output and "Traceback" not in result.output
+    assert not (project / "leaflet.pdf").exists()
+    assert not (project / "out").exists()
+
+
+def test_print_profile_with_an_inch_bleed_and_no_marks(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    needs_preflight()
+    monkeypatch.chdir(project)
+    result = run("build", "--profile", "print", "--bleed", "0.125in", "--no-marks", "-o", "p.pdf")
+    assert result.exit_code == 0, result.output
+    for page in boxes_of(project / "p.pdf"):
+        trim, bleed = page["trim"], page["bleed"]
+        assert trim[2] - trim[0] == pytest.approx(A4[0], abs=0.01)
+        assert bleed == pytest.approx([trim[0] - 9, trim[1] - 9, trim[2] + 9, trim[3] + 9])
+        assert page["media"] == pytest.approx(bleed)
+
+
+def test_print_profile_defaults_to_out_content_print_pdf(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    needs_preflight()
+    monkeypatch.chdir(project)
+    result = run("build", "--profile", "print", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    (target,) = (project / "out").iterdir()
+    assert target.name == "content-print.pdf"
+    for page in boxes_of(target):
+        trim = page["trim"]
+        assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx(LETTER, abs=0.01)
+        assert page["media"][2] > page["bleed"][2]  # crop marks beyond the bleed
+
+
+@pytest.mark.parametrize("bleed", ["3cm", "lots", "-3mm", "3mm3mm"])
+@pytest.mark.parametrize("profile", ["print", "screen"])
+def test_an_invalid_bleed_is_a_clear_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, bleed: str, profile: str
+) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--profile", profile, "--bleed", bleed)
+    assert result.exit_code in (1, 2), result.output
+    assert "--bleed" in result.output
+    assert "3mm" in result.output  # says what a length looks like
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("profile", ["screen", "print"])
+def test_max_size_fails_and_writes_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch, profile: str
+) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--profile", profile, "--max-size", "10KB")
+    assert result.exit_code == 1, result.output
+    assert "--max-size" in result.output and "not written" in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "out").exists()
+
+
+def test_max_size_leaves_the_previous_pdf_untouched(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+    previous = project / "out" / "content.pdf"
+    previous.parent.mkdir()
+    previous.write_bytes(b"%PDF-1.7 the previous build")
+    stamp = previous.stat().st_mtime_ns
+    result = run("build", "--max-size", "10KB")
+    assert result.exit_code == 1, result.output
+    assert previous.read_bytes() == b"%PDF-1.7 the previous build"
+    assert previous.stat().st_mtime_ns == stamp
+    assert [p.name for p in previous.parent.iterdir()] == ["content.pdf"]  # no temporary left
+
+
+def test_a_generous_max_size_builds(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--max-size", "1MB")
+    assert result.exit_code == 0, result.output
+    assert_pdf(project / "out" / "content.pdf")
+
+
+@pytest.mark.parametrize("size", ["ten", "10GB", "KB"])
+def test_a_max_size_that_is_not_a_size_is_a_usage_error(
+    project: Path, monkeypatch: pytest.MonkeyPatch, size: str
+) -> None:
+    monkeypatch.chdir(project)
+    result = run("build", "--max-size", size)
+    assert result.exit_code == 2, result.output
+    assert "60KB" in result.output
+    assert not (project / "out").exists()

@@ -110,17 +110,17 @@ class FooterCanvas(Canvas):
         self._tags = tags or Untagged()
         self._footer = footer
         self._footers = 0
-        self._sheet = sheet if sheet is not None and sheet.offset else None
+        self._sheet = sheet
         self._registration = registration
-        if self._sheet is not None:
-            self.setTrimBox(self._sheet.trim_box)
-            self.setBleedBox(self._sheet.bleed_box)
+        if sheet is not None:  # a print sheet: its boxes, even with no bleed and no marks
+            self.setTrimBox(sheet.trim_box)
+            self.setBleedBox(sheet.bleed_box)
 
     def showPage(self) -> None:
         self._footers += 1
         self.doForm(f"footer{self._footers}")
         self._tags.end_artifact(self)  # begun by begin_page
-        if self._sheet is not None:
+        if self._sheet is not None and self._sheet.offset:
             self.restoreState()  # the shift begun by begin_page
             if self._sheet.marks:
                 self._tags.begin_artifact(self)

@@ -1,7 +1,9 @@
-"""Raster pictures as an output needs them: downsampled for e-mail, CMYK for print.
+"""Raster pictures as an output needs them: downsampled to the profile's resolution.
 
 A picture is prepared once per size and profile (memoised), then handed to ReportLab, which
-stores each distinct image once however often it is drawn.
+stores each distinct image once however often it is drawn. Print files get their pictures in
+CMYK from the finishing pass (:mod:`brochure.pdf.finish`), which keeps transparency as a soft
+mask: ReportLab can only give an RGB picture one.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from io import BytesIO
 from typing import Any
 
 from brochure.content.assets import Bitmap
-from brochure.layout.inks import Inks, to_cmyk_image
+from brochure.layout.inks import Inks
 
 JPEG_QUALITY = {"rgb": 82, "cmyk": 92}
 """Photos: enough for a screen at 150 ppi; near-lossless for a press."""
@@ -42,20 +44,13 @@ def _prepared(
     image: Image.Image = Image.open(BytesIO(bitmap.data))
     photo = _is_photo(image)
     size = target_pixels(image.width, image.height, width_pt, height_pt, max_ppi)
-    if size == image.size and space == "rgb":
+    if size == image.size:
         return bitmap.data, None  # already small enough: the original file, untouched
     image.load()
     if image.mode == "P":
         image = image.convert("RGBA")
     if size != image.size:
         image = image.resize(size, Image.Resampling.LANCZOS)
-    if space == "cmyk":
-        alpha = image.getchannel("A") if "A" in image.getbands() else None
-        if alpha is not None:  # CMYK has no alpha: flatten onto paper white
-            white = Image.new("RGB", image.size, (255, 255, 255))
-            white.paste(image.convert("RGB"), mask=alpha)
-            image = white
-        image = to_cmyk_image(image)
     if photo:
         buffer = BytesIO()
         image.save(buffer, "JPEG", quality=JPEG_QUALITY[space], optimize=True)
@@ -67,7 +62,7 @@ def prepare_bitmap(
     bitmap: Bitmap, inks: Inks, max_ppi: int | None, width_pt: float, height_pt: float
 ) -> Any:
     """A ReportLab ImageReader for ``bitmap`` placed at ``width_pt`` x ``height_pt``: at most
-    ``max_ppi`` pixels per inch, in the output's colour space."""
+    ``max_ppi`` pixels per inch."""
     from reportlab.lib.utils import ImageReader
 
     data, image = _prepared(bitmap, inks.space, max_ppi, round(width_pt, 2), round(height_pt, 2))

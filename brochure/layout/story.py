@@ -120,10 +120,13 @@ class StoryBuilder:
         body = self.text(section.body, document)
         fact = None
         if section.fact is not None:
+            # One element: "3-4 months: how long ..." is read as one statement.
+            value, label = section.fact.value, section.fact.label
+            element = document.add("P", text=f"{value} {label}")
             fact = FactBox(
                 self.theme,
-                self.paragraph(section.fact.value, "fact_value", document),
-                self.paragraph(section.fact.label, "fact_label", document),
+                self.tags.leaf(Paragraph(escape_text(value), self.styles["fact_value"]), element),
+                self.tags.leaf(Paragraph(escape_text(label), self.styles["fact_label"]), element),
             )
         flowables: list[Flowable] = [SectionBlock(self.theme, heading, body, fact)]
         if section.image is not None:
@@ -134,7 +137,7 @@ class StoryBuilder:
         """A content picture with its alt text, and its caption under it."""
         grid = self.theme.grid
         figure = self.document.add("Figure", image.alt)
-        picture = Picture(self.theme, load_image(image.path), grid.frame_height * 0.6)
+        picture = Picture(self.theme, load_image(image.path), grid.picture_height)
         parts: list[Flowable] = [Spacer(1, self.theme.scale.line * 0.5)]
         parts.append(self.tags.leaf(picture, figure))
         if image.caption:

@@ -177,6 +177,12 @@ class Grid:
         """Height of a following page's text frame."""
         return self.page_height - self.margin - self.frame_bottom
 
+    @property
+    def picture_height(self) -> float:
+        """The greatest height of a picture in the text: room for its caption and the text
+        around it stays on the page."""
+        return self.frame_height * 0.6
+
 
 @dataclass(frozen=True)
 class TypeScale:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
@@ -157,6 +157,68 @@ def _add_output_intent(pdf: Any, intent: OutputIntent) -> None:
     pdf.docinfo.GTS_PDFXVersion = "PDF/X-4"
 
 
+JPEG_QUALITY = 92
+"""Photos converted to CMYK for print: near-lossless."""
+
+
+def _image_xobjects(pdf: Any) -> Iterator[Any]:
+    """Every image XObject of every page and of the forms they use, each once."""
+    seen: set[tuple[int, int]] = set()
+    pending = [page.obj.get("/Resources") for page in pdf.pages]
+    while pending:
+        resources = pending.pop()
+        if resources is None:
+            continue
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.objgen in seen:
+                continue
+            seen.add(xobject.objgen)
+            if xobject.get("/Subtype") == "/Image":
+                yield xobject
+            elif xobject.get("/Subtype") == "/Form":
+                pending.append(xobject.get("/Resources"))
+
+
+def _is_rgb(colour_space: Any) -> bool:
+    if colour_space == "/DeviceRGB":
+        return True
+    return (
+        (isinstance(colour_space, list | tuple) or hasattr(colour_space, "__len__"))
+        and len(colour_space) == 2
+        and colour_space[0] == "/ICCBased"
+        and colour_space[1].get("/N") == 3
+    )
+
+
+def _images_to_cmyk(pdf: Any) -> None:
+    """Convert every RGB picture to CMYK through the print condition's ICC profile, keeping its
+    soft mask (transparency) and its kind of compression."""
+    import pikepdf
+
+    from brochure.layout.inks import to_cmyk_image
+
+    for image in _image_xobjects(pdf):
+        if not _is_rgb(image.get("/ColorSpace")):
+            continue
+        filters = image.get("/Filter")
+        photo = "/DCTDecode" in (list(filters) if isinstance(filters, pikepdf.Array) else [filters])
+        cmyk = to_cmyk_image(pikepdf.PdfImage(image).as_pil_image())
+        if photo:
+            buffer = BytesIO()
+            cmyk.save(buffer, "JPEG", quality=JPEG_QUALITY)
+            image.write(buffer.getvalue(), filter=pikepdf.Name.DCTDecode)
+            # Pillow writes Adobe-style (inverted) CMYK JPEGs.
+            image.Decode = pikepdf.Array([1, 0, 1, 0, 1, 0, 1, 0])
+        else:
+            image.write(zlib.compress(cmyk.tobytes()), filter=pikepdf.Name.FlateDecode)
+            if "/Decode" in image:
+                del image.Decode
+        if "/DecodeParms" in image:
+            del image.DecodeParms
+        image.ColorSpace = pikepdf.Name.DeviceCMYK
+        image.BitsPerComponent = 8
+
+
 def finish_pdf(
     data: bytes, profile: Profile, language: str, structure: Element | None = None
 ) -> bytes:
@@ -166,6 +228,8 @@ def finish_pdf(
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as pdf:
+        if profile.colour == "cmyk":
+            _images_to_cmyk(pdf)
         if profile.output_intent:
             _add_output_intent(pdf, FOGRA39)
         if structure is not None:

@@ -116,7 +116,12 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         image_ppi=profile.image_ppi,
     )
     width, height = PAPER_SIZES[options.paper]
-    sheet = Sheet(width, height, bleed, marks=profile.marks and options.marks)
+    # Only print sheets have boxes beyond the page itself.
+    sheet = (
+        Sheet(width, height, bleed, marks=profile.marks and options.marks)
+        if profile.bleed
+        else None
+    )
     try:
         logo = load_image(brand.logo) if brand.logo else None
     except AssetError as exc:  # changed on disk since it was validated
@@ -127,7 +132,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     buffer = BytesIO()
     document = BaseDocTemplate(
         buffer,
-        pagesize=sheet.size,
+        pagesize=sheet.size if sheet is not None else (width, height),
         title=leaflet.title,
         author=brand.name,
         subject=leaflet.subtitle or leaflet.title,

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import copy
 import shutil
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from conftest import Project
 from helpers import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+if TYPE_CHECKING:  # only for annotations: "conftest" names a different module per folder
+    from conftest import Project
 
 from brochure.cli import main
 from brochure.content.source import parse_source

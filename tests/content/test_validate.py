@@ -652,7 +652,7 @@ def test_cli_check_reports_every_problem_and_exits_1(proj: Project) -> None:
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{proj.at('icon: texture')}: benefits[2].title: field required",
-        f"{BRAND}:6:15: primary_color: is empty; give a value or remove the line (quote "
+        f"{BRAND}:5:15: primary_color: is empty; give a value or remove the line (quote "
         'colours: "#1F4E5F"; an unquoted # starts a YAML comment)',
         f"2 problems in {BRAND}, content.yaml.",
     ]
@@ -712,3 +712,35 @@ def test_cli_missing_content_file(proj: Project) -> None:
     result = CliRunner().invoke(main, ["check", "other.yaml"])
     assert result.exit_code == 1
     assert result.stderr == ("other.yaml: the file does not exist\n1 problem in other.yaml.\n")
+
+
+# --- pictures in sections need alternative text ----------------------------------------------
+
+SECTION_FACT = "    fact:\n      value: 3-4"
+
+
+def test_a_section_picture_without_alt_is_located_at_the_picture(proj: Project) -> None:
+    proj.replace(SECTION_FACT, "    image:\n      path: assets/logo.svg\n" + SECTION_FACT)
+    at = proj.at("path: assets/logo.svg")
+    assert proj.problems() == [f"{at}: sections[0].image.alt: field required"]
+    result = CliRunner().invoke(main, ["check", CONTENT])
+    assert result.exit_code == 1
+    assert f"{at}: sections[0].image.alt: field required" in result.stderr
+
+
+@pytest.mark.parametrize("alt", ["''", "'   '"])
+def test_a_section_picture_with_an_empty_alt(proj: Project, alt: str) -> None:
+    image = f"    image:\n      path: assets/logo.svg\n      alt: {alt}\n"
+    proj.replace(SECTION_FACT, image + SECTION_FACT)
+    assert proj.problems() == [
+        f"{proj.at_value('alt: ' + alt)}: sections[0].image.alt: must not be empty"
+    ]
+
+
+def test_a_section_picture_with_alt_is_valid(proj: Project) -> None:
+    image = "    image:\n      path: assets/logo.svg\n      alt: ' The clinic logo '\n"
+    proj.replace(SECTION_FACT, image + SECTION_FACT)
+    picture = proj.load().sections[0].image
+    assert picture is not None
+    assert picture.alt == "The clinic logo"
+    assert picture.path == proj.path("assets/logo.svg").resolve()
