@@ -31,7 +31,9 @@ def _size(text: str | None) -> int | None:
     try:
         return int(float(digits) * units[unit])
     except (ValueError, KeyError):
-        raise click.BadParameter(f"{text!r} is not a size such as 60KB or 1.5MB") from None
+        raise click.BadParameter(
+            f"{text!r} is not a size such as 60KB or 1.5MB", param_hint="--max-size"
+        ) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -168,14 +168,16 @@ def parse_length(text: str) -> float:
     return float(match[1]) * _POINTS[match[2]]
 
 
-def _bleed(text: str) -> str:
+def check_bleed(text: str) -> str:
+    """A bleed written "3mm" or "0.125in", normalised; ValueError when it is not a length or
+    more than 10 mm."""
     points = parse_length(text)
     if points > 72 / 25.4 * 10:
         raise ValueError(f"a bleed of {text} is more than 10mm; print shops ask for 3mm")
     return text.strip().lower()
 
 
-Bleed = Annotated[str, AfterValidator(_bleed)]
+Bleed = Annotated[str, AfterValidator(check_bleed)]
 WebUrl = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=300), AfterValidator(_web_url)
 ]

@@ -11,7 +11,7 @@ from io import BytesIO
 
 from brochure import __version__
 from brochure.content.assets import AssetError, load_image
-from brochure.content.model import Leaflet, parse_length
+from brochure.content.model import Leaflet, check_bleed, parse_length
 from brochure.errors import BrochureError
 from brochure.layout.fonts import register_family
 from brochure.layout.pages import (
@@ -48,7 +48,7 @@ class RenderOptions:
             raise BrochureError(f"unknown paper size {self.paper!r}; choose one of: {choices}")
         if self.bleed is not None:
             try:
-                parse_length(self.bleed)
+                check_bleed(self.bleed)
             except ValueError as exc:
                 raise BrochureError(f"--bleed {exc}") from None
 
