@@ -37,9 +37,13 @@ class Located:
         return self.content.problem(loc, message, at_key=at_key)
 
 
-def load_leaflet(path: Path) -> Leaflet:
-    """Read, parse and validate a content file and its brand, and check it can be drawn."""
-    return validate_source(read_source(path))[0]
+def load_leaflet(path: Path, *, brand: Path | None = None, root: Path | None = None) -> Leaflet:
+    """Read, parse and validate a content file and its brand, and check it can be drawn.
+
+    ``brand`` replaces the brand file the content names (a batch crosses content files with
+    brand files); ``root`` is the folder no named file may be outside of (default: the content
+    file's folder; a batch uses brochure.yaml's)."""
+    return validate_source(read_source(path), brand=brand, root=root)[0]
 
 
 @dataclass(frozen=True)
@@ -53,45 +57,55 @@ class _BrandInput:
     """The brand file could not be found or read (its problems are in ``problems``)."""
 
 
-def _brand_input(source: Source) -> _BrandInput:
+def _brand_input(source: Source, brand: Path | None, root: Path) -> _BrandInput:
     data: dict[str, Any] = dict(source.data)
-    root = source.path.resolve().parent
+    base = source.path.resolve().parent
     raw_brand = data.get("brand")
-    if not isinstance(raw_brand, str):
-        return _BrandInput(data, None, root, [], failed=False)
-    try:
-        brand_path = AssetFolder(root, root).resolve(raw_brand, "file")
-    except AssetError as exc:
-        data.pop("brand")
-        return _BrandInput(data, None, root, [source.problem(("brand",), str(exc))], failed=True)
+    if brand is not None:
+        brand_path = brand.resolve()
+    elif not isinstance(raw_brand, str):
+        return _BrandInput(data, None, base, [], failed=False)
+    else:
+        try:
+            brand_path = AssetFolder(root, base).resolve(raw_brand, "file")
+        except AssetError as exc:
+            data.pop("brand")
+            problem = source.problem(("brand",), str(exc))
+            return _BrandInput(data, None, base, [problem], failed=True)
     try:
         brand_source = read_source(brand_path)
     except ContentError as exc:
-        data.pop("brand")
-        return _BrandInput(data, None, root, list(exc.problems), failed=True)
+        data.pop("brand", None)
+        return _BrandInput(data, None, base, list(exc.problems), failed=True)
     data["brand"] = brand_source.data
     problems = list(brand_source.problems)
     return _BrandInput(data, brand_source, brand_path.parent, problems, failed=False)
 
 
-def validate_source(source: Source) -> tuple[Leaflet, Located]:
-    """Validate parsed content into a Leaflet (reading the brand file it names) and check that
-    the brand's fonts can draw it and every block fits a page; raise every problem at once."""
-    brand = _brand_input(source)
-    problems = [*source.problems, *brand.problems]  # duplicate keys, aliases... found by parsing
-    located = Located(source, brand.source)
-    root = source.path.resolve().parent
+def validate_source(
+    source: Source, *, brand: Path | None = None, root: Path | None = None
+) -> tuple[Leaflet, Located]:
+    """Validate parsed content into a Leaflet (reading the brand file it names, or ``brand``)
+    and check that the brand's fonts can draw it and every block fits a page; raise every
+    problem at once. No file outside ``root`` (default: the content's folder) is read."""
+    base = source.path.resolve().parent
+    root = root.resolve() if root is not None else base
+    brand_input = _brand_input(source, brand, root)
+    problems = [*source.problems, *brand_input.problems]  # duplicate keys, aliases...
+    located = Located(source, brand_input.source)
     context = {
-        "assets": AssetFolder(root, brand.asset_base),
-        "content_assets": AssetFolder(root, root),
+        "assets": AssetFolder(root, brand_input.asset_base),
+        "content_assets": AssetFolder(root, base),
     }
-    messages = messages_for(str(brand.data.get("locale") or "en"))
+    messages = messages_for(str(brand_input.data.get("locale") or "en"))
     try:
-        leaflet = Leaflet.model_validate(brand.data, context=context)
+        leaflet = Leaflet.model_validate(brand_input.data, context=context)
     except ValidationError as exc:
-        problems += field_problems(exc, brand.data, located.problem, skip_brand=brand.failed)
-        if not brand.failed:
-            problems += _draft_glyph_problems(brand.data, context, located, messages)
+        problems += field_problems(
+            exc, brand_input.data, located.problem, skip_brand=brand_input.failed
+        )
+        if not brand_input.failed:
+            problems += _draft_glyph_problems(brand_input.data, context, located, messages)
         raise ContentError(_ordered(problems, source.name)) from None
     messages = messages_for(leaflet.locale, leaflet.messages)
     problems += _drawing_problems(leaflet, located, messages)

@@ -1,0 +1,301 @@
+"""brochure.yaml: which leaflets to build, in which brands and profiles, and where to write them.
+
+The file is read by the same YAML reader as content (every scalar is text, located problems)
+and checked here by hand rather than with a pydantic model: ``brochure build`` on an up-to-date
+batch has a quarter of a second in all, and importing pydantic alone takes most of that.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from brochure.content.source import FieldPath, Source, read_source
+from brochure.errors import BrochureError, ContentError, Problem
+from brochure.pdf.profiles import PROFILES
+
+CONFIG_NAME = "brochure.yaml"
+"""The batch file ``brochure build`` looks for in the working folder."""
+
+DEFAULT_OUTPUT = "out/{brand}/{content}-{profile}.pdf"
+"""Where each output goes unless ``output:`` says otherwise."""
+
+PLACEHOLDERS: dict[str, str] = {
+    "content": "the content file's name without .yaml",
+    "brand": "the brand's name in lower case with dashes (lumen-skin-clinic)",
+    "profile": "the profile (screen, print)",
+    "suffix": 'the profile\'s file-name suffix ("" for screen, "-print" for print)',
+    "locale": "the content's locale: key (default en)",
+    "paper": "the paper size (a4, letter)",
+}
+"""The names an output pattern may use, with what each becomes."""
+
+PAPERS = ("a4", "letter")
+"""Paper sizes, as ``brochure build --paper`` accepts them."""
+
+OWN_BRAND = "own"
+"""``brand: own`` pins a content file to the brand it names itself."""
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds one output may take before its job is stopped (a leaflet takes well under one)."""
+
+_FIELDS = ("contents", "brands", "profiles", "paper", "output", "timeout")
+_ENTRY_FIELDS = ("file", "brand")
+_GLOB = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class ContentEntry:
+    """One item of ``contents:``: a content file or glob, and the brand it is pinned to."""
+
+    pattern: str
+    """A path or glob relative to brochure.yaml, such as ``leaflets/*.yaml``."""
+    brand: str | None = None
+    """``own`` (the brand the content file names), a brand file, or None: every brand of
+    ``brands:`` (unless the content file writes its brand inline: then that one)."""
+    where: FieldPath = ()
+    """Where the item is written in brochure.yaml, for problems about it."""
+
+    @property
+    def is_glob(self) -> bool:
+        """Whether ``pattern`` has glob characters (``*``, ``?``, ``[``)."""
+        return bool(_GLOB.search(self.pattern))
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """A validated brochure.yaml: contents x brands x profiles, and where the outputs go."""
+
+    path: Path
+    """The brochure.yaml file (absolute)."""
+    contents: tuple[ContentEntry, ...]
+    """Content files or globs, in order."""
+    brands: tuple[str, ...] = ()
+    """Brand files or globs; empty: each content file is built in the brand it names."""
+    profiles: tuple[str, ...] = ("screen",)
+    """Output profiles (see brochure/pdf/profiles.py)."""
+    paper: str = "a4"
+    """Paper size of every output."""
+    output: str = DEFAULT_OUTPUT
+    """Output path pattern, relative to brochure.yaml; see :data:`PLACEHOLDERS`."""
+    timeout: float = DEFAULT_TIMEOUT
+    """Seconds one output may take before its job is stopped and reported as failed."""
+    root: Path | None = None
+    """The folder every file a leaflet names must be inside; None: brochure.yaml's folder."""
+    source: Source | None = field(default=None, compare=False, repr=False)
+    """The parsed file, to locate problems found while planning (None: made in code)."""
+
+    @property
+    def folder(self) -> Path:
+        """The folder relative paths and globs are resolved against."""
+        return self.path.parent
+
+    @property
+    def confined_to(self) -> Path:
+        """The folder nothing a leaflet names may be outside of."""
+        return self.root or self.folder
+
+    @property
+    def output_folder(self) -> Path:
+        """The fixed start of the output pattern (``out`` for ``out/{brand}/...``): where the
+        manifest and the lock live."""
+        parts = Path(self.output).parts[:-1]
+        fixed = []
+        for part in parts:
+            if "{" in part:
+                break
+            fixed.append(part)
+        return self.folder.joinpath(*fixed)
+
+    def problem(self, where: FieldPath, message: str) -> Problem:
+        """A problem located at ``where`` in brochure.yaml (or just naming it, when made in
+        code)."""
+        if self.source is not None:
+            return self.source.problem(where, message)
+        return Problem(str(self.path), None, None, "", message)
+
+
+def load_config(
+    path: Path, *, profiles: tuple[str, ...] | None = None, paper: str | None = None
+) -> BatchConfig:
+    """Read and check brochure.yaml; ``profiles`` and ``paper`` (from the command line) replace
+    the file's. Raise :class:`ContentError` listing every problem."""
+    source = read_source(path)
+    config = _validate(source)
+    if profiles:
+        unknown = [name for name in profiles if name not in PROFILES]
+        if unknown:
+            raise BrochureError(f"unknown profile {unknown[0]!r}; choose one of: {_known()}")
+        config = replace(config, profiles=tuple(dict.fromkeys(profiles)))
+    if paper:
+        if paper.lower() not in PAPERS:
+            raise BrochureError(f"unknown paper size {paper!r}; choose one of: {', '.join(PAPERS)}")
+        config = replace(config, paper=paper.lower())
+    return config
+
+
+def single_content_config(content: Path, folder: Path) -> BatchConfig:
+    """A batch of one content file in its own brand, written where ``brochure build CONTENT``
+    writes it (``out/<name>.pdf`` under ``folder``): what ``brochure watch CONTENT`` watches."""
+    return BatchConfig(
+        path=folder.resolve() / CONFIG_NAME,
+        contents=(ContentEntry(str(content.resolve()), OWN_BRAND),),
+        output="out/{content}{suffix}.pdf",
+        root=content.resolve().parent,
+    )
+
+
+def _known() -> str:
+    return ", ".join(PROFILES)
+
+
+def _validate(source: Source) -> BatchConfig:
+    data: dict[str, Any] = source.data
+    problems = list(source.problems)
+
+    def problem(where: FieldPath, message: str, *, at_key: bool = False) -> None:
+        problems.append(source.problem(where, message, at_key=at_key))
+
+    for key in data:
+        if key not in _FIELDS:
+            problem((key,), _unknown(key, _FIELDS), at_key=True)
+    contents = _contents(data.get("contents"), problem) if "contents" in data else ()
+    if "contents" not in data:
+        problem(("contents",), "field required (a list of content files, such as content.yaml)")
+    brands = _strings(data.get("brands"), ("brands",), problem) if "brands" in data else ()
+    profiles: tuple[str, ...] = ("screen",)
+    if "profiles" in data:
+        profiles = _strings(data["profiles"], ("profiles",), problem)
+        for index, name in enumerate(profiles):
+            if name not in PROFILES:
+                problem(("profiles", index), f"unknown profile {name!r}; choose one of: {_known()}")
+        if not profiles and data["profiles"] is not None:
+            problem(("profiles",), "needs at least one profile, such as screen")
+        profiles = tuple(dict.fromkeys(profiles)) or ("screen",)
+    paper = _text(data, "paper", problem) or "a4"
+    if paper.lower() not in PAPERS:
+        problem(("paper",), f"unknown paper size {paper!r}; choose one of: {', '.join(PAPERS)}")
+    output = _text(data, "output", problem) or DEFAULT_OUTPUT
+    for message in _pattern_problems(output):
+        problem(("output",), message)
+    timeout = DEFAULT_TIMEOUT
+    raw_timeout = _text(data, "timeout", problem)
+    if raw_timeout is not None:
+        try:
+            timeout = float(raw_timeout.strip().removesuffix("s").strip())
+        except ValueError:
+            timeout = -1
+        if not 0 < timeout <= 3600:
+            problem(
+                ("timeout",),
+                f"must be a number of seconds above 0, at most 3600 (got {raw_timeout!r})",
+            )
+    if problems:
+        raise ContentError(
+            sorted(dict.fromkeys(problems), key=lambda p: (p.line or 0, p.column or 0))
+        )
+    return BatchConfig(
+        path=source.path.resolve(),
+        contents=contents,
+        brands=brands,
+        profiles=profiles,
+        paper=paper.lower(),
+        output=output,
+        timeout=timeout,
+        source=source,
+    )
+
+
+def _unknown(key: str, known: tuple[str, ...]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+    return f"unknown field; {hint}"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text" if isinstance(value, str) else "empty"
+
+
+def _text(data: dict[str, Any], key: str, problem: Any) -> str | None:
+    value = data.get(key)
+    if key in data and value is None:
+        problem((key,), "is empty; give a value or remove the line")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problem((key,), f"must be text, not {_kind(value)}")
+        return None
+    if not value.strip():
+        problem((key,), "is empty; give a value or remove the line")
+        return None
+    return value.strip()
+
+
+def _strings(value: Any, where: FieldPath, problem: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        problem(where, f"must be a list of '- ' items, not {_kind(value)}")
+        return ()
+    found = []
+    for index, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            found.append(item.strip())
+        else:
+            problem((*where, index), f"must be a file name or a glob, not {_kind(item)}")
+    return tuple(found)
+
+
+def _contents(value: Any, problem: Any) -> tuple[ContentEntry, ...]:
+    if not isinstance(value, list) or not value:
+        what = "an empty list" if value == [] else _kind(value)
+        problem(("contents",), f"must be a list of '- ' content files, not {what}")
+        return ()
+    entries = []
+    for index, item in enumerate(value):
+        where: FieldPath = ("contents", index)
+        if isinstance(item, str) and item.strip():
+            entries.append(ContentEntry(item.strip(), None, where))
+        elif isinstance(item, dict):
+            for key in item:
+                if key not in _ENTRY_FIELDS:
+                    problem((*where, key), _unknown(key, _ENTRY_FIELDS), at_key=True)
+            file, brand = item.get("file"), item.get("brand")
+            if not isinstance(file, str) or not file.strip():
+                problem((*where, "file"), "needs file: a content file or a glob")
+            if not isinstance(brand, str) or not brand.strip():
+                problem((*where, "brand"), f"needs brand: {OWN_BRAND} or a brand file")
+            if isinstance(file, str) and isinstance(brand, str) and file.strip() and brand.strip():
+                entries.append(ContentEntry(file.strip(), brand.strip(), where))
+        else:
+            problem(where, f"must be a file name, a glob or a mapping, not {_kind(item)}")
+    return tuple(entries)
+
+
+def _pattern_problems(pattern: str) -> list[str]:
+    try:
+        names = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(pattern)
+            if name is not None
+        ]
+    except ValueError as exc:
+        return [f"is not a valid pattern ({exc}); write placeholders as {{content}}"]
+    problems = []
+    for name, spec, conversion in names:
+        if name not in PLACEHOLDERS:
+            problems.append(
+                f"unknown placeholder {{{name}}}; use {', '.join(f'{{{n}}}' for n in PLACEHOLDERS)}"
+            )
+        elif spec or conversion:
+            problems.append(f"write {{{name}}} without a format or conversion")
+    if not pattern.lower().endswith(".pdf"):
+        problems.append(f"must end with .pdf (got {pattern!r})")
+    return problems

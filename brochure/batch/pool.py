@@ -1,0 +1,188 @@
+"""Worker processes that run tasks in parallel, each under a time limit.
+
+A task runs in one worker and sends messages back as it goes (one per finished output). A
+worker that sends nothing for ``timeout`` seconds is killed and its task reported as lost, and
+so is a worker that dies (a crash, the out-of-memory killer); a fresh worker takes its place,
+so one pathological input never hangs or stops the batch. Workers are forked from the parent
+where the platform allows it, so the modules the parent imported are ready in every worker.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from types import TracebackType
+from typing import Any
+
+Handler = Callable[[Any], Iterator[Any]]
+"""Runs one task in a worker, yielding the messages to send back."""
+
+_DONE = "done"
+_BYE = "bye"
+_PARENT_CHECK = 1.0
+"""Seconds between an idle worker's checks that its parent is still alive."""
+
+
+def start_method() -> str:
+    """``fork`` on Linux (workers start in milliseconds with everything imported), else
+    ``spawn`` (forking is unsafe on macOS and missing on Windows)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _serve(conn: Connection, handler: Handler, inherited: Sequence[Connection]) -> None:
+    """A worker's life: run the tasks the parent sends until told to stop, or orphaned."""
+    for other in inherited:  # other workers' pipes, copied by fork: not this worker's business
+        other.close()
+    # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    while True:
+        while not conn.poll(_PARENT_CHECK):
+            if os.getppid() != parent:
+                return
+        task = conn.recv()
+        if task is None:
+            conn.send((_BYE, _peak_kb()))
+            return
+        for message in handler(task):
+            conn.send((None, message))
+        conn.send((_DONE, None))
+
+
+def _peak_kb() -> int:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: int | None = None
+    deadline: float = 0.0
+
+
+class WorkerPool:
+    """A fixed number of worker processes, started when first needed and kept until closed
+    (``watch`` keeps them warm between rebuilds)."""
+
+    def __init__(self, size: int, handler: Handler) -> None:
+        self.size = max(1, size)
+        """How many workers run at once."""
+        self.handler = handler
+        """What a worker does with each task."""
+        self.peak_kb: list[int] = []
+        """Peak resident memory of each worker that was closed normally (KB)."""
+        self._context: Any = multiprocessing.get_context(start_method())
+        self._workers: list[_Worker] = []
+
+    def run(
+        self,
+        tasks: Sequence[Any],
+        *,
+        timeout: float,
+        on_message: Callable[[int, Any], None],
+        on_lost: Callable[[int, str], None],
+    ) -> None:
+        """Run every task; call ``on_message(index, message)`` for each message a task sends,
+        and ``on_lost(index, reason)`` when its worker was killed or died before finishing."""
+        pending = deque(range(len(tasks)))
+        while pending or any(w.task is not None for w in self._workers):
+            while pending and len(self._workers) < min(self.size, len(pending) + self._busy()):
+                self._workers.append(self._start())
+            for worker in self._workers:
+                if worker.task is None and pending:
+                    worker.task = pending.popleft()
+                    worker.deadline = time.monotonic() + timeout
+                    worker.conn.send(tasks[worker.task])
+            busy = [w for w in self._workers if w.task is not None]
+            if not busy:
+                continue
+            left = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = set(wait([w.conn for w in busy], timeout=left))
+            for worker in busy:
+                if worker.conn in ready:
+                    self._receive(worker, timeout, on_message, on_lost)
+                elif time.monotonic() >= worker.deadline:
+                    index = worker.task
+                    self._discard(worker)
+                    assert index is not None
+                    on_lost(index, f"took longer than {timeout:g} s and was stopped")
+
+    def _busy(self) -> int:
+        return sum(w.task is not None for w in self._workers)
+
+    def _receive(
+        self,
+        worker: _Worker,
+        timeout: float,
+        on_message: Callable[[int, Any], None],
+        on_lost: Callable[[int, str], None],
+    ) -> None:
+        index = worker.task
+        assert index is not None
+        try:
+            tag, message = worker.conn.recv()
+        except (EOFError, OSError):
+            self._discard(worker)
+            code = worker.process.exitcode
+            how = f"was killed by signal {-code}" if code and code < 0 else f"exited ({code})"
+            on_lost(index, f"the build process {how} before it finished")
+            return
+        if tag == _DONE:
+            worker.task = None
+        else:
+            worker.deadline = time.monotonic() + timeout
+            on_message(index, message)
+
+    def _start(self) -> _Worker:
+        parent_end, child_end = self._context.Pipe()
+        inherited = [w.conn for w in self._workers] if start_method() == "fork" else []
+        process = self._context.Process(
+            target=_serve, args=(child_end, self.handler, inherited), daemon=True
+        )
+        process.start()
+        child_end.close()
+        return _Worker(process, parent_end)
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        self._workers.remove(worker)
+
+    def close(self, *, kill: bool = False) -> None:
+        """Stop every worker: ask them to finish (collecting their peak memory), or kill them."""
+        for worker in list(self._workers):
+            if not kill and worker.task is None:
+                with contextlib.suppress(OSError, EOFError):
+                    worker.conn.send(None)
+                    if worker.conn.poll(5):
+                        tag, peak = worker.conn.recv()
+                        if tag == _BYE:
+                            self.peak_kb.append(int(peak))
+                worker.process.join(5)
+            self._discard(worker)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close(kill=value is not None)

@@ -1,0 +1,286 @@
+"""Run a plan: build the outputs that need it in worker processes, record them in the manifest,
+and say what happened to every output.
+
+Only this step writes. It holds the output folder's lock from the moment it looks at the
+manifest again to the moment it has saved it, so two builds of one folder take turns: the
+second finds the first one's work done and builds nothing twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from brochure.batch.manifest import BuildLock, Entry, FileHashes, Manifest, file_hash
+from brochure.batch.plan import Job, Plan, Translation, staleness
+from brochure.content.source import display_name
+from brochure.errors import Problem
+
+if TYPE_CHECKING:  # imported when there is work: an up-to-date batch needs no processes
+    from brochure.batch.pool import WorkerPool
+    from brochure.batch.worker import Done, Task
+
+Status = Literal["built", "up to date", "failed"]
+
+HEAVY_MODULES = (
+    "reportlab.platypus",
+    "pydantic",
+    "brochure.content.validate",
+    "brochure.batch.leaflet",
+    "brochure.batch.worker",
+    "brochure.pdf.render",
+    # imported on first use by the layout and the renderer
+    "brochure.layout.fit",
+    "pyphen",
+    "PIL.Image",
+    "lxml.etree",
+    "svglib.svglib",
+    "pikepdf",
+)
+"""Imported once in the parent before workers are forked, so no worker imports them again."""
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What happened to one output."""
+
+    job: Job
+    """The output."""
+    status: Status
+    """``built``, ``up to date`` or ``failed``."""
+    problems: tuple[Problem, ...] = ()
+    """Why it failed, each located in its file where possible."""
+    size: int | None = None
+    """Size of the PDF in bytes (built or up to date)."""
+    seconds: float = 0.0
+    """Time spent building it."""
+    detail: str = ""
+    """A traceback, when the failure is a bug in brochure."""
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome of a run: every output's result, in the plan's order."""
+
+    results: tuple[JobResult, ...]
+    """Every output's result, in the plan's order."""
+    problems: tuple[Problem, ...] = ()
+    """Problems in brochure.yaml that stopped no job (a glob that matches no file)."""
+    translations: tuple[Translation, ...] = ()
+    """The plan's translations (see :attr:`stale_translations`)."""
+    seconds: float = 0.0
+    """Wall time of planning and building."""
+    worker_peak_kb: tuple[int, ...] = field(default=())
+    """Peak resident memory of each worker process (KB; pages shared with the parent
+    included)."""
+
+    def _with(self, status: Status) -> tuple[JobResult, ...]:
+        return tuple(r for r in self.results if r.status == status)
+
+    @property
+    def built(self) -> tuple[JobResult, ...]:
+        """Outputs written by this run."""
+        return self._with("built")
+
+    @property
+    def up_to_date(self) -> tuple[JobResult, ...]:
+        """Outputs that needed nothing."""
+        return self._with("up to date")
+
+    @property
+    def failed(self) -> tuple[JobResult, ...]:
+        """Outputs that could not be built (any previous PDF is left as it was)."""
+        return self._with("failed")
+
+    @property
+    def stale_translations(self) -> tuple[Translation, ...]:
+        """Translations whose source changed since the translation last did."""
+        return tuple(t for t in self.translations if t.source_changed)
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing failed."""
+        return not self.failed and not self.problems
+
+
+def default_jobs() -> int:
+    """Parallel jobs when none are asked for: the processors this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def run(
+    plan: Plan,
+    *,
+    jobs: int | None = None,
+    max_size: int | None = None,
+    on_result: Callable[[JobResult], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+    pool: WorkerPool | None = None,
+    started: float | None = None,
+) -> BatchResult:
+    """Build the plan's outputs that need it (``jobs`` at a time), save the manifest, and
+    return every output's result. ``on_result`` is called as each output is done (for
+    progress), ``on_wait`` when another build holds the folder. ``pool`` keeps workers between
+    runs (watch); ``started`` is when planning began, for the total time."""
+    started = time.perf_counter() if started is None else started
+    report = on_result or (lambda result: None)
+    results: dict[int, JobResult] = {}
+    for index, job in enumerate(plan.jobs):
+        if job.problems:
+            results[index] = JobResult(job, "failed", job.problems)
+        elif job.reason is None:
+            results[index] = _fresh(plan.manifest, job, max_size)
+    for result in results.values():
+        report(result)
+    peaks: tuple[int, ...] = ()
+    if plan.to_build or plan.manifest_changes:
+        lock = BuildLock(plan.config.output_folder.resolve())
+        lock.acquire(on_wait)
+        try:
+            peaks = _build(plan, jobs, max_size, results, report, pool)
+        finally:
+            lock.release()
+    ordered = tuple(results[index] for index in range(len(plan.jobs)))
+    return BatchResult(
+        ordered, plan.problems, plan.translations, time.perf_counter() - started, peaks
+    )
+
+
+def _fresh(manifest: Manifest, job: Job, max_size: int | None) -> JobResult:
+    assert job.output is not None
+    entry = manifest.outputs.get(manifest.name(job.output))
+    size = entry.size if entry is not None else None
+    if max_size is not None and size is not None and size > max_size:
+        message = f"is {size / 1024:.0f} KB, over --max-size {max_size / 1024:.0f} KB"
+        problem = Problem(display_name(job.output), None, None, "", message)
+        return JobResult(job, "failed", (problem,), size)
+    return JobResult(job, "up to date", size=size)
+
+
+def _build(
+    plan: Plan,
+    jobs: int | None,
+    max_size: int | None,
+    results: dict[int, JobResult],
+    report: Callable[[JobResult], None],
+    pool: WorkerPool | None,
+) -> tuple[int, ...]:
+    """Under the lock: build what is still stale, then record it all in the manifest."""
+    manifest = Manifest.load(plan.manifest.folder)
+    todo: list[int] = []
+    for index, job in enumerate(plan.jobs):
+        if not job.runnable:
+            continue
+        assert job.output is not None
+        # Another build of this folder may have done it while this one waited for the lock.
+        entry = manifest.outputs.get(manifest.name(job.output))
+        args = (job.key, job.output, entry, manifest, plan.hashes, job.sources)
+        if plan.force or staleness(*args) is not None:
+            todo.append(index)
+        else:
+            results[index] = _fresh(manifest, job, max_size)
+            report(results[index])
+    tasks, members = _tasks(plan, todo, max_size)
+    peaks: tuple[int, ...] = ()
+    if tasks:
+        from brochure.batch.pool import WorkerPool
+        from brochure.batch.worker import build_task
+
+        own_pool = pool is None
+        workers = pool or WorkerPool(min(jobs or default_jobs(), len(tasks)), build_task)
+        if own_pool:
+            preload()
+
+        def done(task_index: int, message: Done) -> None:
+            index = members[task_index][message.index]
+            result = _record(plan, manifest, plan.jobs[index], message)
+            results[index] = result
+            report(result)
+
+        def lost(task_index: int, reason: str) -> None:
+            for index in members[task_index]:
+                if index not in results:
+                    job = plan.jobs[index]
+                    problem = Problem(display_name(job.content), None, None, "", reason)
+                    results[index] = JobResult(job, "failed", (problem,))
+                    report(results[index])
+
+        try:
+            workers.run(tasks, timeout=plan.config.timeout, on_message=done, on_lost=lost)
+        finally:
+            if own_pool:
+                workers.close()
+                peaks = tuple(workers.peak_kb)
+            _save(plan, manifest)
+    else:
+        _save(plan, manifest)
+    return peaks
+
+
+def _tasks(plan: Plan, todo: list[int], max_size: int | None) -> tuple[list[Task], list[list[int]]]:
+    """One task per content file and brand (validated once), with one render per output."""
+    from brochure.batch.worker import Render, Task
+
+    groups: dict[tuple[Path, Path | None, bool], list[int]] = {}
+    for index in todo:
+        job = plan.jobs[index]
+        groups.setdefault((job.content, job.brand, job.own_brand), []).append(index)
+    tasks, members = [], []
+    root = plan.config.confined_to.resolve()
+    for (content, brand, own), indexes in groups.items():
+        renders = []
+        for index in indexes:
+            job = plan.jobs[index]
+            assert job.output is not None
+            renders.append(Render(job.output, job.profile, job.paper))
+        tasks.append(Task(content, None if own else brand, root, tuple(renders), max_size))
+        members.append(indexes)
+    return tasks, members
+
+
+def _record(plan: Plan, manifest: Manifest, job: Job, done: Done) -> JobResult:
+    """The result of one finished output; a written one goes into the manifest."""
+    if done.problems:
+        return JobResult(job, "failed", done.problems, seconds=done.seconds, detail=done.detail)
+    assert job.output is not None
+    files = (*job.sources, *done.assets)
+    inputs = {manifest.name(path): _hash(plan.hashes, path) for path in files}
+    manifest.outputs[manifest.name(job.output)] = Entry(
+        job.key, inputs, done.output_hash, done.size
+    )
+    return JobResult(job, "built", size=done.size, seconds=done.seconds)
+
+
+def _hash(hashes: FileHashes, path: Path) -> str:
+    # Taken while planning when the file was known then (before the job read it); a file first
+    # found by this build is hashed now.
+    return hashes.known(path) or file_hash(path)
+
+
+def _save(plan: Plan, manifest: Manifest) -> None:
+    """Keep only the outputs this plan has (one that left the matrix is forgotten, not
+    deleted), record the translations, and write the manifest."""
+    planned = {manifest.name(job.output) for job in plan.jobs if job.output is not None}
+    manifest.outputs = {n: e for n, e in manifest.outputs.items() if n in planned}
+    manifest.translations = {manifest.name(t.content): t.record for t in plan.translations}
+    manifest.save()
+
+
+def preload() -> None:
+    """Import the renderer in this process, so forked workers start with it (a spawned worker
+    imports it itself)."""
+    from brochure.batch.pool import start_method
+
+    if start_method() == "fork":
+        for name in HEAVY_MODULES:
+            with contextlib.suppress(ImportError):  # a module the renderer no longer uses
+                importlib.import_module(name)

@@ -1,0 +1,108 @@
+"""What a worker process does with a task: validate one content file in one brand once, then
+render and write each of its outputs (one per profile), reporting each as it is done."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from brochure.content.source import display_name
+from brochure.errors import BrochureError, ContentError, Problem
+
+
+@dataclass(frozen=True)
+class Render:
+    """One output of a task."""
+
+    output: Path
+    """Where the PDF goes."""
+    profile: str
+    """The profile's name."""
+    paper: str
+    """The paper size."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """A content file in one brand, and the outputs to make of it."""
+
+    content: Path
+    """The content file."""
+    brand: Path | None
+    """The brand file; None: the brand the content file names (or writes inline)."""
+    root: Path
+    """No file a leaflet names may be outside this folder."""
+    renders: tuple[Render, ...]
+    """The outputs to make."""
+    max_size: int | None = None
+    """Bytes; a larger PDF is an error and is not written."""
+
+
+@dataclass(frozen=True)
+class Done:
+    """The outcome of one output of a task (``renders[index]``)."""
+
+    index: int
+    """Which of the task's renders."""
+    problems: tuple[Problem, ...] = ()
+    """Why it failed; empty: it was written."""
+    output_hash: str = ""
+    """SHA-256 of the PDF written."""
+    size: int = 0
+    """Its size in bytes."""
+    assets: tuple[Path, ...] = ()
+    """The files validation found the leaflet to use (logo, fonts, images)."""
+    seconds: float = 0.0
+    """Time spent on this output (the first one includes validating)."""
+    detail: str = ""
+    """A traceback, when the failure is a bug in brochure rather than in the input."""
+
+
+def build_task(task: Task) -> Iterator[Done]:
+    """Validate the task's leaflet once, then render and write each output atomically."""
+    from brochure.batch.leaflet import asset_files, load_batch_leaflet
+    from brochure.output import write_atomic
+    from brochure.pdf.render import RenderOptions, render_pdf
+
+    start = time.perf_counter()
+    try:
+        leaflet = load_batch_leaflet(task.content, task.brand, task.root)
+        assets = asset_files(leaflet)
+    except Exception as exc:
+        problems, detail = _problems(exc, task.content)
+        for index in range(len(task.renders)):
+            yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)
+        return
+    for index, render in enumerate(task.renders):
+        try:
+            options = RenderOptions.for_profile(render.profile, paper=render.paper)
+            data = render_pdf(leaflet, options)
+            if task.max_size is not None and len(data) > task.max_size:
+                raise BrochureError(
+                    f"the {render.profile} PDF would be {len(data) / 1024:.0f} KB, over "
+                    f"--max-size {task.max_size / 1024:.0f} KB; it was not written"
+                )
+            write_atomic(render.output, data)
+        except Exception as exc:
+            problems, detail = _problems(exc, task.content)
+            yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)
+        else:
+            digest = hashlib.sha256(data).hexdigest()
+            yield Done(index, (), digest, len(data), assets, time.perf_counter() - start)
+        start = time.perf_counter()
+
+
+def _problems(exc: Exception, content: Path) -> tuple[tuple[Problem, ...], str]:
+    """Located problems for a user's mistake; a one-line problem and a traceback for a bug (so
+    one bug stops one job, not the batch)."""
+    if isinstance(exc, ContentError):
+        return exc.problems, ""
+    name = display_name(content)
+    if isinstance(exc, BrochureError):
+        return (Problem(name, None, None, "", exc.format_message()),), ""
+    message = f"internal error ({type(exc).__name__}: {exc}); please report it"
+    return (Problem(name, None, None, "", message),), traceback.format_exc()

@@ -1,0 +1,44 @@
+"""Helpers of the batch tests: the sample matrix (brochure.yaml: two leaflets x two brands) in a
+scratch folder, building it through the library, and reading what happened."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from helpers import ROOT, copy_sample
+
+from brochure.batch import BatchResult, Job, JobResult, load_config, make_plan, run
+
+OUTPUTS = {
+    "out/lumen-skin-clinic/content-screen.pdf",
+    "out/juniper-aesthetics/content-screen.pdf",
+    "out/lumen-skin-clinic/lip-filler-screen.pdf",
+    "out/juniper-aesthetics/lip-filler-screen.pdf",
+}
+"""Every output of the sample matrix, relative to the project."""
+
+
+def new_matrix(folder: Path) -> Path:
+    """The sample project with its brochure.yaml in ``folder``, nothing built."""
+    copy_sample(folder)
+    shutil.copy2(ROOT / "brochure.yaml", folder / "brochure.yaml")
+    return folder
+
+
+def build(folder: Path, *, force: bool = False, jobs: int = 2, **options: Any) -> BatchResult:
+    """Plan and run the batch of ``folder``/brochure.yaml through the library."""
+    plan = make_plan(load_config(folder / "brochure.yaml"), force=force)
+    return run(plan, jobs=jobs, **options)
+
+
+def names(items: tuple[Job, ...] | tuple[JobResult, ...], folder: Path) -> set[str]:
+    """The outputs of jobs or results, relative to ``folder``, with forward slashes."""
+    jobs = [item.job if isinstance(item, JobResult) else item for item in items]
+    return {job.output.relative_to(folder).as_posix() for job in jobs if job.output}
+
+
+def pdfs(folder: Path) -> dict[str, bytes]:
+    """Every PDF under ``folder``/out, by path relative to ``folder``."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.glob("out/**/*.pdf")}

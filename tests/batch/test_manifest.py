@@ -1,0 +1,106 @@
+"""The manifest (hashes, atomic JSON, tolerant reading), the build lock, installed versions."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import multiprocessing
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from brochure.batch.manifest import (
+    MANIFEST_NAME,
+    MISSING,
+    BuildLock,
+    Entry,
+    FileHashes,
+    Manifest,
+    TranslationRecord,
+    file_hash,
+)
+from brochure.batch.versions import LIBRARIES, installed_version, package_digest, tool_versions
+
+
+def test_file_hash(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abc")
+    assert file_hash(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert file_hash(tmp_path / "missing") == MISSING
+    assert file_hash(tmp_path) == MISSING
+
+
+def test_file_hashes_reads_each_file_once(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"one")
+    hashes = FileHashes()
+    assert hashes.known(path) is None
+    first = hashes(path)
+    path.write_bytes(b"two")
+    assert hashes(path) == first == hashes.known(path)
+    assert FileHashes()(path) != first
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / "out")
+    manifest.outputs["a/b.pdf"] = Entry("key", {"../c.yaml": "h1", "../d.svg": "h2"}, "h3", 10)
+    manifest.translations["../es.yaml"] = TranslationRecord("h4", "../en.yaml", "h5")
+    manifest.save()
+    loaded = Manifest.load(tmp_path / "out")
+    assert loaded == manifest
+    assert (tmp_path / "out" / MANIFEST_NAME).read_bytes() == manifest.to_json()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [MANIFEST_NAME]
+    assert manifest.name(tmp_path / "c.yaml") == "../c.yaml"
+    assert manifest.resolve("../c.yaml") == tmp_path / "c.yaml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "{", "[]", '{"format": 99, "outputs": {}}', '{"format": 1, "outputs": {"a": {}}}'],
+)
+def test_an_unusable_manifest_reads_as_empty(tmp_path: Path, text: str) -> None:
+    (tmp_path / MANIFEST_NAME).write_text(text, "utf-8")
+    assert Manifest.load(tmp_path) == Manifest(tmp_path)
+
+
+def _hold(folder: Path, locked: Any, go: Any) -> None:
+    """Hold the lock of ``folder`` until told to let go."""
+    with BuildLock(folder):
+        locked.set()
+        go.wait(30)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no flock")
+def test_a_second_build_waits_for_the_lock(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    locked, go = context.Event(), context.Event()
+    holder = context.Process(target=_hold, args=(tmp_path, locked, go))
+    holder.start()
+    assert locked.wait(30)
+    waited = []
+    lock = BuildLock(tmp_path)
+    lock.acquire(on_wait=lambda: (waited.append(True), go.set()))
+    lock.release()
+    holder.join(30)
+    assert waited == [True], "the second build did not wait"
+    again = BuildLock(tmp_path)
+    again.acquire(on_wait=lambda: waited.append(False))  # free now: no waiting
+    again.release()
+    assert waited == [True]
+
+
+def test_installed_version_matches_importlib_metadata() -> None:
+    for name in (*LIBRARIES, "click", "pydantic_core"):
+        assert installed_version(name) == importlib.metadata.version(name)
+    assert installed_version("no-such-distribution-here") == "unknown"
+
+
+def test_tool_versions() -> None:
+    import brochure
+
+    found = tool_versions()
+    assert found["brochure"] == brochure.__version__
+    assert found["reportlab"] == importlib.metadata.version("reportlab")
+    assert found["brochure-files"] == package_digest()
+    assert len(found["brochure-files"]) == 64

@@ -1,0 +1,278 @@
+"""The plan: which outputs a matrix has, which files each depends on, and which must be built."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from batch_helpers import OUTPUTS, build, names
+
+from brochure.batch import load_config, make_plan
+from brochure.batch.manifest import Manifest
+from brochure.batch.plan import PlanCache
+from brochure.errors import ContentError
+
+
+def write_config(folder: Path, text: str) -> None:
+    (folder / "brochure.yaml").write_text(text, "utf-8")
+
+
+def test_a_new_matrix_lists_every_output_with_the_files_known_before_building(
+    fresh: Path,
+) -> None:
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    assert names(plan.jobs, fresh) == OUTPUTS
+    by_output = {job.output.relative_to(fresh).as_posix(): job for job in plan.jobs}
+    job = by_output["out/juniper-aesthetics/lip-filler-screen.pdf"]
+    assert job.content == fresh / "assets/leaflets/lip-filler.yaml"
+    assert job.brand == fresh / "assets/brands/juniper.yaml"
+    assert job.inputs == (job.content, job.brand)
+    assert (job.profile, job.paper, job.locale, job.brand_id) == (
+        "screen",
+        "a4",
+        "en",
+        "juniper-aesthetics",
+    )
+    assert all(job.reason == "new" for job in plan.jobs)
+    assert len(plan.to_build) == 4 and not plan.up_to_date
+    assert len({job.key for job in plan.jobs}) == 4
+
+
+def test_after_a_build_each_output_also_depends_on_the_files_its_brand_names(
+    built: Path,
+) -> None:
+    plan = make_plan(load_config(built / "brochure.yaml"))
+    assert not plan.to_build and len(plan.up_to_date) == 4
+    lato = {built / f"assets/fonts/Lato-{face}.ttf" for face in ("Regular", "Bold", "Italic")}
+    for job in plan.jobs:
+        files = {path.relative_to(built).as_posix() for path in job.inputs}
+        if job.brand_id == "lumen-skin-clinic":
+            assert {"assets/brand.yaml", "assets/logo.svg"} <= files
+            assert lato <= set(job.inputs)
+        else:
+            assert {"assets/brands/juniper.yaml", "assets/brands/juniper-logo.svg"} <= files
+            assert not any("Lato" in name for name in files), "Juniper uses the built-in font"
+        assert job.inputs[0] == job.content
+
+
+def test_a_pinned_content_file_is_built_in_its_own_brand_only(fresh: Path) -> None:
+    write_config(
+        fresh,
+        "contents:\n"
+        "  - assets/leaflets/*.yaml\n"
+        "  - file: content.yaml\n"
+        "    brand: own\n"
+        "brands: [assets/brands/*.yaml]\n",
+    )
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    assert names(plan.jobs, fresh) == {
+        "out/juniper-aesthetics/lip-filler-screen.pdf",
+        "out/lumen-skin-clinic/content-screen.pdf",
+    }
+    own = next(job for job in plan.jobs if job.content.name == "content.yaml")
+    assert own.own_brand and own.brand == fresh / "assets/brand.yaml"
+
+
+def test_a_content_file_with_its_brand_inline_is_pinned_to_it(fresh: Path) -> None:
+    brand = (fresh / "assets/brands/juniper.yaml").read_text("utf-8")
+    kept = [line for line in brand.splitlines() if not line.startswith(("#", "logo:"))]
+    text = (fresh / "content.yaml").read_text("utf-8")
+    inline = "brand:\n" + "".join(f"  {line}\n" for line in kept)
+    (fresh / "promo.yaml").write_text(text.replace("brand: assets/brand.yaml\n", inline), "utf-8")
+    write_config(fresh, "contents: [content.yaml, promo.yaml]\nbrands: [assets/brand.yaml]\n")
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    assert names(plan.jobs, fresh) == {
+        "out/lumen-skin-clinic/content-screen.pdf",
+        "out/juniper-aesthetics/promo-screen.pdf",
+    }
+    promo = next(job for job in plan.jobs if job.content.name == "promo.yaml")
+    assert promo.brand is None and promo.own_brand and promo.inputs == (promo.content,)
+
+
+def test_without_brands_each_content_uses_the_brand_it_names(fresh: Path) -> None:
+    write_config(fresh, "contents: [content.yaml]\noutput: pdf/{content}{suffix}.pdf\n")
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    (job,) = plan.jobs
+    assert job.output == fresh / "pdf/content.pdf"
+    assert job.own_brand and job.brand_id == "lumen-skin-clinic"
+
+
+def test_locale_and_translation(fresh: Path) -> None:
+    source = fresh / "assets/leaflets/lip-filler.yaml"
+    spanish = source.read_text("utf-8").replace("locale: en", "locale: es")
+    spanish += "translation_of: lip-filler.yaml\n"
+    (fresh / "assets/leaflets/lip-filler-es.yaml").write_text(spanish, "utf-8")
+    write_config(
+        fresh,
+        "contents: [assets/leaflets/*.yaml]\nbrands: [assets/brand.yaml]\n"
+        "output: out/{locale}/{content}.pdf\n",
+    )
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    assert names(plan.jobs, fresh) == {
+        "out/es/lip-filler-es.pdf",
+        "out/en/lip-filler.pdf",
+    }
+    (translation,) = plan.translations
+    assert translation.source == source
+    assert not translation.source_changed
+    assert plan.manifest_changes, "a translation seen for the first time is recorded"
+
+
+def test_a_cache_kept_across_plans_sees_every_change(fresh: Path) -> None:
+    write_config(fresh, "contents: [content.yaml]\noutput: out/{locale}/{brand}.pdf\n")
+    config = load_config(fresh / "brochure.yaml")
+    cache = PlanCache()
+    assert names(make_plan(config, cache=cache).jobs, fresh) == {"out/en/lumen-skin-clinic.pdf"}
+    assert len(cache.contents) == 1 and len(cache.brand_ids) == 1
+    content, brand = fresh / "content.yaml", fresh / "assets/brand.yaml"
+    content.write_text(content.read_text("utf-8").replace("locale: en", "locale: es"), "utf-8")
+    brand.write_text(brand.read_text("utf-8").replace("Lumen Skin", "Lumen Face"), "utf-8")
+    assert names(make_plan(config, cache=cache).jobs, fresh) == {"out/es/lumen-face-clinic.pdf"}
+    assert len(cache.contents) == 1 and len(cache.brand_ids) == 1, "old entries are dropped"
+
+
+def test_outputs_that_would_collide_are_a_located_error(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_config(
+        fresh,
+        "contents: [content.yaml, assets/leaflets/*.yaml]\n"
+        "brands: [assets/brand.yaml, assets/brands/*.yaml]\n"
+        "output: out/{content}.pdf\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        make_plan(load_config(fresh / "brochure.yaml"))
+    first = str(caught.value.problems[0])
+    assert first.startswith("brochure.yaml:3:9: output: out/content.pdf would be written for ")
+    assert first.endswith("add {brand} to the pattern")
+
+
+def test_a_glob_that_matches_nothing_is_reported_and_the_rest_is_planned(fresh: Path) -> None:
+    write_config(fresh, "contents:\n  - content.yaml\n  - leaflets/*.yaml\n")
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    assert [str(p) for p in plan.problems] == [
+        "brochure.yaml:3:5: contents[1]: 'leaflets/*.yaml' matches no file"
+    ]
+    assert len(plan.jobs) == 1
+
+
+def test_brand_files_outside_the_project_are_refused(fresh: Path) -> None:
+    outside = fresh.parent / "elsewhere.yaml"
+    outside.write_text((fresh / "assets/brand.yaml").read_text("utf-8"), "utf-8")
+    write_config(
+        fresh,
+        "contents:\n"
+        "  - content.yaml\n"
+        "  - file: assets/leaflets/lip-filler.yaml\n"
+        "    brand: ../elsewhere.yaml\n"
+        "brands: [assets/brand.yaml, ../elsewhere.yaml]\n",
+    )
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    found = [str(problem) for problem in plan.problems]
+    assert found == [
+        f"brochure.yaml:4:12: contents[1].brand: {outside} is outside the project's folder; "
+        "copy it inside",
+        f"brochure.yaml:5:29: brands[1]: {outside} is outside the project's folder; copy it inside",
+    ]
+    assert names(plan.jobs, fresh) == {"out/lumen-skin-clinic/content-screen.pdf"}
+
+
+def test_a_glob_never_matches_brochure_yaml_itself(fresh: Path) -> None:
+    write_config(fresh, "contents: ['*.yaml']\nbrands: [assets/brand.yaml]\n")
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    assert [job.content.name for job in plan.jobs] == ["content.yaml"]
+
+
+def test_an_unreadable_content_file_fails_its_jobs_without_building(fresh: Path) -> None:
+    (fresh / "assets/leaflets/lip-filler.yaml").write_text("title: [unclosed\n", "utf-8")
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    broken = [job for job in plan.jobs if job.problems]
+    assert len(broken) == 2 and not any(job.runnable for job in broken)
+    assert str(broken[0].problems[0]).startswith("assets/leaflets/lip-filler.yaml:2:1: YAML")
+    assert len(plan.to_build) == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ("paper", "options or versions changed"),
+        ("epoch", "options or versions changed"),
+        ("content", "content.yaml changed"),
+        ("delete", "output missing"),
+        ("edit", "output changed since it was built"),
+    ],
+)
+def test_why_an_output_must_be_built(
+    built: Path, monkeypatch: pytest.MonkeyPatch, change: str, reason: str
+) -> None:
+    target = built / "out/lumen-skin-clinic/content-screen.pdf"
+    if change == "paper":
+        text = (built / "brochure.yaml").read_text("utf-8").replace("paper: a4", "paper: letter")
+        write_config(built, text)
+    elif change == "epoch":
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    elif change == "content":
+        with (built / "content.yaml").open("a", encoding="utf-8") as stream:
+            stream.write("# a comment changes the bytes\n")
+    elif change == "delete":
+        target.unlink()
+    else:
+        target.write_bytes(target.read_bytes() + b"\n% edited\n")
+    plan = make_plan(load_config(built / "brochure.yaml"))
+    job = next(job for job in plan.jobs if job.output == target)
+    assert job.reason == reason
+
+
+def test_adding_a_profile_leaves_the_others_up_to_date(built: Path) -> None:
+    text = (built / "brochure.yaml").read_text("utf-8")
+    write_config(built, text.replace("profiles: [screen]", "profiles: [screen, print]"))
+    plan = make_plan(load_config(built / "brochure.yaml"))
+    assert {job.profile for job in plan.up_to_date} == {"screen"}
+    assert {(job.profile, job.reason) for job in plan.to_build} == {("print", "new")}
+    assert len(plan.jobs) == 8
+
+
+def test_force_builds_everything(built: Path) -> None:
+    plan = make_plan(load_config(built / "brochure.yaml"), force=True)
+    assert {job.reason for job in plan.jobs} == {"forced"}
+
+
+def test_a_corrupt_manifest_means_everything_is_rebuilt(built: Path) -> None:
+    (built / "out/.brochure-manifest.json").write_text("{not json", "utf-8")
+    plan = make_plan(load_config(built / "brochure.yaml"))
+    assert len(plan.to_build) == 4
+
+
+def test_the_manifest_names_files_relative_to_the_output_folder(built: Path) -> None:
+    data = json.loads((built / "out/.brochure-manifest.json").read_text("utf-8"))
+    entry = data["outputs"]["lumen-skin-clinic/content-screen.pdf"]
+    assert "../content.yaml" in entry["inputs"]
+    assert "../assets/logo.svg" in entry["inputs"]
+    manifest = Manifest.load(built / "out")
+    assert manifest.resolve("../content.yaml") == built / "content.yaml"
+
+
+def test_planning_imports_neither_reportlab_nor_pydantic(built: Path) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from brochure.batch import load_config, make_plan\n"
+        "plan = make_plan(load_config(Path('brochure.yaml')))\n"
+        "assert len(plan.up_to_date) == 4, plan\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'pydantic')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=built, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_library_round_trip(fresh: Path) -> None:
+    """Plan, run, result: the API README shows."""
+    result = build(fresh, jobs=1)
+    assert result.ok and len(result.built) == 4 and result.seconds > 0
+    again = build(fresh)
+    assert len(again.up_to_date) == 4 and not again.built

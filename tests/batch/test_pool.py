@@ -1,0 +1,84 @@
+"""The worker pool: tasks run in parallel and report as they go; a task over its time limit or
+whose worker dies is reported lost, and the other tasks still run."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from brochure.batch.pool import WorkerPool, start_method
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the handlers below are inherited by fork"
+)
+
+
+def handler(task: tuple[str, int]) -> Iterator[tuple[str, int, int]]:
+    """Sends one message per step: (name, step, worker pid); "hang" and "die" misbehave."""
+    name, steps = task
+    for step in range(steps):
+        if name == "hang" and step == 1:
+            time.sleep(600)
+        if name == "die":
+            os._exit(7)
+        yield name, step, os.getpid()
+
+
+def run(
+    pool: WorkerPool, tasks: list[tuple[str, int]], timeout: float = 30
+) -> tuple[dict[int, list[int]], dict[int, str]]:
+    messages: dict[int, list[int]] = {}
+    lost: dict[int, str] = {}
+    pool.run(
+        tasks,
+        timeout=timeout,
+        on_message=lambda index, message: messages.setdefault(index, []).append(message[1]),
+        on_lost=lost.__setitem__,
+    )
+    return messages, lost
+
+
+def test_every_task_runs_and_reports_each_step_in_order() -> None:
+    assert start_method() == "fork"
+    with WorkerPool(3, handler) as pool:
+        messages, lost = run(pool, [(f"t{i}", i + 1) for i in range(8)])
+    assert not lost
+    assert messages == {i: list(range(i + 1)) for i in range(8)}
+    assert len(pool.peak_kb) == 3 and all(kb > 0 for kb in pool.peak_kb)
+
+
+def test_a_hanging_task_is_stopped_after_its_time_limit_and_the_rest_run() -> None:
+    with WorkerPool(2, handler) as pool:
+        messages, lost = run(pool, [("a", 2), ("hang", 3), ("b", 2), ("c", 1)], timeout=0.5)
+        assert lost == {1: "took longer than 0.5 s and was stopped"}
+        assert messages == {0: [0, 1], 1: [0], 2: [0, 1], 3: [0]}
+        # the pool still works afterwards, with a fresh worker in place of the killed one
+        again, lost_again = run(pool, [("d", 1), ("e", 1), ("f", 1)])
+    assert again == {0: [0], 1: [0], 2: [0]} and not lost_again
+
+
+def test_a_worker_that_dies_is_reported_and_replaced() -> None:
+    with WorkerPool(1, handler) as pool:
+        messages, lost = run(pool, [("die", 1), ("a", 2)])
+    assert lost == {0: "the build process exited (7) before it finished"}
+    assert messages == {1: [0, 1]}
+
+
+def test_workers_persist_between_runs_until_closed() -> None:
+    pids: list[int] = []
+    pool = WorkerPool(1, handler)
+    for _ in range(2):
+        pool.run(
+            [("a", 1)],
+            timeout=30,
+            on_message=lambda index, message: pids.append(message[2]),
+            on_lost=lambda index, reason: None,
+        )
+    pool.close()
+    assert len(pids) == 2 and pids[0] == pids[1]
+    with pytest.raises(ProcessLookupError):
+        os.kill(pids[0], 0)

@@ -1,0 +1,222 @@
+"""Running a plan: exactly the affected outputs rebuilt, the same bytes whatever the parallelism,
+one failure never stops the others or touches an old PDF, time limits, concurrent builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from batch_helpers import OUTPUTS, build, names, new_matrix, pdfs
+from pypdf import PdfReader
+
+import brochure
+import brochure.batch.worker
+from brochure.batch.worker import Done, Task
+
+LUMEN = {o for o in OUTPUTS if "lumen" in o}
+JUNIPER = OUTPUTS - LUMEN
+CONTENT = {o for o in OUTPUTS if "/content-" in o}
+LIP_FILLER = OUTPUTS - CONTENT
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_an_up_to_date_matrix_builds_nothing_and_keeps_the_manifest(built: Path) -> None:
+    manifest = (built / "out/.brochure-manifest.json").read_bytes()
+    before = pdfs(built)
+    result = build(built)
+    assert names(result.up_to_date, built) == OUTPUTS
+    assert not result.built and not result.failed and result.ok
+    assert result.worker_peak_kb == ()
+    assert (built / "out/.brochure-manifest.json").read_bytes() == manifest
+    assert pdfs(built) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "rebuilt"),
+    [
+        ("content", CONTENT),
+        ("brand", JUNIPER),
+        ("logo", JUNIPER),
+        ("font", LUMEN),
+        ("delete", {"out/lumen-skin-clinic/lip-filler-screen.pdf"}),
+        ("hand-edit", {"out/juniper-aesthetics/content-screen.pdf"}),
+    ],
+)
+def test_exactly_the_affected_outputs_are_rebuilt(
+    built: Path, change: str, rebuilt: set[str]
+) -> None:
+    before = pdfs(built)
+    if change == "content":
+        edit(built / "content.yaml", "typically last 3-4 months", "usually last 3-4 months")
+    elif change == "brand":
+        edit(built / "assets/brands/juniper.yaml", "0752", "0753")
+    elif change == "logo":
+        edit(built / "assets/brands/juniper-logo.svg", 'r="7"', 'r="6"')
+    elif change == "font":  # another valid TrueType file in place of the regular face
+        shutil.copy(built / "assets/fonts/Lato-Bold.ttf", built / "assets/fonts/Lato-Regular.ttf")
+    elif change == "delete":
+        (built / "out/lumen-skin-clinic/lip-filler-screen.pdf").unlink()
+    else:
+        path = built / "out/juniper-aesthetics/content-screen.pdf"
+        path.write_bytes(b"%PDF-1.4 not really\n")
+    result = build(built)
+    assert result.ok
+    assert names(result.built, built) == rebuilt
+    assert names(result.up_to_date, built) == OUTPUTS - rebuilt
+    after = pdfs(built)
+    for name in OUTPUTS - rebuilt:
+        assert after[name] == before[name]
+    if change in ("content", "brand", "logo", "font"):
+        assert all(after[name] != before[name] for name in rebuilt)
+    else:  # the same inputs give the same bytes back
+        assert all(after[name] == before[name] for name in rebuilt if name in before)
+    assert not build(built).built, "a second run after the rebuild has nothing to do"
+
+
+def test_outputs_do_not_depend_on_parallelism_or_order(tmp_path: Path) -> None:
+    one = new_matrix(tmp_path / "one")
+    four = new_matrix(tmp_path / "four")
+    config = four / "brochure.yaml"  # the other order: brands and contents reversed
+    config.write_text(
+        "contents: [assets/leaflets/*.yaml, content.yaml]\n"
+        "brands: [assets/brands/*.yaml, assets/brand.yaml]\n"
+        "output: out/{brand}/{content}-{profile}.pdf\n",
+        "utf-8",
+    )
+    assert build(one, jobs=1).ok
+    assert build(four, jobs=4).ok
+    first, second = pdfs(one), pdfs(four)
+    assert set(first) == OUTPUTS
+    assert first == second
+    # ... and the same bytes as building the leaflet on its own
+    alone = brochure.render_pdf(brochure.load_leaflet(one / "content.yaml"))
+    assert first["out/lumen-skin-clinic/content-screen.pdf"] == alone
+
+
+def test_a_failing_job_among_good_ones(built: Path) -> None:
+    before = pdfs(built)
+    manifest = json.loads((built / "out/.brochure-manifest.json").read_text("utf-8"))
+    edit(built / "assets/leaflets/lip-filler.yaml", "icon: droplet", "icon: raindrop")
+    edit(built / "assets/brands/juniper.yaml", "0752", "0753")  # so good jobs run too
+    result = build(built)
+    assert not result.ok
+    assert names(result.failed, built) == LIP_FILLER
+    assert names(result.built, built) == {"out/juniper-aesthetics/content-screen.pdf"}
+    problems = {str(p) for failed in result.failed for p in failed.problems}
+    lines = (built / "assets/leaflets/lip-filler.yaml").read_text("utf-8").splitlines()
+    line = lines.index("    icon: raindrop") + 1
+    assert problems == {
+        f"assets/leaflets/lip-filler.yaml:{line}:11: benefits[1].icon: unknown icon 'raindrop'; "
+        "choose one of: calendar, check, clear-skin, clock, droplet, globe, heart, info, leaf, "
+        "mail, phone, pin, shield, smile, smooth, sparkle, star, texture, warning"
+    }
+    after = pdfs(built)
+    for name in LIP_FILLER:
+        assert after[name] == before[name], f"{name}: the previous good PDF was touched"
+    kept = json.loads((built / "out/.brochure-manifest.json").read_text("utf-8"))
+    for name in LIP_FILLER:
+        key = name.removeprefix("out/")
+        assert kept["outputs"][key] == manifest["outputs"][key]
+    # Fixed: rebuilt; failures are never recorded as up to date.
+    edit(built / "assets/leaflets/lip-filler.yaml", "icon: raindrop", "icon: heart")
+    assert names(build(built).built, built) == LIP_FILLER
+
+
+def fake_build(task: Task) -> Iterator[Done]:
+    """Stands in for the renderer (inherited by forked workers): writes a small file, hangs on
+    a content file called slow.yaml, dies on crash.yaml."""
+    for index, render in enumerate(task.renders):
+        if task.content.name == "slow.yaml":
+            time.sleep(600)
+        if task.content.name == "crash.yaml":
+            os._exit(3)
+        data = b"%PDF-1.7\n% " + render.output.name.encode() + b"\n%%EOF\n"
+        brochure.write_atomic(render.output, data)
+        yield Done(index, (), hashlib.sha256(data).hexdigest(), len(data))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs forked workers")
+def test_a_job_over_its_time_limit_is_stopped_and_a_crash_is_reported(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(brochure.batch.worker, "build_task", fake_build)
+    for name in ("slow", "crash", "a", "b", "c"):
+        shutil.copy(fresh / "content.yaml", fresh / f"{name}.yaml")
+    (fresh / "brochure.yaml").write_text(
+        "contents: [a.yaml, slow.yaml, b.yaml, crash.yaml, c.yaml]\ntimeout: 0.5\n", "utf-8"
+    )
+    result = build(fresh, jobs=2)
+    failed = {r.job.content.name: [str(p) for p in r.problems] for r in result.failed}
+    assert failed == {
+        "slow.yaml": ["slow.yaml: took longer than 0.5 s and was stopped"],
+        "crash.yaml": ["crash.yaml: the build process exited (3) before it finished"],
+    }
+    assert {r.job.content.name for r in result.built} == {"a.yaml", "b.yaml", "c.yaml"}
+
+
+def test_max_size_fails_outputs_over_it_old_and_new(built: Path) -> None:
+    before = pdfs(built)
+    limit = min(len(data) for data in before.values())
+    result = build(built, max_size=limit)
+    assert names(result.failed, built) == {n for n, data in before.items() if len(data) > limit}
+    assert str(result.failed[0].problems[0]).endswith(f"over --max-size {limit / 1024:.0f} KB")
+    edit(built / "content.yaml", "typically last 3-4 months", "usually last 3-4 months")
+    result = build(built, max_size=limit)
+    rebuilt = [r for r in result.failed if r.job.content.name == "content.yaml"]
+    assert rebuilt, "the content's outputs are larger than the smallest PDF"
+    assert all("it was not written" in str(r.problems[0]) for r in rebuilt)
+    assert pdfs(built) == before
+
+
+def test_source_changed_since_translated(fresh: Path) -> None:
+    source = fresh / "assets/leaflets/lip-filler.yaml"
+    translation = fresh / "assets/leaflets/lip-filler-es.yaml"
+    translation.write_text(source.read_text("utf-8") + "translation_of: lip-filler.yaml\n", "utf-8")
+    (fresh / "brochure.yaml").write_text(
+        "contents: [assets/leaflets/*.yaml]\nbrands: [assets/brand.yaml]\n", "utf-8"
+    )
+    assert not build(fresh).stale_translations
+    edit(source, "about half an hour", "about 30 minutes")
+    stale = build(fresh).stale_translations
+    assert [(t.content, t.source) for t in stale] == [(translation, source)]
+    assert build(fresh).stale_translations, "still stale until the translation changes"
+    edit(translation, "about half an hour", "unos 30 minutos")
+    assert not build(fresh).stale_translations
+
+
+def test_two_builds_at_once_leave_only_valid_pdfs(tmp_path: Path) -> None:
+    folder = new_matrix(tmp_path / "project")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    command = [sys.executable, "-m", "brochure", "build", "-j", "2"]
+    processes = [
+        subprocess.Popen(
+            command, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    for process, (_, stderr) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, stderr
+    built_lines = [line for stdout, _ in outputs for line in stdout.splitlines()]
+    assert sum(line.startswith("built ") for line in built_lines) == 4, "each built once"
+    found = pdfs(folder)
+    assert set(found) == OUTPUTS
+    for name, data in found.items():
+        assert len(PdfReader(folder / name).pages) >= 1
+        assert data.rstrip().endswith(b"%%EOF")
+    manifest = json.loads((folder / "out/.brochure-manifest.json").read_text("utf-8"))
+    assert len(manifest["outputs"]) == 4
+    assert not list(folder.glob("out/**/.*.tmp")), "a temporary file was left behind"
