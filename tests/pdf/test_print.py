@@ -23,6 +23,7 @@ from helpers import A4, LETTER, copy_sample
 from pikepdf import Name
 
 import brochure
+from brochure.pdf.content_stream import bounds, multiply, transform
 from brochure.pdf.render import RenderOptions
 
 MM = 72 / 25.4
@@ -44,29 +45,6 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 # --- a small content-stream interpreter ----------------------------------------------------
-
-
-def multiply(first: Matrix, then: Matrix) -> Matrix:
-    a, b, c, d, e, f = first
-    a2, b2, c2, d2, e2, f2 = then
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
-def apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = matrix
-    return (x * a + y * c + e, x * b + y * d + f)
-
-
-def bounds(points: list[tuple[float, float]]) -> Box:
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return (min(xs), min(ys), max(xs), max(ys))
 
 
 @dataclass(frozen=True)
@@ -199,18 +177,18 @@ def walk_stream(
             else:
                 state.stroke = numbers(args)
         elif op == "m":
-            subpaths.append([apply(state.ctm, *numbers(args))])
+            subpaths.append([transform(state.ctm, *numbers(args))])
         elif op == "l":
-            subpaths[-1].append(apply(state.ctm, *numbers(args)))
+            subpaths[-1].append(transform(state.ctm, *numbers(args)))
         elif op in ("c", "v", "y"):
             values = numbers(args)
             subpaths[-1].extend(
-                apply(state.ctm, values[i], values[i + 1]) for i in range(0, len(values), 2)
+                transform(state.ctm, values[i], values[i + 1]) for i in range(0, len(values), 2)
             )
         elif op == "re":
             x, y, w, h = numbers(args)
             corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-            subpaths.append([apply(state.ctm, *corner) for corner in corners])
+            subpaths.append([transform(state.ctm, *corner) for corner in corners])
         elif op in ("f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "n"):
             paths = tuple(tuple(path) for path in subpaths if path)
             if op not in ("S", "s", "n"):
@@ -234,7 +212,9 @@ def walk_stream(
             if subtype == Name.Image:
                 kind = colour_kind(xobject.get("/ColorSpace", Name.DeviceGray), resources)
                 walk.image_spaces.append((where, kind))
-                square = tuple(apply(state.ctm, x, y) for x, y in ((0, 0), (1, 0), (1, 1), (0, 1)))
+                square = tuple(
+                    transform(state.ctm, x, y) for x, y in ((0, 0), (1, 0), (1, 1), (0, 1))
+                )
                 walk.paints.append(Paint("image", None, (square,), where=where))
             elif subtype == Name.Form:
                 name = f"{where.split(' form ')[0]} form {args[0]}"
