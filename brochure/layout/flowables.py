@@ -48,6 +48,13 @@ def unmarked(canvas: Any) -> AbstractContextManager[None]:
     return nullcontext()
 
 
+def furniture(canvas: Any) -> AbstractContextManager[None]:
+    """Around drawing that only decorates (backgrounds, rules, icons): a canvas that writes a
+    tagged PDF marks it as an artifact; any other canvas draws it as it is."""
+    artifact = getattr(canvas, "artifact", None)
+    return artifact() if artifact is not None else nullcontext()
+
+
 class Heading(Paragraph):
     """A heading paragraph that puts itself in the PDF outline."""
 
@@ -116,13 +123,14 @@ def fill_rect(
 ) -> None:
     """A filled rectangle (rounded when ``radius``) in ``color`` (a ReportLab colour from
     :meth:`Theme.color`), canvas state left as it was."""
-    canvas.saveState()
-    canvas.setFillColor(color)
-    if radius:
-        canvas.roundRect(x, y, width, height, radius, stroke=0, fill=1)
-    else:
-        canvas.rect(x, y, width, height, stroke=0, fill=1)
-    canvas.restoreState()
+    with furniture(canvas):
+        canvas.saveState()
+        canvas.setFillColor(color)
+        if radius:
+            canvas.roundRect(x, y, width, height, radius, stroke=0, fill=1)
+        else:
+            canvas.rect(x, y, width, height, stroke=0, fill=1)
+        canvas.restoreState()
 
 
 class Block(Flowable):
@@ -346,13 +354,14 @@ class IconBadge(Flowable):
 
     def draw(self) -> None:
         canvas, radius = self.canv, self.width / 2
-        canvas.saveState()
-        canvas.setFillColor(self.theme.color(self.fill))
-        canvas.circle(radius, radius, radius, stroke=0, fill=1)
-        canvas.restoreState()
         size = self.width * 0.56
         offset = (self.width - size) / 2
-        draw_icon(canvas, self.icon, offset, offset, size, self.theme.color(self.ink))
+        with furniture(canvas):  # the card's title says what the icon shows
+            canvas.saveState()
+            canvas.setFillColor(self.theme.color(self.fill))
+            canvas.circle(radius, radius, radius, stroke=0, fill=1)
+            canvas.restoreState()
+            draw_icon(canvas, self.icon, offset, offset, size, self.theme.color(self.ink))
 
 
 @dataclass
@@ -440,14 +449,15 @@ class Callout(Block):
         fill_rect(canvas, self.theme.color(palette.accent_tint), 0, 0, self.width, self.height)
         fill_rect(canvas, self.theme.color(palette.accent), 0, 0, self.edge, self.height)
         top = self.height - self.padding
-        draw_icon(
-            canvas,
-            "warning",
-            self.edge + self.padding,
-            top - self.icon_size,
-            self.icon_size,
-            self.theme.color(palette.number_text),
-        )
+        with furniture(canvas):  # the heading says it: this is safety information
+            draw_icon(
+                canvas,
+                "warning",
+                self.edge + self.padding,
+                top - self.icon_size,
+                self.icon_size,
+                self.theme.color(palette.number_text),
+            )
         x = self.edge + self.padding + self.icon_size + 14
         _draw_stack(canvas, self._stack, x, top)
 
@@ -502,7 +512,8 @@ class ContactPanel(Block):
         ink = self.theme.color(palette.on_primary_text)
         for line in self.lines:
             y -= line.text.height
-            draw_icon(canvas, line.icon, self.padding, y + line.text.height - 14, 13, ink)
+            with furniture(canvas):  # each line says what it is ("Phone: ...")
+                draw_icon(canvas, line.icon, self.padding, y + line.text.height - 14, 13, ink)
             line.text.drawOn(canvas, self.padding + 22, y)
             y -= 6
         # The QR code sits on white with its quiet zone, so every phone camera reads it.

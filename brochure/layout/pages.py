@@ -7,6 +7,7 @@ form on each page and draws every footer into its form when the document is save
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -116,20 +117,23 @@ class FooterCanvas(Canvas):
             self.setTrimBox(sheet.trim_box)
             self.setBleedBox(sheet.bleed_box)
 
+    def artifact(self) -> AbstractContextManager[None]:
+        """Mark what is drawn inside as page furniture (in a tagged PDF)."""
+        return self._tags.artifact(self)
+
     def showPage(self) -> None:
         self._footers += 1
-        self.doForm(f"footer{self._footers}")
-        self._tags.end_artifact(self)  # begun by begin_page
+        with self.artifact():
+            self.doForm(f"footer{self._footers}")
         if self._sheet is not None and self._sheet.offset:
             self.restoreState()  # the shift begun by begin_page
             if self._sheet.marks:
-                self._tags.begin_artifact(self)
-                self.saveState()
-                self.setStrokeColor(self._registration)
-                self.setLineWidth(MARK_WIDTH)
-                self.lines(self._sheet.mark_lines())
-                self.restoreState()
-                self._tags.end_artifact(self)
+                with self.artifact():
+                    self.saveState()
+                    self.setStrokeColor(self._registration)
+                    self.setLineWidth(MARK_WIDTH)
+                    self.lines(self._sheet.mark_lines())
+                    self.restoreState()
         super().showPage()
 
     def linkURL(self, url: str, rect: Any, *args: Any, **kwargs: Any) -> None:
@@ -144,13 +148,12 @@ class FooterCanvas(Canvas):
         super().save()
 
 
-def begin_page(canvas: Canvas, sheet: Sheet | None, tags: Tags) -> None:
-    """At a page's start: draw from here on in trim coordinates, as page furniture until
-    content is marked (both undone by FooterCanvas at the page's end)."""
+def begin_page(canvas: Canvas, sheet: Sheet | None) -> None:
+    """At a page's start: draw from here on in trim coordinates (undone by FooterCanvas at the
+    page's end)."""
     if sheet is not None and sheet.offset:
         canvas.saveState()
         canvas.translate(sheet.offset, sheet.offset)
-    tags.begin_artifact(canvas)
 
 
 SEPARATOR = "  \u00b7  "
@@ -256,10 +259,14 @@ def page_templates(
     tags = tags or Untagged()
 
     def cover_page(canvas: Canvas, _doc: Any) -> None:
-        begin_page(canvas, sheet, tags)
+        begin_page(canvas, sheet)
 
     def strip(canvas: Canvas, _doc: Any) -> None:
-        begin_page(canvas, sheet, tags)
+        begin_page(canvas, sheet)
+        with tags.artifact(canvas):
+            paint_strip(canvas)
+
+    def paint_strip(canvas: Canvas) -> None:
         canvas.saveState()
         canvas.setFillColor(theme.color(theme.palette.primary))
         # From edge to edge of the paper, and on into the bleed.

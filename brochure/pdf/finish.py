@@ -180,13 +180,15 @@ def _image_xobjects(pdf: Any) -> Iterator[Any]:
 
 
 def _is_rgb(colour_space: Any) -> bool:
-    if colour_space == "/DeviceRGB":
+    import pikepdf
+
+    if colour_space == pikepdf.Name.DeviceRGB:
         return True
     return (
-        (isinstance(colour_space, list | tuple) or hasattr(colour_space, "__len__"))
+        isinstance(colour_space, pikepdf.Array)
         and len(colour_space) == 2
-        and colour_space[0] == "/ICCBased"
-        and colour_space[1].get("/N") == 3
+        and colour_space[0] == pikepdf.Name.ICCBased
+        and int(colour_space[1].get("/N", 0)) == 3
     )
 
 

@@ -4,11 +4,11 @@ ReportLab's open-source release writes no structure tree, so this layer does it 
 
 1. While the story is built, :class:`Tags` creates the structure elements in reading order
    (Document > H1, P, L > LI > Lbl/LBody, Sect, Figure, Link...) and wraps each leaf flowable in
-   :class:`Tagged`. While pages are drawn, everything is page furniture (an ``/Artifact``
-   sequence, opened at each page's start) except what a :class:`Tagged` flowable or a
-   :meth:`Tags.content` block draws: that is closed off into its own marked-content sequence
-   with an MCID on its page, recorded against its element. Links drawn inside one are recorded
-   as annotations of a ``Link`` element.
+   :class:`Tagged`. While pages are drawn, what a :class:`Tagged` flowable or a
+   :meth:`Tags.content` block draws is one marked-content sequence with an MCID on its page,
+   recorded against its element; page furniture (bands, backgrounds, icons, footers, marks) is
+   drawn inside :meth:`Tags.artifact`. Each sequence opens and closes at the same graphics-state
+   depth. Links drawn inside content are recorded as annotations of a ``Link`` element.
 2. After rendering, :func:`write_structure` turns the record into PDF objects with pikepdf:
    ``/StructTreeRoot`` with the elements, the ``/ParentTree``, ``/StructParents`` on pages,
    ``/StructParent`` and ``/Contents`` on link annotations, ``/MarkInfo``, ``/Tabs /S``.
@@ -81,14 +81,18 @@ class Tags:
 
     # --- while pages are drawn ---------------------------------------------------------------
 
-    def begin_artifact(self, canvas: Any) -> None:
-        """Start a page (or its crop marks): until content is marked, what is drawn is
-        furniture."""
+    @contextmanager
+    def artifact(self, canvas: Any) -> Iterator[None]:
+        """Mark what is drawn inside as page furniture (a no-op inside marked content, which
+        it then belongs to)."""
+        if self._open is not None:
+            yield
+            return
         canvas.addLiteral("/Artifact BMC")
-
-    def end_artifact(self, canvas: Any) -> None:
-        """End a furniture sequence (before the page is shown)."""
-        canvas.addLiteral("EMC")
+        try:
+            yield
+        finally:
+            canvas.addLiteral("EMC")
 
     @contextmanager
     def content(self, canvas: Any, element: Element) -> Iterator[None]:
@@ -100,7 +104,6 @@ class Tags:
         mcid = self._mcids.get(page, 0)
         self._mcids[page] = mcid + 1
         element.parts.append((page, mcid))
-        canvas.addLiteral("EMC")
         canvas.addLiteral(f"/{ROLE_MAP.get(element.role, element.role)} <</MCID {mcid}>> BDC")
         self._open = element
         try:
@@ -108,7 +111,6 @@ class Tags:
         finally:
             self._open = None
             canvas.addLiteral("EMC")
-            canvas.addLiteral("/Artifact BMC")
 
     def annotation_added(self, canvas: Any, description: str) -> None:
         """A link annotation was just added to the current page: it belongs to the element
@@ -138,11 +140,9 @@ class Untagged(Tags):
     def leaf(self, flowable: Flowable, element: Element) -> Flowable:
         return flowable
 
-    def begin_artifact(self, canvas: Any) -> None:
-        pass
-
-    def end_artifact(self, canvas: Any) -> None:
-        pass
+    @contextmanager
+    def artifact(self, canvas: Any) -> Iterator[None]:
+        yield
 
     @contextmanager
     def content(self, canvas: Any, element: Element) -> Iterator[None]:

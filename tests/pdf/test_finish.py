@@ -177,6 +177,10 @@ def pdf_with_picture(kind: str) -> bytes:
     picture = io.BytesIO()
     if kind == "png":
         Image.new("RGBA", (40, 20), (200, 40, 40, 128)).save(picture, "PNG")
+    elif kind == "grey":
+        Image.new("L", (40, 20), 90).save(picture, "PNG")
+    elif kind == "cmyk":
+        Image.new("CMYK", (40, 20), (10, 200, 200, 10)).save(picture, "JPEG")
     else:
         Image.new("RGB", (40, 20), (200, 40, 40)).save(picture, "JPEG")
     picture.seek(0)
@@ -209,6 +213,14 @@ def test_print_converts_pictures_to_cmyk_and_keeps_their_kind(kind: str) -> None
     assert (Name.DCTDecode in filters) == (kind == "jpeg")
     c, m, y, _k = pikepdf.PdfImage(image).as_pil_image().convert("CMYK").getpixel((5, 5))
     assert m > c and y > c  # still a red, in inks
+
+
+@pytest.mark.parametrize("kind", ["grey", "cmyk"])
+def test_print_leaves_grey_and_cmyk_pictures_as_they_are(kind: str) -> None:
+    source = pdf_with_picture(kind)
+    before = only_image(source).ColorSpace
+    assert before != Name.DeviceRGB
+    assert only_image(finish_pdf(source, PRINT, "en")).ColorSpace == before
 
 
 def test_print_keeps_a_pictures_transparency() -> None:

@@ -547,6 +547,24 @@ def test_marked_content_is_balanced_and_never_nested(doc: Tagged) -> None:
     assert not problems(doc, "nested"), "\n".join(problems(doc, "nested"))
 
 
+def test_marked_content_opens_and_closes_at_the_same_graphics_state_depth(doc: Tagged) -> None:
+    # BDC/BMC ... EMC must nest properly with q ... Q (PDF 32000-1, 14.6; PDF/UA checkers).
+    crossings = []
+    for number, page in enumerate(doc.pdf.pages, 1):
+        depth, opened = 0, []
+        for _, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name == "q":
+                depth += 1
+            elif name == "Q":
+                depth -= 1
+            elif name in ("BDC", "BMC"):
+                opened.append(depth)
+            elif name == "EMC" and opened.pop() != depth:
+                crossings.append(number)
+    assert not crossings, f"marked content crosses q/Q on pages {crossings}"
+
+
 def test_footers_are_forms_drawn_only_as_artifacts(doc: Tagged) -> None:
     assert not problems(doc, "form"), "\n".join(problems(doc, "form"))
     for page in doc.pages:
