@@ -68,7 +68,11 @@ def main() -> None:
 @click.option("--no-marks", is_flag=True, help="Print profile without crop marks.")
 @click.option("--max-size", default=None, help="Fail when an output is larger, such as 60KB.")
 @click.option("--lint", "lint_first", is_flag=True, help="Run `brochure lint` first.")
-@click.option("--strict", is_flag=True, help="With --lint: lint warnings stop the build.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="With --lint: any lint error or warning stops the build (else it goes ahead).",
+)
 @click.option("--force", is_flag=True, help="Batch: rebuild every output, even up-to-date ones.")
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Batch: parallel jobs."
@@ -101,6 +105,13 @@ def build(
     limit = _size(max_size)
     batch = Path(BATCH_FILE) if content is None else content
     if batch.name == BATCH_FILE and batch.is_file():
+        single = {"-o": output, "--bleed": bleed, "--no-marks": no_marks, "--lint": lint_first}
+        given = [name for name, value in single.items() if value]
+        if given:
+            raise click.UsageError(
+                f"{', '.join(given)} apply to one leaflet: name it (brochure build content.yaml"
+                f" ...); brochure.yaml sets its own outputs"
+            )
         from brochure.batch.console import build_all
 
         status = build_all(

@@ -389,3 +389,17 @@ def test_a_max_size_that_is_not_a_size_is_a_usage_error(
     assert result.exit_code == 2, result.output
     assert "60KB" in result.output
     assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "option", [["-o", "x.pdf"], ["--bleed", "5mm"], ["--no-marks"], ["--lint"]]
+)
+def test_options_for_one_leaflet_are_refused_for_a_batch(
+    option: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "brochure.yaml").write_text("contents: [content.yaml]\n", "utf-8")
+    result = CliRunner().invoke(main, ["build", *option])
+    assert result.exit_code == 2
+    assert option[0] in result.output and "one leaflet" in result.output
+    assert not (tmp_path / "out").exists()

@@ -169,11 +169,13 @@ def parse_length(text: str) -> float:
 
 
 def check_bleed(text: str) -> str:
-    """A bleed written "3mm" or "0.125in", normalised; ValueError when it is not a length or
-    more than 10 mm."""
+    """A bleed written "3mm" or "0.125in", normalised; ValueError when it is not a length, or
+    is under 1 mm or over 10 mm."""
     points = parse_length(text)
     if points > 72 / 25.4 * 10:
         raise ValueError(f"a bleed of {text} is more than 10mm; print shops ask for 3mm")
+    if points < 72 / 25.4:
+        raise ValueError(f"a bleed of {text} is too small to trim to; print shops ask for 3mm")
     return text.strip().lower()
 
 

@@ -525,7 +525,9 @@ class ContactPanel(Block):
             draw_qr(
                 canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, self.theme.color("#000000")
             )
-            canvas.linkURL(self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1)
+            if self.theme.links:
+                box_rect = (box_x, box_y, box_x + box, box_y + box)
+                canvas.linkURL(self.booking_url, box_rect, relative=1)
         self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)
 
 

@@ -149,8 +149,11 @@ def plain_text(text: str) -> str:
     return "\n\n".join(block.plain for block in parse_blocks(text))
 
 
-def to_reportlab(runs: tuple[Run, ...], link_color: str | None = None) -> str:
-    """ReportLab paragraph markup for ``runs``; every piece of user text is escaped."""
+def to_reportlab(
+    runs: tuple[Run, ...], link_color: str | None = None, *, links: bool = True
+) -> str:
+    """ReportLab paragraph markup for ``runs``; every piece of user text is escaped. Without
+    ``links``, a link's text is set in the link colour but is not clickable."""
     out: list[str] = []
     for run in runs:
         piece = escape_text(run.text)
@@ -160,7 +163,11 @@ def to_reportlab(runs: tuple[Run, ...], link_color: str | None = None) -> str:
             piece = f"<b>{piece}</b>"
         if run.href is not None:
             color = f' color="{escape_attribute(link_color)}"' if link_color else ""
-            piece = f'<a href="{escape_attribute(run.href)}"{color} underline="1">{piece}</a>'
+            if links:
+                href = escape_attribute(run.href)
+                piece = f'<a href="{href}"{color} underline="1">{piece}</a>'
+            elif link_color:
+                piece = f"<font{color}>{piece}</font>"
         out.append(piece)
     return "".join(out)
 

@@ -66,7 +66,7 @@ class StoryBuilder:
         result: list[Flowable] = []
         items: Element | None = None  # the list being filled
         for block in parse_blocks(body):
-            markup = to_reportlab(block.runs, color)
+            markup = to_reportlab(block.runs, color, links=self.theme.links)
             if block.kind == "bullet":
                 bullet = self.styles[f"{style}_bullet"]
                 items = items or parent.add("L")
@@ -208,6 +208,9 @@ class StoryBuilder:
         heading = self.heading(messages.book_heading, "panel_heading", 0, "H2", section)
 
         def linked(kind: str, label: str, href: str) -> Flowable:
+            if not self.theme.links:
+                paragraph = Paragraph(escape_text(label), styles["panel"])
+                return self.tags.leaf(paragraph, section.add("P", f"{kind}: {label}", label))
             # The whole line is the link: the Link element owns its text and its annotation.
             runs = f'<a href="{escape_attribute(href)}" color="{link}">{escape_text(label)}</a>'
             element = section.add("P").add("Link", f"{kind}: {label}", label)
@@ -235,7 +238,8 @@ class StoryBuilder:
             ),
         ]
         alt = messages.qr_alt.format(url=display_url(brand.booking_url))
-        qr = self.tags.mark(section.add("Link", alt).add("Figure", alt))
+        holder = section.add("Link", alt) if self.theme.links else section
+        qr = self.tags.mark(holder.add("Figure", alt))
         caption = self.paragraph(messages.scan_to_book, "caption", section)
         return ContactPanel(
             self.theme, heading, lines, qr_matrix(brand.booking_url), caption, brand.booking_url, qr

@@ -218,6 +218,8 @@ class Theme:
     """How the palette's colours are drawn: sRGB, or CMYK for print."""
     image_ppi: int | None = None
     """Raster pictures are downsampled to this resolution at their placed size (None: kept)."""
+    links: bool = True
+    """Whether links are clickable (not in a print file)."""
 
     def color(self, hex_color: str) -> Any:
         """A ReportLab colour for ``hex_color`` in the output's colour space."""
@@ -267,6 +269,7 @@ def build_theme(
     colour: str = "rgb",
     bleed: float = 0.0,
     image_ppi: int | None = None,
+    links: bool = True,
 ) -> Theme:
     """The theme of a leaflet in ``brand`` on ``paper``, hyphenated for ``locale``, drawn in
     ``colour`` ("rgb" or "cmyk") with backgrounds reaching ``bleed`` points past the edge."""
@@ -284,6 +287,7 @@ def build_theme(
         hyphenate=hyphenate,
         inks=_inks(brand, palette, colour),
         image_ppi=image_ppi,
+        links=links,
     )
 
 

@@ -30,6 +30,9 @@ class Profile:
     """Whether the file declares PDF/X-4 with a CMYK output intent (a post-pass)."""
     tagged: bool
     """Whether the file is a tagged PDF (structure tree, marked content)."""
+    links: bool
+    """Whether links are clickable (annotations). A print file has none: PDF/X allows no
+    annotation on the printed page, and paper cannot be clicked."""
     image_ppi: int | None
     """Images are downsampled to at most this resolution at their placed size (None: kept).
     Print keeps 1.5 times the 300 ppi a press needs: more only makes the file heavier."""
@@ -48,6 +51,7 @@ PROFILES: dict[str, Profile] = {
         marks=False,
         output_intent=False,
         tagged=True,
+        links=True,
         image_ppi=150,
         preflight=False,
         pdf_version="1.7",
@@ -60,6 +64,7 @@ PROFILES: dict[str, Profile] = {
         marks=True,
         output_intent=True,
         tagged=True,
+        links=False,
         image_ppi=450,
         preflight=True,
         pdf_version="1.6",

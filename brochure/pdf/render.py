@@ -114,6 +114,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         colour=profile.colour,
         bleed=bleed,
         image_ppi=profile.image_ppi,
+        links=profile.links,
     )
     width, height = PAPER_SIZES[options.paper]
     # Only print sheets have boxes beyond the page itself.

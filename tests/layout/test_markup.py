@@ -85,3 +85,10 @@ def test_any_text_becomes_valid_reportlab_markup_with_the_same_letters(text: str
         paragraph = Paragraph(to_reportlab(block.runs), ParagraphStyle("t"))
         shown = "".join(getattr(frag, "text", "") for frag in paragraph.frags)
         assert " ".join(shown.split()) == " ".join(block.plain.split())
+
+
+def test_without_links_a_link_is_coloured_text_that_cannot_be_clicked() -> None:
+    (block,) = parse_blocks("Book [online](https://clinic.example/book) & save")
+    markup = to_reportlab(block.runs, "#123456", links=False)
+    assert "<a" not in markup and "href" not in markup
+    assert markup == 'Book <font color="#123456">online</font> &amp; save'

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+import pypdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
@@ -23,6 +24,7 @@ from helpers import A4, LETTER, copy_sample
 from pikepdf import Name
 
 import brochure
+from brochure.errors import BrochureError
 from brochure.pdf.content_stream import bounds, multiply, transform
 from brochure.pdf.render import RenderOptions
 
@@ -463,8 +465,14 @@ def test_the_brands_bleed_is_used_unless_one_is_given(
     assert_boxes(render(brand_project, bleed="3mm"), A4, BLEED, marks=True)
 
 
-def test_a_zero_bleed_without_marks_still_has_a_trim_box(sample_project: Path) -> None:
-    assert_boxes(render(sample_project, bleed="0mm", marks=False), A4, 0.0, marks=False)
+def test_a_small_bleed_without_marks_still_has_its_boxes(sample_project: Path) -> None:
+    assert_boxes(render(sample_project, bleed="1mm", marks=False), A4, MM, marks=False)
+
+
+@pytest.mark.parametrize("bleed", ["0mm", "0.5mm", "11mm"])
+def test_a_bleed_no_print_shop_can_use_is_refused(bleed: str) -> None:
+    with pytest.raises(BrochureError, match="bleed"):
+        RenderOptions.for_profile("print", bleed=bleed)
 
 
 # --- crop marks ------------------------------------------------------------------------------
@@ -827,3 +835,11 @@ def test_on_screen_nothing_is_drawn_past_the_page_edge(sample_pdf: bytes) -> Non
         x0, y0, x1, y1 = paint.box
         assert x0 >= -EPS and y0 >= -EPS, paint
         assert x1 <= width + EPS and y1 <= height + EPS, paint
+
+
+def test_a_print_file_has_no_annotations_but_keeps_the_link_text(print_pdf: bytes) -> None:
+    # PDF/X allows no annotation on the printed page; the text of every link is still printed.
+    with pikepdf.open(io.BytesIO(print_pdf)) as pdf:
+        assert not any(page.obj.get("/Annots") for page in pdf.pages)
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(print_pdf)).pages)
+    assert "lumenskin.example/book" in text
