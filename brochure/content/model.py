@@ -353,12 +353,16 @@ class Leaflet(Model):
     """Safety information: a plain text, or a mapping with heading and body."""
     brand: Brand
     """The clinic brand: a path to a brand file (such as assets/brand.yaml) or the brand inline."""
-    translation_of: Line | None = Field(None, max_length=300)
+    translation_of: Path | None = None
     """For a translation: the content file it translates, relative to this file (content.yaml)."""
     messages: dict[str, Line] = Field(default_factory=dict)
     """Overrides of the tool's own wording ("book_heading: Book now"); see README, Languages."""
     lint: LintSettings | None = None
     """Settings of `brochure lint` for this leaflet: target reading grade, extra known words."""
+
+    _resolve_source = field_validator("translation_of", mode="plain")(
+        _asset("file", "content_assets")
+    )
 
     @field_validator("messages")
     @classmethod
