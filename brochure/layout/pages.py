@@ -105,10 +105,12 @@ class FooterCanvas(Canvas):
         sheet: Sheet | None = None,
         registration: Any = None,
         tags: Tags | None = None,
+        reminder: Callable[[Canvas], None] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._tags = tags or Untagged()
+        self._reminder = reminder
         self._footer = footer
         self._footers = 0
         self._sheet = sheet
@@ -125,6 +127,12 @@ class FooterCanvas(Canvas):
         self._footers += 1
         with self.artifact():
             self.doForm(f"footer{self._footers}")
+        if self._reminder is not None:
+            # The reminder is safety information: read once (on the first page, as part of the
+            # safety section), furniture on the pages that repeat it.
+            element = self._tags.reminder if self._footers == 1 else None
+            with self._tags.content(self, element) if element else self.artifact():
+                self._reminder(self)
         if self._sheet is not None and self._sheet.offset:
             self.restoreState()  # the shift begun by begin_page
             if self._sheet.marks:
@@ -198,12 +206,33 @@ def reminder_fits(theme: Theme, text: FooterText) -> bool:
     return _width(theme, text.reminder) <= theme.grid.width
 
 
-def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
-    """A function that draws the footer of page ``page`` of ``pages``."""
+def _reminder_y(theme: Theme) -> float:
+    grid, scale = theme.grid, theme.scale
+    return grid.margin * 0.6 + grid.footer_height - 28 - scale.small * 1.45
+
+
+def reminder_painter(theme: Theme, text: FooterText) -> Callable[[Canvas], None]:
+    """A function that draws the footer's reminder line (the same on every page)."""
+
+    def paint(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFillColor(theme.color(theme.palette.muted_text))
+        # Regular, not italic: an extra face would add ~15 KB to every e-mailed PDF.
+        canvas.setFont(theme.fonts.regular, theme.scale.small)
+        canvas.drawString(theme.grid.margin, _reminder_y(theme), text.reminder)
+        canvas.restoreState()
+
+    return paint
+
+
+def footer_painter(theme: Theme, text: FooterText, *, with_reminder: bool = True) -> FooterPainter:
+    """A function that draws the footer of page ``page`` of ``pages``; without its reminder
+    line when a tagged PDF draws that on the page itself (see FooterCanvas)."""
     grid, palette, scale = theme.grid, theme.palette, theme.scale
     rule_y = grid.margin * 0.6 + grid.footer_height - 14
     left, right = grid.margin, grid.page_width - grid.margin
     name, rest = text.clinic, _contact_rest(text)
+    reminder = reminder_painter(theme, text)
 
     def paint(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
@@ -217,9 +246,9 @@ def footer_painter(theme: Theme, text: FooterText) -> FooterPainter:
         canvas.setFont(theme.fonts.regular, scale.small)
         canvas.drawString(left + _width(theme, name, bold=True), first, rest)
         canvas.drawRightString(right, first, text.page_of.format(page=page, pages=pages))
-        # Regular, not italic: an extra face would add ~15 KB to every e-mailed PDF.
-        canvas.drawString(left, first - scale.small * 1.45, text.reminder)
         canvas.restoreState()
+        if with_reminder:
+            reminder(canvas)
 
     return paint
 

@@ -193,6 +193,8 @@ class StoryBuilder:
         text = note.heading or self.messages.safety_heading
         heading = self.heading(text, "callout_heading", 0, "H2", section)
         body = self.text(note.body, section)
+        reminder = note.reminder or self.messages.reminder
+        self.tags.reminder = section.add("P", text=reminder)  # drawn in the first page's footer
         return [Spacer(1, self.theme.scale.line), Callout(self.theme, heading, body)]
 
     def contact(self, brand: Brand) -> list[Flowable]:

@@ -20,6 +20,7 @@ from brochure.layout.pages import (
     footer_painter,
     footer_text,
     page_templates,
+    reminder_painter,
 )
 from brochure.layout.story import build_story
 from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
@@ -151,7 +152,8 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     document.addPageTemplates(page_templates(theme, sheet, tags))
     canvasmaker = partial(
         FooterCanvas,
-        footer=footer_painter(theme, footer),
+        footer=footer_painter(theme, footer, with_reminder=not tags.enabled),
+        reminder=reminder_painter(theme, footer) if tags.enabled else None,
         sheet=sheet,
         registration=theme.inks.registration(),
         tags=tags,

@@ -64,6 +64,8 @@ class Tags:
 
     def __init__(self) -> None:
         self.root = Element("Document")
+        self.reminder: Element | None = None
+        """The element of the footer's safety reminder, drawn on the first page by the canvas."""
         self._mcids: dict[int, int] = {}
         self._annotations: dict[int, int] = {}
         self._open: Element | None = None
