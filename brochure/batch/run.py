@@ -252,8 +252,8 @@ def _record(plan: Plan, manifest: Manifest, job: Job, done: Done) -> JobResult:
     if done.problems:
         return JobResult(job, "failed", done.problems, seconds=done.seconds, detail=done.detail)
     assert job.output is not None
-    files = (*job.sources, *done.assets)
-    inputs = {manifest.name(path): _hash(plan.hashes, path) for path in files}
+    inputs = {manifest.name(path): _hash(plan.hashes, path) for path in job.sources}
+    inputs |= {manifest.name(path): digest for path, digest in done.assets}
     manifest.outputs[manifest.name(job.output)] = Entry(
         job.key, inputs, done.output_hash, done.size
     )
@@ -261,8 +261,8 @@ def _record(plan: Plan, manifest: Manifest, job: Job, done: Done) -> JobResult:
 
 
 def _hash(hashes: FileHashes, path: Path) -> str:
-    # Taken while planning when the file was known then (before the job read it); a file first
-    # found by this build is hashed now.
+    # Taken while planning (before the job read the file), so a save during the build is seen
+    # as a change next time.
     return hashes.known(path) or file_hash(path)
 
 

@@ -54,8 +54,9 @@ class Done:
     """SHA-256 of the PDF written."""
     size: int = 0
     """Its size in bytes."""
-    assets: tuple[Path, ...] = ()
-    """The files validation found the leaflet to use (logo, fonts, images)."""
+    assets: tuple[tuple[Path, str], ...] = ()
+    """The files validation found the leaflet to use (logo, fonts, images), each with its hash
+    taken before rendering: a file saved while the job ran is then seen as changed next time."""
     seconds: float = 0.0
     """Time spent on this output (the first one includes validating)."""
     detail: str = ""
@@ -65,13 +66,14 @@ class Done:
 def build_task(task: Task) -> Iterator[Done]:
     """Validate the task's leaflet once, then render and write each output atomically."""
     from brochure.batch.leaflet import asset_files, load_batch_leaflet
+    from brochure.batch.manifest import file_hash
     from brochure.output import write_atomic
     from brochure.pdf.render import RenderOptions, render_pdf
 
     start = time.perf_counter()
     try:
         leaflet = load_batch_leaflet(task.content, task.brand, task.root)
-        assets = asset_files(leaflet)
+        assets = tuple((path, file_hash(path)) for path in asset_files(leaflet))
     except Exception as exc:
         problems, detail = _problems(exc, task.content)
         for index in range(len(task.renders)):
