@@ -83,11 +83,17 @@ def _brand_input(source: Source, brand: Path | None, root: Path) -> _BrandInput:
 
 
 def validate_source(
-    source: Source, *, brand: Path | None = None, root: Path | None = None
+    source: Source,
+    *,
+    brand: Path | None = None,
+    root: Path | None = None,
+    drawing: bool = True,
 ) -> tuple[Leaflet, Located]:
     """Validate parsed content into a Leaflet (reading the brand file it names, or ``brand``)
     and check that the brand's fonts can draw it and every block fits a page; raise every
-    problem at once. No file outside ``root`` (default: the content's folder) is read."""
+    problem at once. No file outside ``root`` (default: the content's folder) is read.
+    ``drawing=False`` leaves out the checks that need the fonts (glyphs, page fit), for a
+    caller that only reads the text."""
     base = source.path.resolve().parent
     root = root.resolve() if root is not None else base
     brand_input = _brand_input(source, brand, root)
@@ -108,7 +114,8 @@ def validate_source(
             problems += _draft_glyph_problems(brand_input.data, context, located, messages)
         raise ContentError(_ordered(problems, source.name)) from None
     messages = messages_for(leaflet.locale, leaflet.messages)
-    problems += _drawing_problems(leaflet, located, messages)
+    if drawing:
+        problems += _drawing_problems(leaflet, located, messages)
     if problems:
         raise ContentError(_ordered(problems, source.name))
     return leaflet, located

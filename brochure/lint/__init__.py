@@ -68,7 +68,8 @@ def lint_file(path: Path, *, target_grade: int | None = None) -> FileReport:
     leaflet: Leaflet | None = None
     findings: list[LintFinding] = []
     try:
-        leaflet, located = validate_source(source)
+        # Glyphs and page fit are `brochure check`'s (and every build's) to report.
+        leaflet, located = validate_source(source, drawing=False)
     except ContentError as exc:
         findings += _content_findings(exc)
     data: dict[str, Any] = source.data
