@@ -17,6 +17,7 @@ from helpers import copy_sample
 
 import brochure
 from brochure.cli import main
+from brochure.pdf.content_stream import multiply
 
 KB = 1024
 """What --max-size means by a kilobyte."""
@@ -28,20 +29,6 @@ PHOTO_SIZE = (4240, 2832)
 PHOTO_ALT = "The clinic's treatment room, with a reclining chair by a window"
 
 Matrix = tuple[float, float, float, float, float, float]
-
-
-def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """``m`` then ``n`` (PDF row-vector convention: the ``cm`` operand comes first)."""
-    a, b, c, d, e, f = m
-    p, q, r, s, t, u = n
-    return (
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    )
 
 
 def placed_images(page: pikepdf.Page) -> list[tuple[Any, float, float]]:
