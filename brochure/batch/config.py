@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from brochure.content.source import FieldPath, Source, read_source
+from brochure.content.source import (
+    FieldPath,
+    Source,
+    describe_kind,
+    read_source,
+    unknown_field,
+)
 from brochure.errors import BrochureError, ContentError, Problem
 from brochure.pdf.profiles import PROFILES
 
@@ -161,7 +167,7 @@ def _validate(source: Source) -> BatchConfig:
 
     for key in data:
         if key not in _FIELDS:
-            problem((key,), _unknown(key, _FIELDS), at_key=True)
+            problem((key,), unknown_field(key, _FIELDS), at_key=True)
     contents = _contents(data.get("contents"), problem) if "contents" in data else ()
     if "contents" not in data:
         problem(("contents",), "field required (a list of content files, such as content.yaml)")
@@ -209,22 +215,6 @@ def _validate(source: Source) -> BatchConfig:
     )
 
 
-def _unknown(key: str, known: tuple[str, ...]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
-    return f"unknown field; {hint}"
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "text" if isinstance(value, str) else "empty"
-
-
 def _text(data: dict[str, Any], key: str, problem: Any) -> str | None:
     value = data.get(key)
     if key in data and value is None:
@@ -232,7 +222,7 @@ def _text(data: dict[str, Any], key: str, problem: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        problem((key,), f"must be text, not {_kind(value)}")
+        problem((key,), f"must be text, not {describe_kind(value)}")
         return None
     if not value.strip():
         problem((key,), "is empty; give a value or remove the line")
@@ -242,20 +232,20 @@ def _text(data: dict[str, Any], key: str, problem: Any) -> str | None:
 
 def _strings(value: Any, where: FieldPath, problem: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
-        problem(where, f"must be a list of '- ' items, not {_kind(value)}")
+        problem(where, f"must be a list of '- ' items, not {describe_kind(value)}")
         return ()
     found = []
     for index, item in enumerate(value):
         if isinstance(item, str) and item.strip():
             found.append(item.strip())
         else:
-            problem((*where, index), f"must be a file name or a glob, not {_kind(item)}")
+            problem((*where, index), f"must be a file name or a glob, not {describe_kind(item)}")
     return tuple(found)
 
 
 def _contents(value: Any, problem: Any) -> tuple[ContentEntry, ...]:
     if not isinstance(value, list) or not value:
-        what = "an empty list" if value == [] else _kind(value)
+        what = "an empty list" if value == [] else describe_kind(value)
         problem(("contents",), f"must be a list of '- ' content files, not {what}")
         return ()
     entries = []
@@ -266,7 +256,7 @@ def _contents(value: Any, problem: Any) -> tuple[ContentEntry, ...]:
         elif isinstance(item, dict):
             for key in item:
                 if key not in _ENTRY_FIELDS:
-                    problem((*where, key), _unknown(key, _ENTRY_FIELDS), at_key=True)
+                    problem((*where, key), unknown_field(key, _ENTRY_FIELDS), at_key=True)
             file, brand = item.get("file"), item.get("brand")
             if not isinstance(file, str) or not file.strip():
                 problem((*where, "file"), "needs file: a content file or a glob")
@@ -275,7 +265,7 @@ def _contents(value: Any, problem: Any) -> tuple[ContentEntry, ...]:
             if isinstance(file, str) and isinstance(brand, str) and file.strip() and brand.strip():
                 entries.append(ContentEntry(file.strip(), brand.strip(), where))
         else:
-            problem(where, f"must be a file name, a glob or a mapping, not {_kind(item)}")
+            problem(where, f"must be a file name, a glob or a mapping, not {describe_kind(item)}")
     return tuple(entries)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -11,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from brochure.content.model import Leaflet
-from brochure.content.source import FieldPath
+from brochure.content.source import FieldPath, describe_kind, unknown_field
 from brochure.errors import Problem
 
 Locate = Callable[..., Problem]
@@ -44,14 +43,6 @@ def _min(error: Any) -> int:
     return int((error.get("ctx") or {}).get("min_length", 0))
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "text" if isinstance(value, str) else "empty"
-
-
 def _message(error: Any, loc: FieldPath) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -59,21 +50,18 @@ def _message(error: Any, loc: FieldPath) -> str:
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
-        fields = _fields_at(loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(fields)}"
-        return f"unknown field; {hint}"
+        return unknown_field(str(loc[-1]), _fields_at(loc[:-1]))
     if value is None and kind in ("string_type", "model_type", "dict_type", "tuple_type"):
         message = "is empty; give a value or remove the line"
         if loc[-1:] and str(loc[-1]).endswith("color"):
             message += ' (quote colours: "#1F4E5F"; an unquoted # starts a YAML comment)'
         return message
     if kind == "string_type":
-        return f"must be text, not {_kind(value)}"
+        return f"must be text, not {describe_kind(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"must be a mapping of fields, not {_kind(value)}"
+        return f"must be a mapping of fields, not {describe_kind(value)}"
     if kind in ("tuple_type", "list_type"):
-        return f"must be a list of '- ' items, not {_kind(value)}"
+        return f"must be a list of '- ' items, not {describe_kind(value)}"
     if kind == "string_too_short" or (kind == "too_short" and isinstance(value, str)):
         return "must not be empty"
     if kind == "string_too_long" or (kind == "too_long" and isinstance(value, str)):
