@@ -35,8 +35,9 @@ __all__ = [
 
 
 def load_leaflet(path: str | Path) -> Leaflet:
-    """Read and validate a content file and its brand; raise ContentError listing every problem."""
-    from brochure.content.validate import load_leaflet as load
+    """Read and validate a content file and its brand, and check its fonts can draw it and its
+    blocks fit a page; raise ContentError listing every problem."""
+    from brochure.pipeline import load_leaflet as load
 
     return load(Path(path))
 
@@ -53,12 +54,6 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     from brochure.output import write_atomic as write
 
     write(Path(path), data)
-
-
-def default_output(content: str | Path, suffix: str = "") -> Path:
-    """Where ``build`` writes by default: ``out/<content name><suffix>.pdf`` (the print profile's
-    suffix is ``-print``)."""
-    return Path("out") / (Path(content).stem + suffix + ".pdf")
 
 
 def build(
@@ -81,20 +76,17 @@ def write_leaflet(
     *,
     max_size: int | None = None,
 ) -> Path:
-    """Render a loaded leaflet (from the file ``content``) and write it; return the path."""
-    from brochure.errors import BrochureError
+    """Render a loaded leaflet (from the file ``content``) and write it to ``output`` (default:
+    ``out/<content name>[-print].pdf``); return the path. With ``max_size`` (bytes), a larger
+    PDF is an error and is not written."""
     from brochure.pdf.render import RenderOptions
+    from brochure.pipeline import default_output
+    from brochure.pipeline import write_leaflet as write
 
     options = options or RenderOptions()
-    target = Path(output) if output is not None else default_output(content, options.profile.suffix)
-    data = render_pdf(leaflet, options)
-    if max_size is not None and len(data) > max_size:
-        raise BrochureError(
-            f"{target}: the {options.profile.name} PDF would be {len(data) / 1024:.0f} KB, over "
-            f"--max-size {max_size / 1024:.0f} KB; it was not written"
-        )
-    write_atomic(target, data)
-    return target
+    suffix = options.profile.suffix
+    target = Path(output) if output is not None else default_output(Path(content), suffix)
+    return write(leaflet, target, options, max_size=max_size).path
 
 
 def __getattr__(name: str) -> Any:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from brochure import __version__
+from brochure.layout.paper import PAPER_SIZES
+from brochure.pdf.profiles import PROFILES
 
 CONTENT = click.Path(dir_okay=False, path_type=Path)
 EXISTING = click.Path(dir_okay=False, exists=True, path_type=Path)
@@ -42,6 +45,14 @@ def main() -> None:
     """Turn a clinic's content.yaml into a designed, branded patient leaflet (PDF)."""
 
 
+ONE_LEAFLET_ONLY = ("output", "bleed", "no_marks", "lint_first", "strict")
+"""``build`` options that make sense for one leaflet only: a usage error with brochure.yaml,
+which sets its own outputs."""
+
+ALL_PROFILES = "all"
+"""``--profile all``: every profile of the table."""
+
+
 @main.command()
 @click.argument("content", type=CONTENT, required=False)
 @click.option(
@@ -53,13 +64,13 @@ def main() -> None:
 )
 @click.option(
     "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    type=click.Choice(list(PAPER_SIZES), case_sensitive=False),
     default=None,
     help="Paper size.  [default: a4]",
 )
 @click.option(
     "--profile",
-    type=click.Choice(["screen", "print", "all"], case_sensitive=False),
+    type=click.Choice([*PROFILES, ALL_PROFILES], case_sensitive=False),
     default=None,
     help="screen: small, tagged, RGB (to email); print: CMYK, bleed, crop marks, PDF/X-4; "
     "all: both.  [default: screen]",
@@ -79,21 +90,8 @@ def main() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every job, even up-to-date ones.")
-def build(
-    content: Path | None,
-    output: Path | None,
-    paper: str | None,
-    profile: str | None,
-    bleed: str | None,
-    no_marks: bool,
-    max_size: str | None,
-    lint_first: bool,
-    strict: bool,
-    force: bool,
-    jobs: int | None,
-    quiet: bool,
-    verbose: bool,
-) -> None:
+@click.pass_context
+def build(ctx: click.Context, /, content: Path | None, **options: Any) -> None:
     """Build CONTENT's leaflet, or every leaflet of brochure.yaml.
 
     Without CONTENT, reads ./brochure.yaml when present (a batch of leaflets x brands x
@@ -102,39 +100,83 @@ def build(
     Each PDF is written to a temporary file and renamed into place: a failed build never
     leaves a partial file and never touches the previous PDF.
     """
-    limit = _size(max_size)
     batch = Path(BATCH_FILE) if content is None else content
     if batch.name == BATCH_FILE and batch.is_file():
-        single = {"-o": output, "--bleed": bleed, "--no-marks": no_marks, "--lint": lint_first}
-        given = [name for name, value in single.items() if value]
-        if given:
-            raise click.UsageError(
-                f"{', '.join(given)} apply to one leaflet: name it (brochure build content.yaml"
-                f" ...); brochure.yaml sets its own outputs"
-            )
-        from brochure.batch.console import build_all
-
-        status = build_all(
-            batch,
-            force=force,
-            jobs=jobs,
-            quiet=quiet,
-            verbose=verbose,
-            profiles=None if profile is None else _profiles(profile),
-            paper=paper,
-            max_size=limit,
+        _refuse_given(
+            ctx,
+            ONE_LEAFLET_ONLY,
+            "apply to one leaflet: name it (brochure build "
+            "content.yaml ...); brochure.yaml sets its own outputs",
         )
-        sys.exit(status)
-    content = content or Path("content.yaml")
-    if lint_first:  # the build goes ahead whatever lint finds, unless --strict
-        _lint((content,), "text", strict, None, stop_on_failure=strict)
+        sys.exit(_build_batch(batch, **options))
+    _build_one(content or Path("content.yaml"), **options)
 
-    from brochure import load_leaflet, write_leaflet
-    from brochure.pdf.render import RenderOptions
 
+def _refuse_given(ctx: click.Context, names: tuple[str, ...], why: str) -> None:
+    """A usage error naming each of the options ``names`` the user gave, and ``why``."""
+    from click.core import ParameterSource
+
+    given = [
+        param.opts[-1]
+        for param in ctx.command.params
+        if param.name in names and ctx.get_parameter_source(param.name) != ParameterSource.DEFAULT
+    ]
+    if given:
+        raise click.UsageError(f"{', '.join(given)} {why}")
+
+
+def _build_batch(
+    batch: Path,
+    *,
+    paper: str | None,
+    profile: str | None,
+    max_size: str | None,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    **_one_leaflet: Any,
+) -> int:
+    """Build brochure.yaml's matrix; return the exit status."""
+    from brochure.batch.console import build_all
+
+    return build_all(
+        batch,
+        force=force,
+        jobs=jobs,
+        quiet=quiet,
+        verbose=verbose,
+        profiles=None if profile is None else _profiles(profile),
+        paper=paper,
+        max_size=_size(max_size),
+    )
+
+
+def _build_one(
+    content: Path,
+    *,
+    output: Path | None,
+    paper: str | None,
+    profile: str | None,
+    bleed: str | None,
+    no_marks: bool,
+    max_size: str | None,
+    lint_first: bool,
+    strict: bool,
+    quiet: bool,
+    **_batch_only: Any,
+) -> None:
+    """Build one leaflet in each profile asked for; a print file is preflighted."""
+    limit = _size(max_size)
     names = _profiles(profile or "screen")
     if output is not None and len(names) > 1:
         raise click.UsageError("-o names one file; use it with --profile screen or print")
+    if lint_first:  # the build goes ahead whatever lint finds, unless --strict
+        _lint((content,), "text", strict, None, stop_on_failure=strict)
+
+    from brochure.pdf.render import RenderOptions
+    from brochure.pipeline import default_output, load_leaflet, write_leaflet
+
     leaflet = load_leaflet(content)
     _warn_catalogue(leaflet.locale)
     failed = False
@@ -142,10 +184,10 @@ def build(
         options = RenderOptions.for_profile(
             name, paper=(paper or "a4").lower(), bleed=bleed, marks=not no_marks
         )
-        target = write_leaflet(leaflet, content, output, options, max_size=limit)
-        size = target.stat().st_size
+        target = output or default_output(content, options.profile.suffix)
+        written = write_leaflet(leaflet, target, options, max_size=limit)
         if not quiet:
-            click.echo(f"wrote {target} ({size / 1024:.0f} KB, {name})")
+            click.echo(f"wrote {target} ({written.size / 1024:.0f} KB, {name})")
         if options.profile.preflight:
             failed |= _preflight(target, json_output=False, strict=False, quiet=quiet)
     if failed:
@@ -160,7 +202,7 @@ def _warn_catalogue(locale: str) -> None:
 
 
 def _profiles(choice: str) -> tuple[str, ...]:
-    return ("screen", "print") if choice.lower() == "all" else (choice.lower(),)
+    return tuple(PROFILES) if choice.lower() == ALL_PROFILES else (choice.lower(),)
 
 
 @main.command()
@@ -175,8 +217,8 @@ def _profiles(choice: str) -> tuple[str, ...]:
 def check(contents: tuple[Path, ...], against: Path | None, strict: bool) -> None:
     """Validate CONTENTS (default: content.yaml) and their brands without rendering; list every
     problem. A translation is also compared with its source."""
-    from brochure import load_leaflet
     from brochure.content.translation import check_translation
+    from brochure.pipeline import load_leaflet
 
     warned = False
     for content in contents or (Path("content.yaml"),):

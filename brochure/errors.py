@@ -35,6 +35,30 @@ class Problem:
         )
 
 
+def unknown_choice(what: str, value: str, choices: Iterable[str]) -> str:
+    """The message for a value that is none of ``choices``, with the closest as a hint:
+    "unknown profile 'prnt'; did you mean 'print'? choose one of: screen, print"."""
+    names = list(choices)
+    close = _closest(value, names)
+    hint = f"did you mean {close!r}? " if close else ""
+    return f"unknown {what} {value!r}; {hint}choose one of: {', '.join(names)}"
+
+
+def unknown_field(key: str, known: Iterable[str]) -> str:
+    """The message for a key no schema has: the closest known one, else all of them."""
+    names = list(known)
+    close = _closest(key, names)
+    hint = f"did you mean '{close}'?" if close else f"known fields: {', '.join(names)}"
+    return f"unknown field; {hint}"
+
+
+def _closest(value: str, names: list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 Severity = Literal["error", "warning"]
 
 

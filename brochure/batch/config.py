@@ -13,14 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from brochure.content.source import (
-    FieldPath,
-    Source,
-    describe_kind,
-    read_source,
-    unknown_field,
-)
-from brochure.errors import BrochureError, ContentError, Problem
+from brochure.content.source import FieldPath, Source, describe_kind, read_source
+from brochure.errors import BrochureError, ContentError, Problem, unknown_choice, unknown_field
+from brochure.layout.paper import PAPER_SIZES
 from brochure.pdf.profiles import PROFILES
 
 CONFIG_NAME = "brochure.yaml"
@@ -38,9 +33,6 @@ PLACEHOLDERS: dict[str, str] = {
     "paper": "the paper size (a4, letter)",
 }
 """The names an output pattern may use, with what each becomes."""
-
-PAPERS = ("a4", "letter")
-"""Paper sizes, as ``brochure build --paper`` accepts them."""
 
 OWN_BRAND = "own"
 """``brand: own`` pins a content file to the brand it names itself."""
@@ -134,11 +126,11 @@ def load_config(
     if profiles:
         unknown = [name for name in profiles if name not in PROFILES]
         if unknown:
-            raise BrochureError(f"unknown profile {unknown[0]!r}; choose one of: {_known()}")
+            raise BrochureError(unknown_choice("profile", unknown[0], PROFILES))
         config = replace(config, profiles=tuple(dict.fromkeys(profiles)))
     if paper:
-        if paper.lower() not in PAPERS:
-            raise BrochureError(f"unknown paper size {paper!r}; choose one of: {', '.join(PAPERS)}")
+        if paper.lower() not in PAPER_SIZES:
+            raise BrochureError(unknown_choice("paper size", paper, PAPER_SIZES))
         config = replace(config, paper=paper.lower())
     return config
 
@@ -152,10 +144,6 @@ def single_content_config(content: Path, folder: Path) -> BatchConfig:
         output="out/{content}{suffix}.pdf",
         root=content.resolve().parent,
     )
-
-
-def _known() -> str:
-    return ", ".join(PROFILES)
 
 
 def _validate(source: Source) -> BatchConfig:
@@ -177,13 +165,13 @@ def _validate(source: Source) -> BatchConfig:
         profiles = _strings(data["profiles"], ("profiles",), problem)
         for index, name in enumerate(profiles):
             if name not in PROFILES:
-                problem(("profiles", index), f"unknown profile {name!r}; choose one of: {_known()}")
+                problem(("profiles", index), unknown_choice("profile", name, PROFILES))
         if not profiles and data["profiles"] is not None:
             problem(("profiles",), "needs at least one profile, such as screen")
         profiles = tuple(dict.fromkeys(profiles)) or ("screen",)
     paper = _text(data, "paper", problem) or "a4"
-    if paper.lower() not in PAPERS:
-        problem(("paper",), f"unknown paper size {paper!r}; choose one of: {', '.join(PAPERS)}")
+    if paper.lower() not in PAPER_SIZES:
+        problem(("paper",), unknown_choice("paper size", paper, PAPER_SIZES))
     output = _text(data, "output", problem) or DEFAULT_OUTPUT
     for message in _pattern_problems(output):
         problem(("output",), message)

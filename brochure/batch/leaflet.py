@@ -1,9 +1,5 @@
-"""A content file validated in a brand chosen by the batch, and the files the result depends on.
-
-A batch crosses content files with brand files named in brochure.yaml, so the brand file is
-given, and files are confined to the project's folder (brochure.yaml's) rather than the
-content's: a leaflet in ``assets/leaflets/`` may use the shared ``assets/brand.yaml``.
-"""
+"""The files a validated leaflet depends on, beyond its content and brand files: what a batch
+hashes to know when a leaflet must be rebuilt."""
 
 from __future__ import annotations
 
@@ -13,13 +9,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from brochure.content.model import Leaflet
-from brochure.content.validate import load_leaflet
-
-
-def load_batch_leaflet(content: Path, brand: Path | None, root: Path) -> Leaflet:
-    """Read and validate ``content`` in the brand file ``brand`` (None: the brand the content
-    names itself), reading no file outside ``root``; raise ContentError with every problem."""
-    return load_leaflet(content, brand=brand, root=root)
 
 
 def asset_files(leaflet: Leaflet) -> tuple[Path, ...]:

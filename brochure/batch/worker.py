@@ -3,7 +3,6 @@ render and write each of its outputs (one per profile), reporting each as it is 
 
 from __future__ import annotations
 
-import hashlib
 import time
 import traceback
 from collections.abc import Iterator
@@ -65,14 +64,14 @@ class Done:
 
 def build_task(task: Task) -> Iterator[Done]:
     """Validate the task's leaflet once, then render and write each output atomically."""
-    from brochure.batch.leaflet import asset_files, load_batch_leaflet
+    from brochure.batch.leaflet import asset_files
     from brochure.batch.manifest import file_hash
-    from brochure.output import write_atomic
-    from brochure.pdf.render import RenderOptions, render_pdf
+    from brochure.pdf.render import RenderOptions
+    from brochure.pipeline import load_leaflet, write_leaflet
 
     start = time.perf_counter()
     try:
-        leaflet = load_batch_leaflet(task.content, task.brand, task.root)
+        leaflet = load_leaflet(task.content, brand=task.brand, root=task.root)
         assets = tuple((path, file_hash(path)) for path in asset_files(leaflet))
     except Exception as exc:
         problems, detail = _problems(exc, task.content)
@@ -82,19 +81,13 @@ def build_task(task: Task) -> Iterator[Done]:
     for index, render in enumerate(task.renders):
         try:
             options = RenderOptions.for_profile(render.profile, paper=render.paper)
-            data = render_pdf(leaflet, options)
-            if task.max_size is not None and len(data) > task.max_size:
-                raise BrochureError(
-                    f"the {render.profile} PDF would be {len(data) / 1024:.0f} KB, over "
-                    f"--max-size {task.max_size / 1024:.0f} KB; it was not written"
-                )
-            write_atomic(render.output, data)
+            written = write_leaflet(leaflet, render.output, options, max_size=task.max_size)
         except Exception as exc:
             problems, detail = _problems(exc, task.content)
             yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)
         else:
-            digest = hashlib.sha256(data).hexdigest()
-            yield Done(index, (), digest, len(data), assets, time.perf_counter() - start)
+            seconds = time.perf_counter() - start
+            yield Done(index, (), written.sha256, written.size, assets, seconds)
         start = time.perf_counter()
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from brochure.content.model import Leaflet
-from brochure.content.source import FieldPath, describe_kind, unknown_field
-from brochure.errors import Problem
+from brochure.content.source import FieldPath, describe_kind
+from brochure.errors import Problem, unknown_field
 
 Locate = Callable[..., Problem]
 """Makes a located problem: ``locate(loc, message, at_key=False)``."""

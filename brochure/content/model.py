@@ -26,8 +26,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from brochure.layout.icons import ICON_NAMES
-from brochure.layout.markup import check_link, parse_blocks
+from brochure.content.icons import ICON_NAMES
+from brochure.content.markup import check_link, parse_blocks
+from brochure.errors import unknown_choice
 
 
 def _check_markup(text: str) -> str:
@@ -81,11 +82,7 @@ def _locale(text: str) -> str:
 
 def _icon(name: str) -> str:
     if name not in ICON_NAMES:
-        import difflib
-
-        close = difflib.get_close_matches(name, ICON_NAMES, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        raise ValueError(f"unknown icon {name!r}; {hint}choose one of: {', '.join(ICON_NAMES)}")
+        raise ValueError(unknown_choice("icon", name, ICON_NAMES))
     return name
 
 

@@ -346,12 +346,3 @@ def describe_kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "text" if isinstance(value, str) else "empty"
-
-
-def unknown_field(key: str, known: tuple[str, ...] | list[str]) -> str:
-    """The message for a key no schema has: the closest known one, else all of them."""
-    import difflib
-
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
-    return f"unknown field; {hint}"

@@ -1,13 +1,14 @@
 """From parsed YAML to a validated, frozen :class:`~brochure.content.model.Leaflet`.
 
-Every problem is collected and raised at once as a :class:`~brochure.errors.ContentError`, each
-located in the file it comes from (the content file or the brand file) by line, column and field:
-YAML problems that left the data usable, field problems, characters the brand's fonts cannot
-draw, and blocks too big for a page.
+Every problem is collected at once, each located in the file it comes from (the content file or
+the brand file) by line, column and field: YAML problems that left the data usable and field
+problems. Whether the brand's fonts can draw the text and every block fits a page is asked by
+the layout, on top of this (:mod:`brochure.pipeline`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,6 @@ from brochure.content.explain import field_problems
 from brochure.content.model import Brand, Leaflet
 from brochure.content.source import FieldPath, Source, read_source
 from brochure.errors import ContentError, Problem
-from brochure.messages import Messages, messages_for
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,6 @@ class Located:
         if self.brand is not None and loc[:1] == ("brand",):
             return self.brand.problem(loc[1:], message, at_key=at_key)
         return self.content.problem(loc, message, at_key=at_key)
-
-
-def load_leaflet(path: Path, *, brand: Path | None = None, root: Path | None = None) -> Leaflet:
-    """Read, parse and validate a content file and its brand, and check it can be drawn.
-
-    ``brand`` replaces the brand file the content names (a batch crosses content files with
-    brand files); ``root`` is the folder no named file may be outside of (default: the content
-    file's folder; a batch uses brochure.yaml's)."""
-    return validate_source(read_source(path), brand=brand, root=root)[0]
 
 
 @dataclass(frozen=True)
@@ -82,18 +73,36 @@ def _brand_input(source: Source, brand: Path | None, root: Path) -> _BrandInput:
     return _BrandInput(data, brand_source, brand_path.parent, problems, failed=False)
 
 
-def validate_source(
-    source: Source,
-    *,
-    brand: Path | None = None,
-    root: Path | None = None,
-    drawing: bool = True,
-) -> tuple[Leaflet, Located]:
-    """Validate parsed content into a Leaflet (reading the brand file it names, or ``brand``)
-    and check that the brand's fonts can draw it and every block fits a page; raise every
-    problem at once. No file outside ``root`` (default: the content's folder) is read.
-    ``drawing=False`` leaves out the checks that need the fonts (glyphs, page fit), for a
-    caller that only reads the text."""
+@dataclass(frozen=True)
+class Validation:
+    """What validating one content file found: the leaflet, or what was wrong with it."""
+
+    leaflet: Leaflet | None
+    """The validated leaflet; None when a field is invalid."""
+    problems: tuple[Problem, ...]
+    """Every problem found, located (YAML problems are here even when ``leaflet`` is set)."""
+    located: Located
+    """Where each field was written."""
+    draft: dict[str, Any]
+    """The data as read, with the brand file's data in ``brand``: the texts of a leaflet that
+    failed validation can still be checked (glyphs) in the same run."""
+    draft_brand: Brand | None
+    """The brand validated alone, when the leaflet failed but its brand did not."""
+
+    def leaflet_or_raise(self, more: Iterable[Problem] = ()) -> Leaflet:
+        """The leaflet, or a :class:`ContentError` with every problem (these and ``more``), the
+        content file's own first."""
+        problems = [*self.problems, *more]
+        if problems or self.leaflet is None:
+            raise ContentError(_ordered(problems, self.located.content.name))
+        return self.leaflet
+
+
+def validate(source: Source, *, brand: Path | None = None, root: Path | None = None) -> Validation:
+    """Validate parsed content into a Leaflet (reading the brand file it names, or ``brand``),
+    collecting every problem; nothing is raised for the content's own faults. No file outside
+    ``root`` (default: the content's folder) is read. Whether the brand's fonts can draw it is
+    the layout's question (:func:`brochure.pipeline.load_leaflet` asks it)."""
     base = source.path.resolve().parent
     root = root.resolve() if root is not None else base
     brand_input = _brand_input(source, brand, root)
@@ -103,53 +112,31 @@ def validate_source(
         "assets": AssetFolder(root, brand_input.asset_base),
         "content_assets": AssetFolder(root, base),
     }
-    messages = messages_for(str(brand_input.data.get("locale") or "en"))
     try:
         leaflet = Leaflet.model_validate(brand_input.data, context=context)
     except ValidationError as exc:
         problems += field_problems(
             exc, brand_input.data, located.problem, skip_brand=brand_input.failed
         )
-        if not brand_input.failed:
-            problems += _draft_glyph_problems(brand_input.data, context, located, messages)
-        raise ContentError(_ordered(problems, source.name)) from None
-    messages = messages_for(leaflet.locale, leaflet.messages)
-    if drawing:
-        problems += _drawing_problems(leaflet, located, messages)
-    if problems:
-        raise ContentError(_ordered(problems, source.name))
-    return leaflet, located
+        draft_brand = None if brand_input.failed else _brand_alone(brand_input.data, context)
+        return Validation(None, tuple(problems), located, brand_input.data, draft_brand)
+    return Validation(leaflet, tuple(problems), located, brand_input.data, leaflet.brand)
 
 
-def _drawing_problems(leaflet: Leaflet, located: Located, messages: Messages) -> list[Problem]:
-    from brochure.layout.fit import glyph_problems, size_problems, texts
-    from brochure.layout.fonts import register_family
+def validate_source(
+    source: Source, *, brand: Path | None = None, root: Path | None = None
+) -> tuple[Leaflet, Located]:
+    """:func:`validate`, raising a :class:`ContentError` with every problem, for a caller that
+    only reads the text (lint, translation checks): the fonts are not asked."""
+    validation = validate(source, brand=brand, root=root)
+    return validation.leaflet_or_raise(), validation.located
 
+
+def _brand_alone(data: dict[str, Any], context: dict[str, Any]) -> Brand | None:
     try:
-        family = register_family(leaflet.brand.fonts)
-    except AssetError as exc:
-        face, _, reason = str(exc).partition(": ")
-        return [located.problem(("brand", "fonts", face), reason)]
-    found = glyph_problems(texts(leaflet), family, messages)
-    if not found:  # measuring text the font cannot draw would only repeat the same problem
-        found = size_problems(leaflet, family, messages)
-    return [located.problem(loc, message) for loc, message in found]
-
-
-def _draft_glyph_problems(
-    data: dict[str, Any], context: dict[str, Any], located: Located, messages: Messages
-) -> list[Problem]:
-    """Glyph problems of content that failed validation elsewhere, reported in the same run
-    (when its brand, and so its fonts, are valid)."""
-    from brochure.layout.fit import glyph_problems, texts
-    from brochure.layout.fonts import register_family
-
-    try:
-        family = register_family(Brand.model_validate(data.get("brand"), context=context).fonts)
-    except (ValidationError, AssetError):
-        return []
-    found = glyph_problems(texts(data), family, messages)
-    return [located.problem(loc, message) for loc, message in found]
+        return Brand.model_validate(data.get("brand"), context=context)
+    except ValidationError:
+        return None
 
 
 def _ordered(problems: list[Problem], first: str) -> list[Problem]:

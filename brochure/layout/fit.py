@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from brochure.content.model import Leaflet
 from brochure.content.source import FieldPath
 from brochure.layout.fonts import FontFamily, describe_char, missing_glyphs
-from brochure.layout.theme import PAPER_SIZES, Theme, build_theme
+from brochure.layout.paper import PAPER_SIZES
+from brochure.layout.theme import Theme, build_theme
 from brochure.messages import Messages
 
 FieldProblem = tuple[FieldPath, str]

@@ -4,7 +4,8 @@ Each icon is designed on a 24-unit grid (y pointing down, like SVG icon sets)
 with a 2-unit stroke, rounded caps and joins, and its ink kept inside
 2..22 units, so it sits centred with ~10% padding in whatever square it is
 drawn into.  Nothing here imports ReportLab at runtime until an icon is
-drawn, so other modules can import :data:`ICON_NAMES` cheaply.
+drawn.  The names are content vocabulary (:data:`brochure.content.icons.ICON_NAMES`); this module
+draws exactly those.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from reportlab.lib.colors import Color
     from reportlab.pdfgen.canvas import Canvas
 
-__all__ = ["ICON_NAMES", "draw_icon"]
+__all__ = ["draw_icon"]
 
 _GRID = 24.0
 _STROKE = 2.0
@@ -390,8 +391,6 @@ _ICONS: dict[str, Callable[[_Pen], None]] = {
     "warning": _warning,
 }
 
-ICON_NAMES: tuple[str, ...] = tuple(sorted(_ICONS))
-
 
 def _record(icon: Callable[[_Pen], None]) -> tuple[_Paint, ...]:
     pen = _Pen()
@@ -412,7 +411,8 @@ def draw_icon(canvas: Canvas, name: str, x: float, y: float, size: float, color:
     `size` draws nothing.
 
     Raises:
-        KeyError: if `name` is not one of :data:`ICON_NAMES`.
+        KeyError: if `name` is not one of
+            :data:`brochure.content.icons.ICON_NAMES`.
     """
     paints = _RECORDED.get(name)
     if paints is None:
@@ -423,7 +423,7 @@ def draw_icon(canvas: Canvas, name: str, x: float, y: float, size: float, color:
         paints = _RECORDED[name] = _record(icon)
     if size <= 0:
         return
-    # Deferred so importing this module (for ICON_NAMES) never loads ReportLab.
+    # Deferred: importing this module never loads ReportLab.
     from reportlab.pdfgen.pathobject import PDFPathObject
 
     k = size / _GRID

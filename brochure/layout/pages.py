@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
+from brochure.layout.tagging import Tags, Untagged
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
-from brochure.pdf.tagging import Tags, Untagged
 
 if TYPE_CHECKING:
     from brochure.content.model import Leaflet

@@ -12,8 +12,8 @@ from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
+from brochure.colour import Inks
 from brochure.content.assets import Bitmap
-from brochure.layout.inks import Inks
 
 JPEG_QUALITY = {"rgb": 82, "cmyk": 92}
 """Photos: enough for a screen at 150 ppi; near-lossless for a press."""

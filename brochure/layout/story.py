@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer
 
 from brochure.content.assets import load_image
+from brochure.content.markup import parse_blocks
 from brochure.content.model import Benefit, Brand, Image, Leaflet, SafetyNote, Section
 from brochure.layout.flowables import (
     AtPageFoot,
@@ -30,11 +31,11 @@ from brochure.layout.flowables import (
     SectionBlock,
     unmarked,
 )
-from brochure.layout.markup import escape_attribute, escape_text, parse_blocks, to_reportlab
 from brochure.layout.qr import qr_matrix
+from brochure.layout.richtext import escape_attribute, escape_text, to_reportlab
+from brochure.layout.tagging import Element, Tags, Untagged
 from brochure.layout.theme import Theme, paragraph_styles
 from brochure.messages import Messages
-from brochure.pdf.tagging import Element, Tags, Untagged
 
 Styles = dict[str, Any]
 

@@ -8,22 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from brochure.colour import Inks, print_inks
 from brochure.layout.fonts import FontFamily
-from brochure.layout.inks import Inks, print_inks
+from brochure.layout.paper import MM, PAPER_SIZES, PaperName
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
 
     from brochure.content.model import Brand
 
-MM = 72 / 25.4
-PaperName = Literal["a4", "letter"]
-PAPER_SIZES: dict[PaperName, tuple[float, float]] = {
-    "a4": (210 * MM, 297 * MM),
-    "letter": (8.5 * 72, 11 * 72),
-}
 MIN_TEXT_CONTRAST = 4.5
 WHITE = "#FFFFFF"
 INK = "#1B1F23"

@@ -69,7 +69,7 @@ def lint_file(path: Path, *, target_grade: int | None = None) -> FileReport:
     findings: list[LintFinding] = []
     try:
         # Glyphs and page fit are `brochure check`'s (and every build's) to report.
-        leaflet, located = validate_source(source, drawing=False)
+        leaflet, located = validate_source(source)
     except ContentError as exc:
         findings += _content_findings(exc)
     data: dict[str, Any] = source.data
@@ -175,7 +175,8 @@ def _read_and_spell(
 def _design(leaflet: Leaflet, located: Located) -> list[LintFinding]:
     from brochure.content.assets import AssetError
     from brochure.layout.fonts import register_family
-    from brochure.layout.theme import PAPER_SIZES, build_theme
+    from brochure.layout.paper import PAPER_SIZES
+    from brochure.layout.theme import build_theme
     from brochure.lint.design import check_design
 
     try:

@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from brochure.content.markup import plain_text
 from brochure.content.model import Leaflet
 from brochure.content.source import FieldPath
 from brochure.content.validate import Located
 from brochure.errors import Finding, Severity
-from brochure.layout.markup import plain_text
 from brochure.layout.theme import INK, MIN_TEXT_CONTRAST, WHITE, Theme, TypeScale, contrast
 from brochure.lint.report import LintFinding
 

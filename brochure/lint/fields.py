@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from brochure.content.markup import MarkupError, parse_blocks
 from brochure.content.source import FieldPath, Location, Source, format_path
-from brochure.layout.markup import MarkupError, parse_blocks
 
 NOT_READ = frozenset({"brand", "lint", "locale", "icon", "path", "translation_of"})
 """Keys whose values a patient does not read as text: the brand (names, addresses), lint

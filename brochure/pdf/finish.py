@@ -18,9 +18,10 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
-from brochure.layout.inks import PRINT_PROFILE, icc_profile
+from brochure.colour import PRINT_PROFILE, icc_profile
+from brochure.layout.tagging import Element
 from brochure.pdf.profiles import Profile
-from brochure.pdf.tagging import Element, write_structure
+from brochure.pdf.structure import write_structure
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ def _images_to_cmyk(pdf: Any) -> None:
     soft mask (transparency) and its kind of compression."""
     import pikepdf
 
-    from brochure.layout.inks import to_cmyk_image
+    from brochure.colour import to_cmyk_image
 
     for image in _image_xobjects(pdf):
         if not _is_rgb(image.get("/ColorSpace")):

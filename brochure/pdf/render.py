@@ -12,7 +12,7 @@ from io import BytesIO
 from brochure import __version__
 from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet, check_bleed, parse_length
-from brochure.errors import BrochureError
+from brochure.errors import BrochureError, unknown_choice
 from brochure.layout.fonts import register_family
 from brochure.layout.pages import (
     FooterCanvas,
@@ -22,12 +22,13 @@ from brochure.layout.pages import (
     page_templates,
     reminder_painter,
 )
+from brochure.layout.paper import PAPER_SIZES, PaperName
 from brochure.layout.story import build_story
-from brochure.layout.theme import PAPER_SIZES, PaperName, build_theme
+from brochure.layout.tagging import Tags, Untagged
+from brochure.layout.theme import build_theme
 from brochure.messages import language_tag, messages_for
 from brochure.pdf.finish import finish_pdf
 from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES, Profile
-from brochure.pdf.tagging import Tags, Untagged
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,7 @@ class RenderOptions:
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
-            choices = ", ".join(PAPER_SIZES)
-            raise BrochureError(f"unknown paper size {self.paper!r}; choose one of: {choices}")
+            raise BrochureError(unknown_choice("paper size", self.paper, PAPER_SIZES))
         if self.bleed is not None:
             try:
                 check_bleed(self.bleed)
@@ -59,7 +59,7 @@ class RenderOptions:
     ) -> RenderOptions:
         """Options for the profile called ``name`` (screen, print)."""
         if name not in PROFILES:
-            raise BrochureError(f"unknown profile {name!r}; choose one of: {', '.join(PROFILES)}")
+            raise BrochureError(unknown_choice("profile", name, PROFILES))
         return cls(paper=paper, profile=PROFILES[name], bleed=bleed, marks=marks)  # type: ignore[arg-type]
 
 

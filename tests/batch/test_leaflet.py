@@ -1,5 +1,5 @@
-"""A content file validated in a brand the batch chooses, confined to the project's folder, and
-the files the leaflet turns out to use."""
+"""A content file validated (brochure.pipeline.load_leaflet) in a brand the batch chooses,
+confined to the project's folder, and the files the leaflet turns out to use."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from brochure import load_leaflet
-from brochure.batch.leaflet import asset_files, load_batch_leaflet
+from brochure.batch.leaflet import asset_files
 from brochure.errors import ContentError
+from brochure.pipeline import load_leaflet
 
 
 def line_of(path: Path, text: str) -> int:
@@ -20,13 +20,13 @@ def line_of(path: Path, text: str) -> int:
 
 def problems_of(content: Path, brand: Path | None, root: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
-        load_batch_leaflet(content, brand, root)
+        load_leaflet(content, brand=brand, root=root)
     return [str(problem) for problem in caught.value.problems]
 
 
 def test_the_brand_file_replaces_the_one_the_content_names(fresh: Path) -> None:
-    leaflet = load_batch_leaflet(
-        fresh / "content.yaml", fresh / "assets/brands/juniper.yaml", fresh
+    leaflet = load_leaflet(
+        fresh / "content.yaml", brand=fresh / "assets/brands/juniper.yaml", root=fresh
     )
     assert leaflet.brand.name == "Juniper Aesthetics"
     assert leaflet.brand.fonts is None
@@ -35,7 +35,7 @@ def test_the_brand_file_replaces_the_one_the_content_names(fresh: Path) -> None:
 
 
 def test_the_files_a_brand_names_are_found(fresh: Path) -> None:
-    leaflet = load_batch_leaflet(fresh / "content.yaml", fresh / "assets/brand.yaml", fresh)
+    leaflet = load_leaflet(fresh / "content.yaml", brand=fresh / "assets/brand.yaml", root=fresh)
     assert asset_files(leaflet) == (
         fresh / "assets/logo.svg",
         *(fresh / f"assets/fonts/Lato-{face}.ttf" for face in ("Regular", "Bold", "Italic")),
@@ -47,7 +47,7 @@ def test_own_brand_in_a_sub_folder_is_confined_to_the_project(fresh: Path) -> No
     content = fresh / "assets/leaflets/lip-filler.yaml"
     with pytest.raises(ContentError, match="outside the content's folder"):
         load_leaflet(content)  # on its own, a leaflet may only use files beside it
-    assert load_batch_leaflet(content, None, fresh).brand.name == "Lumen Skin Clinic"
+    assert load_leaflet(content, brand=None, root=fresh).brand.name == "Lumen Skin Clinic"
     found = problems_of(content, None, fresh / "assets/leaflets")
     assert len(found) == 1
     line = line_of(content, "brand: ../brand.yaml")
@@ -93,6 +93,6 @@ def test_an_inline_brand_and_a_section_image(fresh: Path) -> None:
         "    fact:\n", "    image:\n      path: photo.png\n      alt: A photo\n    fact:\n", 1
     )
     (folder / "content.yaml").write_text(text, "utf-8")
-    leaflet = load_batch_leaflet(folder / "content.yaml", None, fresh)
+    leaflet = load_leaflet(folder / "content.yaml", brand=None, root=fresh)
     assert leaflet.brand.name == "Juniper Aesthetics"
     assert asset_files(leaflet) == (folder / "photo.png",)

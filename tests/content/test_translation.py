@@ -18,10 +18,10 @@ if TYPE_CHECKING:  # only for annotations: "conftest" names a different module p
     from conftest import Project
 
 from brochure.cli import main
+from brochure.content.icons import ICON_NAMES
 from brochure.content.source import parse_source
 from brochure.content.translation import _align, _Item, check_translation, compare
 from brochure.errors import ContentError
-from brochure.layout.icons import ICON_NAMES
 
 SPANISH = "content.es.yaml"
 

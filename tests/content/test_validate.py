@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 
 import brochure
 from brochure.cli import main
+from brochure.content.icons import ICON_NAMES
 from brochure.content.model import Brand, SafetyNote
 from brochure.content.source import parse_source
 from brochure.content.validate import validate_source
 from brochure.errors import ContentError
-from brochure.layout.icons import ICON_NAMES
 
 if TYPE_CHECKING:
     from conftest import Project

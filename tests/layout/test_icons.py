@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # plain `pytest` runs without the project installed
     sys.path.insert(0, str(ROOT))
 
-from brochure.layout.icons import ICON_NAMES, draw_icon  # noqa: E402
+from brochure.content.icons import ICON_NAMES  # noqa: E402
+from brochure.layout.icons import _ICONS, draw_icon  # noqa: E402
 
 ICONS_PY = ROOT / "brochure" / "layout" / "icons.py"
 TEAL = HexColor("#1F4E5F")
@@ -99,6 +100,10 @@ def test_icon_names_complete_and_sorted() -> None:
     assert list(ICON_NAMES) == sorted(ICON_NAMES)
     assert len(set(ICON_NAMES)) == len(ICON_NAMES)
     assert all(isinstance(n, str) and n for n in ICON_NAMES)
+
+
+def test_the_layout_draws_exactly_the_names_content_accepts() -> None:
+    assert sorted(_ICONS) == list(ICON_NAMES)
 
 
 @pytest.mark.parametrize("name", ICON_NAMES)
@@ -239,7 +244,7 @@ def test_import_does_not_import_reportlab() -> None:
         f"spec = importlib.util.spec_from_file_location('icons_probe', {str(ICONS_PY)!r})\n"
         "mod = importlib.util.module_from_spec(spec)\n"
         "spec.loader.exec_module(mod)\n"
-        "assert 'sparkle' in mod.ICON_NAMES\n"
+        "assert 'sparkle' in mod._ICONS\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab')\n"
         "assert not bad, bad\n"
     )

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
+from brochure.colour import Inks
 from brochure.content.assets import Bitmap
-from brochure.layout.inks import Inks
 from brochure.layout.pictures import prepare_bitmap, target_pixels
 
 SCREEN = Inks()

@@ -15,7 +15,8 @@ from seed_text import SEED_BENEFITS, line_of
 from brochure.content.source import read_source
 from brochure.content.validate import validate_source
 from brochure.layout.fonts import register_family
-from brochure.layout.theme import PAPER_SIZES, Theme, TypeScale, build_theme, contrast
+from brochure.layout.paper import PAPER_SIZES
+from brochure.layout.theme import Theme, TypeScale, build_theme, contrast
 from brochure.lint import lint_files
 from brochure.lint.design import check_design, format_ratio, planned_size
 from brochure.lint.report import LintFinding

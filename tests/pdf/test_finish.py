@@ -11,7 +11,7 @@ import pytest
 from pikepdf import Name
 from pikepdf.models.metadata import decode_pdf_date
 
-from brochure.layout.inks import PRINT_PROFILE, icc_profile
+from brochure.colour import PRINT_PROFILE, icc_profile
 from brochure.pdf.finish import FOGRA39, finish_pdf
 from brochure.pdf.profiles import PROFILES
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 import pytest
 
-import brochure
 from brochure.content.model import parse_length
 from brochure.errors import BrochureError
 from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES
 from brochure.pdf.render import RenderOptions
+from brochure.pipeline import default_output
 
 
 def test_every_profile_is_filed_under_its_own_name() -> None:
@@ -24,15 +24,15 @@ def test_every_profile_is_filed_under_its_own_name() -> None:
 def test_every_profile_has_a_unique_suffix() -> None:
     suffixes = [profile.suffix for profile in PROFILES.values()]
     assert len(set(suffixes)) == len(suffixes)
-    outputs = {brochure.default_output("content.yaml", s) for s in suffixes}
+    outputs = {default_output(Path("content.yaml"), s) for s in suffixes}
     assert len(outputs) == len(PROFILES), "two profiles would overwrite each other's file"
 
 
 def test_screen_is_the_default() -> None:
     assert RenderOptions().profile == PROFILES["screen"]
     assert PROFILES["screen"].suffix == ""
-    assert brochure.default_output("content.yaml") == Path("out", "content.pdf")
-    assert brochure.default_output("leaflets/botox.yaml", PROFILES["print"].suffix) == Path(
+    assert default_output(Path("content.yaml")) == Path("out", "content.pdf")
+    assert default_output(Path("leaflets/botox.yaml"), PROFILES["print"].suffix) == Path(
         "out", "botox-print.pdf"
     )
 

@@ -523,7 +523,7 @@ def squeeze(text: str) -> str:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=st.text(DRAWABLE, min_size=1, max_size=90).filter(str.strip), body=BODY)
 def test_any_drawable_text_renders_and_reads_back(title: str, body: str) -> None:
-    from brochure.layout.markup import MarkupError, plain_text
+    from brochure.content.markup import MarkupError, plain_text
 
     sample = brochure.load_leaflet(ROOT / "content.yaml")
     try:

@@ -1,4 +1,4 @@
-"""The tiny inline markup of body text, and its translation to ReportLab paragraph markup.
+"""The tiny inline markup of body text: parsing it into blocks and runs of one style.
 
 A body is plain text. Blank lines separate paragraphs; lines starting with ``- `` are bullet
 items (an indented line continues the item above). Inside a paragraph or item only three things
@@ -9,14 +9,14 @@ are interpreted:
 * a backslash before ``*``, ``[`` or ``\\`` prints that character literally.
 
 Everything else is text: ``<b>``, ``A&E``, ``x<y`` and ``<info@clinic.example>`` print as typed.
-This module is pure (no ReportLab import), so validation can use it cheaply.
+This module is pure (no ReportLab import), so validation can use it cheaply; the layout writes
+the parsed runs as ReportLab paragraph markup (:mod:`brochure.layout.richtext`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape as _html_escape
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -147,36 +147,3 @@ def _add_block(blocks: list[Block], kind: BlockKind, lines: list[str]) -> None:
 def plain_text(text: str) -> str:
     """The body as a reader sees it: markup removed, blocks joined by blank lines."""
     return "\n\n".join(block.plain for block in parse_blocks(text))
-
-
-def to_reportlab(
-    runs: tuple[Run, ...], link_color: str | None = None, *, links: bool = True
-) -> str:
-    """ReportLab paragraph markup for ``runs``; every piece of user text is escaped. Without
-    ``links``, a link's text is set in the link colour but is not clickable."""
-    out: list[str] = []
-    for run in runs:
-        piece = escape_text(run.text)
-        if run.italic:
-            piece = f"<i>{piece}</i>"
-        if run.bold:
-            piece = f"<b>{piece}</b>"
-        if run.href is not None:
-            color = f' color="{escape_attribute(link_color)}"' if link_color else ""
-            if links:
-                href = escape_attribute(run.href)
-                piece = f'<a href="{href}"{color} underline="1">{piece}</a>'
-            elif link_color:
-                piece = f"<font{color}>{piece}</font>"
-        out.append(piece)
-    return "".join(out)
-
-
-def escape_text(text: str) -> str:
-    """Escape plain text (no markup at all) for a ReportLab paragraph."""
-    return _html_escape(text, quote=False)
-
-
-def escape_attribute(text: str) -> str:
-    """Escape text for a double-quoted attribute of ReportLab paragraph markup."""
-    return _html_escape(text, quote=True)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib.colors import CMYKColor, Color, HexColor, toColor
 
-from brochure.layout.inks import (
+from brochure.colour import (
     PRINT_PROFILE,
     REGISTRATION,
     SCREEN_PROFILE,
