@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from brochure.version import __version__
 
 if TYPE_CHECKING:
     from brochure.content.model import Leaflet

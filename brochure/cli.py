@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from brochure import __version__
 from brochure.layout.paper import PAPER_SIZES
 from brochure.pdf.profiles import PROFILES
+from brochure.version import __version__
 
 CONTENT = click.Path(dir_okay=False, path_type=Path)
 EXISTING = click.Path(dir_okay=False, exists=True, path_type=Path)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from brochure import __version__
+from brochure.version import __version__
 
 LIBRARIES = ("reportlab", "pyphen", "svglib", "pillow", "pikepdf")
 """Distributions whose version decides the output: the renderer, hyphenation dictionaries, SVG

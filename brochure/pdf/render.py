@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import partial
 from io import BytesIO
 
-from brochure import __version__
 from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet, check_bleed, parse_length
 from brochure.errors import BrochureError, unknown_choice
@@ -29,6 +28,7 @@ from brochure.layout.theme import build_theme
 from brochure.messages import language_tag, messages_for
 from brochure.pdf.finish import finish_pdf
 from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES, Profile
+from brochure.version import __version__
 
 
 @dataclass(frozen=True)
