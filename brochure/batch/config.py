@@ -27,10 +27,10 @@ DEFAULT_OUTPUT = "out/{brand}/{content}-{profile}.pdf"
 PLACEHOLDERS: dict[str, str] = {
     "content": "the content file's name without .yaml",
     "brand": "the brand's name in lower case with dashes (lumen-skin-clinic)",
-    "profile": "the profile (screen, print)",
+    "profile": f"the profile ({', '.join(PROFILES)})",
     "suffix": 'the profile\'s file-name suffix ("" for screen, "-print" for print)',
     "locale": "the content's locale: key (default en)",
-    "paper": "the paper size (a4, letter)",
+    "paper": f"the paper size ({', '.join(PAPER_SIZES)})",
 }
 """The names an output pattern may use, with what each becomes."""
 
