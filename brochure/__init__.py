@@ -84,8 +84,7 @@ def write_leaflet(
     from brochure.pipeline import write_leaflet as write
 
     options = options or RenderOptions()
-    suffix = options.profile.suffix
-    target = Path(output) if output is not None else default_output(Path(content), suffix)
+    target = Path(output) if output is not None else default_output(Path(content), options.suffix)
     return write(leaflet, target, options, max_size=max_size).path
 
 

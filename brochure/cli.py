@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from brochure.layout.formats import FORMATS
 from brochure.layout.paper import PAPER_SIZES
 from brochure.pdf.profiles import PROFILES
 from brochure.version import __version__
@@ -67,6 +68,13 @@ ALL_PROFILES = "all"
     type=click.Choice(list(PAPER_SIZES), case_sensitive=False),
     default=None,
     help="Paper size.  [default: a4]",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(list(FORMATS), case_sensitive=False),
+    default=None,
+    help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + ".  [default: pages]",
 )
 @click.option(
     "--profile",
@@ -129,6 +137,7 @@ def _build_batch(
     batch: Path,
     *,
     paper: str | None,
+    format_name: str | None,
     profile: str | None,
     max_size: str | None,
     force: bool,
@@ -157,6 +166,7 @@ def _build_one(
     *,
     output: Path | None,
     paper: str | None,
+    format_name: str | None,
     profile: str | None,
     bleed: str | None,
     no_marks: bool,
@@ -182,9 +192,13 @@ def _build_one(
     failed = False
     for name in names:
         options = RenderOptions.for_profile(
-            name, paper=(paper or "a4").lower(), bleed=bleed, marks=not no_marks
+            name,
+            paper=(paper or "a4").lower(),
+            format=(format_name or "pages").lower(),
+            bleed=bleed,
+            marks=not no_marks,
         )
-        target = output or default_output(content, options.profile.suffix)
+        target = output or default_output(content, options.suffix)
         written = write_leaflet(leaflet, target, options, max_size=limit)
         if not quiet:
             click.echo(f"wrote {target} ({written.size / 1024:.0f} KB, {name})")

@@ -327,6 +327,18 @@ class LintSettings(Model):
     """Extra correctly spelt words for this leaflet (names, products), beside the project list."""
 
 
+MIN_BODY_PT = 10.0
+"""The smallest body size any leaflet may ask the copyfitter to go down to, in points."""
+
+
+class FitSettings(Model):
+    """How the copyfitter may fit this leaflet to its format's pages."""
+
+    min_body_pt: float | None = Field(None, ge=MIN_BODY_PT, le=16)
+    """The smallest body text size the fitter may use, in points, at least 10 (default: the
+    format's floor, 11.5 pt for pages and the sheet). Raise it for older readers."""
+
+
 class Leaflet(Model):
     """A patient leaflet: the text of ``content.yaml`` and the clinic brand it is printed in."""
 
@@ -356,6 +368,8 @@ class Leaflet(Model):
     """Overrides of the tool's own wording ("book_heading: Book now"); see README, Languages."""
     lint: LintSettings | None = None
     """Settings of `brochure lint` for this leaflet: target reading grade, extra known words."""
+    fit: FitSettings | None = None
+    """Settings of the copyfitter for this leaflet (``fit: {min_body_pt: 12}``)."""
 
     _resolve_source = field_validator("translation_of", mode="plain")(
         _asset("file", "content_assets")

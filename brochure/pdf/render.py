@@ -13,6 +13,7 @@ from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet, check_bleed, parse_length
 from brochure.errors import BrochureError, unknown_choice
 from brochure.layout.fonts import register_family
+from brochure.layout.formats import FORMATS, Format
 from brochure.layout.pages import (
     FooterCanvas,
     Sheet,
@@ -33,12 +34,15 @@ from brochure.version import __version__
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How to render: the paper size and the output profile (see :mod:`brochure.pdf.profiles`)."""
+    """How to render: the paper size, the format (:mod:`brochure.layout.formats`) and the output
+    profile (:mod:`brochure.pdf.profiles`)."""
 
     paper: PaperName = "a4"
     """Trimmed page size."""
     profile: Profile = PROFILES["screen"]
     """The output variant."""
+    format: Format = FORMATS["pages"]
+    """The leaflet's format: flowing pages, one sheet..."""
     bleed: str | None = None
     """Bleed for profiles with bleed ("3mm"); None: the brand's, else 3mm."""
     marks: bool = True
@@ -55,12 +59,32 @@ class RenderOptions:
 
     @classmethod
     def for_profile(
-        cls, name: str, *, paper: str = "a4", bleed: str | None = None, marks: bool = True
+        cls,
+        name: str,
+        *,
+        paper: str = "a4",
+        format: str = "pages",
+        bleed: str | None = None,
+        marks: bool = True,
     ) -> RenderOptions:
-        """Options for the profile called ``name`` (screen, print)."""
+        """Options for the profile called ``name`` (screen, print) and the format and paper
+        named."""
         if name not in PROFILES:
             raise BrochureError(unknown_choice("profile", name, PROFILES))
-        return cls(paper=paper, profile=PROFILES[name], bleed=bleed, marks=marks)  # type: ignore[arg-type]
+        if format not in FORMATS:
+            raise BrochureError(unknown_choice("format", format, FORMATS))
+        return cls(
+            paper=paper,  # type: ignore[arg-type]  # checked in __post_init__
+            profile=PROFILES[name],
+            format=FORMATS[format],
+            bleed=bleed,
+            marks=marks,
+        )
+
+    @property
+    def suffix(self) -> str:
+        """The default output's file-name suffix: the format's, then the profile's."""
+        return self.format.suffix + self.profile.suffix
 
 
 _RL_SETTINGS: dict[str, object] = {

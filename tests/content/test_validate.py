@@ -103,7 +103,7 @@ def test_unknown_keys_are_located_at_the_key_with_a_hint(proj: Project) -> None:
         f"{proj.at('subtitel:')}: subtitel: unknown field; did you mean 'subtitle'?",
         f"{proj.at('colour:')}: colour: unknown field; known fields: title, subtitle, locale, "
         "intro, sections, benefits_heading, benefits, closing, safety_note, brand, translation_of, "
-        "messages, lint",
+        "messages, lint, fit",
         f"{proj.at('title: Prevents')}: benefits[1].icon: field required",
         f"{proj.at('icn:')}: benefits[1].icn: unknown field; did you mean 'icon'?",
     ]
