@@ -258,7 +258,7 @@ def check(contents: tuple[Path, ...], against: Path | None, strict: bool) -> Non
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text for people, json for CI (shape in README).",
+    help="text for people, json for CI (shape in docs/lint.md).",
 )
 @click.option("--strict", is_flag=True, help="Warnings (spelling, reading level) count as errors.")
 @click.option(

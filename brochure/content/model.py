@@ -248,7 +248,7 @@ class Benefit(Model):
     body: Body = Field(max_length=700)
     """A short paragraph (a card never splits across pages, so keep it brief)."""
     icon: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_icon)]
-    """Name of a built-in icon (see `brochure schema` or README for the list)."""
+    """Name of a built-in icon (the list is in docs/content.md)."""
 
 
 class SafetyNote(Model):
@@ -293,7 +293,7 @@ class Brand(Model):
     logo: Path | None = None
     """The logo: SVG, PNG or JPEG, relative to the brand file, drawn as-is on the primary colour."""
     logo_alt: Line | None = Field(None, max_length=200)
-    """Text alternative for the logo; defaults to the clinic's name."""
+    """Text alternative for the logo; defaults to "(clinic name) logo" in the leaflet's language."""
     primary_color: Color
     """Main brand colour: cover band, headings, icons. "#RRGGBB" (quoted), or
     {rgb: "#RRGGBB", cmyk: [C, M, Y, K]} with the print inks from the brand guide."""
@@ -365,7 +365,7 @@ class Leaflet(Model):
     translation_of: Path | None = None
     """For a translation: the content file it translates, relative to this file (content.yaml)."""
     messages: dict[str, Line] = Field(default_factory=dict)
-    """Overrides of the tool's own wording ("book_heading: Book now"); see README, Languages."""
+    """Overrides of the tool's own wording ("book_heading: Book now"); see docs/languages.md."""
     lint: LintSettings | None = None
     """Settings of `brochure lint` for this leaflet: target reading grade, extra known words."""
     fit: FitSettings | None = None
