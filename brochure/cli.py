@@ -156,6 +156,7 @@ def _build_batch(
         quiet=quiet,
         verbose=verbose,
         profiles=None if profile is None else _profiles(profile),
+        formats=None if format_name is None else (format_name.lower(),),
         paper=paper,
         max_size=_size(max_size),
     )

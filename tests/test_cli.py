@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,10 +40,9 @@ def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.output.strip() == f"brochure, version {brochure.__version__}"
-    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
-    declared = re.search(r'^version = "([^"]+)"', pyproject, re.MULTILINE)
-    assert declared is not None
-    assert declared[1] == brochure.__version__, "pyproject.toml and brochure.__version__ differ"
+    assert importlib.metadata.version("brochure") == brochure.__version__, (
+        "the installed package's version is not brochure.version.__version__"
+    )
 
 
 @pytest.mark.parametrize(

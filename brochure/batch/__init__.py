@@ -1,5 +1,5 @@
-"""Many leaflets: every content file x every clinic brand x every profile, built incrementally
-and in parallel from one brochure.yaml.
+"""Many leaflets: every content file x every clinic brand x every format x every profile, built
+incrementally and in parallel from one brochure.yaml.
 
 The stages, one module each::
 

@@ -1,4 +1,5 @@
-"""brochure.yaml: which leaflets to build, in which brands and profiles, and where to write them.
+"""brochure.yaml: which leaflets to build, in which brands, formats and profiles, and where to
+write them.
 
 The file is read by the same YAML reader as content (every scalar is text, located problems)
 and checked here by hand rather than with a pydantic model: ``brochure build`` on an up-to-date
@@ -9,14 +10,16 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from brochure.content.source import FieldPath, Source, describe_kind, read_source
 from brochure.errors import BrochureError, ContentError, Problem, unknown_choice, unknown_field
+from brochure.layout.formats import FORMATS, Format, FormatName
 from brochure.layout.paper import PAPER_SIZES
-from brochure.pdf.profiles import PROFILES
+from brochure.pdf.profiles import PROFILES, Profile
 
 CONFIG_NAME = "brochure.yaml"
 """The batch file ``brochure build`` looks for in the working folder."""
@@ -24,11 +27,23 @@ CONFIG_NAME = "brochure.yaml"
 DEFAULT_OUTPUT = "out/{brand}/{content}-{profile}.pdf"
 """Where each output goes unless ``output:`` says otherwise."""
 
+DEFAULT_FORMAT: FormatName = "pages"
+"""The format of every output when brochure.yaml has no ``formats:``."""
+DEFAULT_PROFILE = "screen"
+"""The profile of every output when brochure.yaml has no ``profiles:``."""
+
+
+def _suffixes(rows: Iterable[Format | Profile]) -> str:
+    return ", ".join(f'"{row.suffix}" for {row.name}' for row in rows)
+
+
 PLACEHOLDERS: dict[str, str] = {
     "content": "the content file's name without .yaml",
     "brand": "the brand's name in lower case with dashes (lumen-skin-clinic)",
+    "format": f"the format ({', '.join(FORMATS)})",
     "profile": f"the profile ({', '.join(PROFILES)})",
-    "suffix": 'the profile\'s file-name suffix ("" for screen, "-print" for print)',
+    "suffix": "the format's file-name suffix, then the profile's "
+    f"({_suffixes(FORMATS.values())}; {_suffixes(PROFILES.values())})",
     "locale": "the content's locale: key (default en)",
     "paper": f"the paper size ({', '.join(PAPER_SIZES)})",
 }
@@ -40,7 +55,7 @@ OWN_BRAND = "own"
 DEFAULT_TIMEOUT = 60.0
 """Seconds one output may take before its job is stopped (a leaflet takes well under one)."""
 
-_FIELDS = ("contents", "brands", "profiles", "paper", "output", "timeout")
+_FIELDS = ("contents", "brands", "formats", "profiles", "paper", "output", "timeout")
 _ENTRY_FIELDS = ("file", "brand")
 _GLOB = re.compile(r"[*?\[]")
 
@@ -64,8 +79,30 @@ class ContentEntry:
 
 
 @dataclass(frozen=True)
+class _Axis:
+    """A list of brochure.yaml whose every item is a row of one table (formats, profiles): each
+    output of the matrix is made in one of them."""
+
+    field: str
+    """The list's field in brochure.yaml and in :class:`BatchConfig`."""
+    kind: str
+    """What one item is, in messages (``unknown format 'x'``)."""
+    choices: Collection[str]
+    """The table's names."""
+    default: str
+    """The one item when the field is absent."""
+
+
+_AXES = (
+    _Axis("formats", "format", FORMATS, DEFAULT_FORMAT),
+    _Axis("profiles", "profile", PROFILES, DEFAULT_PROFILE),
+)
+
+
+@dataclass(frozen=True)
 class BatchConfig:
-    """A validated brochure.yaml: contents x brands x profiles, and where the outputs go."""
+    """A validated brochure.yaml: contents x brands x formats x profiles, and where the outputs
+    go."""
 
     path: Path
     """The brochure.yaml file (absolute)."""
@@ -73,7 +110,9 @@ class BatchConfig:
     """Content files or globs, in order."""
     brands: tuple[str, ...] = ()
     """Brand files or globs; empty: each content file is built in the brand it names."""
-    profiles: tuple[str, ...] = ("screen",)
+    formats: tuple[str, ...] = (DEFAULT_FORMAT,)
+    """Formats (see brochure/layout/formats.py)."""
+    profiles: tuple[str, ...] = (DEFAULT_PROFILE,)
     """Output profiles (see brochure/pdf/profiles.py)."""
     paper: str = "a4"
     """Paper size of every output."""
@@ -117,22 +156,30 @@ class BatchConfig:
 
 
 def load_config(
-    path: Path, *, profiles: tuple[str, ...] | None = None, paper: str | None = None
+    path: Path,
+    *,
+    formats: tuple[str, ...] | None = None,
+    profiles: tuple[str, ...] | None = None,
+    paper: str | None = None,
 ) -> BatchConfig:
-    """Read and check brochure.yaml; ``profiles`` and ``paper`` (from the command line) replace
-    the file's. Raise :class:`ContentError` listing every problem."""
+    """Read and check brochure.yaml; ``formats``, ``profiles`` and ``paper`` (from the command
+    line) replace the file's. Raise :class:`ContentError` listing every problem."""
     source = read_source(path)
     config = _validate(source)
-    if profiles:
-        unknown = [name for name in profiles if name not in PROFILES]
-        if unknown:
-            raise BrochureError(unknown_choice("profile", unknown[0], PROFILES))
-        config = replace(config, profiles=tuple(dict.fromkeys(profiles)))
+    given = {"formats": formats, "profiles": profiles}
+    changes: dict[str, Any] = {}
+    for axis in _AXES:
+        names = given[axis.field]
+        if names:
+            unknown = [name for name in names if name not in axis.choices]
+            if unknown:
+                raise BrochureError(unknown_choice(axis.kind, unknown[0], axis.choices))
+            changes[axis.field] = tuple(dict.fromkeys(names))
     if paper:
         if paper.lower() not in PAPER_SIZES:
             raise BrochureError(unknown_choice("paper size", paper, PAPER_SIZES))
-        config = replace(config, paper=paper.lower())
-    return config
+        changes["paper"] = paper.lower()
+    return replace(config, **changes)
 
 
 def single_content_config(content: Path, folder: Path) -> BatchConfig:
@@ -160,15 +207,7 @@ def _validate(source: Source) -> BatchConfig:
     if "contents" not in data:
         problem(("contents",), "field required (a list of content files, such as content.yaml)")
     brands = _strings(data.get("brands"), ("brands",), problem) if "brands" in data else ()
-    profiles: tuple[str, ...] = ("screen",)
-    if "profiles" in data:
-        profiles = _strings(data["profiles"], ("profiles",), problem)
-        for index, name in enumerate(profiles):
-            if name not in PROFILES:
-                problem(("profiles", index), unknown_choice("profile", name, PROFILES))
-        if not profiles and data["profiles"] is not None:
-            problem(("profiles",), "needs at least one profile, such as screen")
-        profiles = tuple(dict.fromkeys(profiles)) or ("screen",)
+    axes = {axis.field: _choices(data, axis, problem) for axis in _AXES}
     paper = _text(data, "paper", problem) or "a4"
     if paper.lower() not in PAPER_SIZES:
         problem(("paper",), unknown_choice("paper size", paper, PAPER_SIZES))
@@ -195,7 +234,8 @@ def _validate(source: Source) -> BatchConfig:
         path=source.path.resolve(),
         contents=contents,
         brands=brands,
-        profiles=profiles,
+        formats=axes["formats"],
+        profiles=axes["profiles"],
         paper=paper.lower(),
         output=output,
         timeout=timeout,
@@ -218,7 +258,14 @@ def _text(data: dict[str, Any], key: str, problem: Any) -> str | None:
     return value.strip()
 
 
-def _strings(value: Any, where: FieldPath, problem: Any) -> tuple[str, ...]:
+def _strings(
+    value: Any,
+    where: FieldPath,
+    problem: Any,
+    item_is: str = "a file name or a glob",
+    check: Callable[[str], str | None] = lambda item: None,
+) -> tuple[str, ...]:
+    """The list's text items; ``check`` says what is wrong with one, if anything."""
     if not isinstance(value, list):
         problem(where, f"must be a list of '- ' items, not {describe_kind(value)}")
         return ()
@@ -226,9 +273,28 @@ def _strings(value: Any, where: FieldPath, problem: Any) -> tuple[str, ...]:
     for index, item in enumerate(value):
         if isinstance(item, str) and item.strip():
             found.append(item.strip())
+            message = check(item.strip())
+            if message is not None:
+                problem((*where, index), message)
         else:
-            problem((*where, index), f"must be a file name or a glob, not {describe_kind(item)}")
+            problem((*where, index), f"must be {item_is}, not {describe_kind(item)}")
     return tuple(found)
+
+
+def _choices(data: dict[str, Any], axis: _Axis, problem: Any) -> tuple[str, ...]:
+    """The axis's names in brochure.yaml, each once (an unknown one is a problem at its item),
+    or its default when the field is absent or has no valid name."""
+    if axis.field not in data:
+        return (axis.default,)
+    where: FieldPath = (axis.field,)
+
+    def check(name: str) -> str | None:
+        return None if name in axis.choices else unknown_choice(axis.kind, name, axis.choices)
+
+    names = _strings(data[axis.field], where, problem, f"a {axis.kind} name", check)
+    if not names and data[axis.field] is not None:
+        problem(where, f"needs at least one {axis.kind}, such as {axis.default}")
+    return tuple(dict.fromkeys(names)) or (axis.default,)
 
 
 def _contents(value: Any, problem: Any) -> tuple[ContentEntry, ...]:

@@ -35,11 +35,14 @@ def build_all(
     profiles: tuple[str, ...] | None,
     paper: str | None,
     max_size: int | None,
+    formats: tuple[str, ...] | None = None,
 ) -> int:
     """Build every output of brochure.yaml ``config`` that needs it; print progress, every
-    error and a summary; return the exit status (1 when anything failed)."""
+    error and a summary; return the exit status (1 when anything failed). ``formats``,
+    ``profiles`` and ``paper`` (from the command line) replace brochure.yaml's."""
     started = time.perf_counter()
-    plan = make_plan(load_config(config, profiles=profiles, paper=paper), force=force)
+    loaded = load_config(config, formats=formats, profiles=profiles, paper=paper)
+    plan = make_plan(loaded, force=force)
     folder = display_name(plan.config.output_folder)
     bar = sys.stdout.isatty() and not quiet and not verbose and len(plan.to_build) > 1
     with _progress(len(plan.to_build) if bar else 0) as advance:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -32,15 +33,17 @@ from brochure.batch.manifest import file_hash as hash_output
 from brochure.batch.versions import tool_versions
 from brochure.content.source import FieldPath, Source, display_name, parse_source, read_source
 from brochure.errors import ContentError, Problem
+from brochure.layout.formats import FORMATS, Format
 from brochure.pdf.profiles import PROFILES
 
-KEY_FORMAT = 1
+KEY_FORMAT = 2
 """Bumped when what goes into a job's key changes, so every output is rebuilt once."""
 
 
 @dataclass(frozen=True)
 class Job:
-    """One output: a content file in one brand, rendered with one profile and paper size."""
+    """One output: a content file in one brand, rendered in one format with one profile and
+    paper size."""
 
     content: Path
     """The content file (absolute)."""
@@ -50,6 +53,8 @@ class Job:
     """Whether the brand is the one the content file names (pinned, or no ``brands:``)."""
     brand_id: str
     """The brand as ``{brand}`` in the output pattern: its name, lower case, with dashes."""
+    format: str
+    """The format's name (see brochure/layout/formats.py)."""
     profile: str
     """The profile's name (see brochure/pdf/profiles.py)."""
     paper: str
@@ -81,11 +86,14 @@ class Job:
         """Whether the job must be built and can be."""
         return self.reason is not None and not self.problems
 
+    @property
+    def made_of(self) -> str:
+        """What the output is made of: ``content.yaml in lumen-skin-clinic (pages, screen)``."""
+        return f"{display_name(self.content)} in {self.brand_id} ({self.format}, {self.profile})"
+
     def describe(self) -> str:
         """The output, or what it would have been made of when it has no name."""
-        if self.output is not None:
-            return display_name(self.output)
-        return f"{display_name(self.content)} in {self.brand_id} ({self.profile})"
+        return display_name(self.output) if self.output is not None else self.made_of
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ class Plan:
     config: BatchConfig
     """The brochure.yaml planned."""
     jobs: tuple[Job, ...]
-    """Every output, in the order of brochure.yaml: contents, then brands, then profiles."""
+    """Every output, in the order of brochure.yaml: contents, then brands, formats, profiles."""
     manifest: Manifest
     """The manifest the plan was made against."""
     hashes: FileHashes
@@ -177,13 +185,16 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
             problems.append(config.problem(where, message))
     brand_files = [path for _, path in brands if _inside(path, config.confined_to)]
     shared = {
-        "format": KEY_FORMAT,
+        "key_format": KEY_FORMAT,
         "versions": tool_versions(),
         "paper": config.paper,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
     }
-    profiles = {name: asdict(PROFILES[name]) for name in config.profiles}
-    planning = _Planning(config, manifest, hashes, shared, profiles, force)
+    variants = tuple(
+        _variant(format, profile)
+        for format, profile in itertools.product(config.formats, config.profiles)
+    )
+    planning = _Planning(config, manifest, hashes, shared, variants, force)
     jobs: list[Job] = []
     translations: list[Translation] = []
     brand_ids: dict[Path, str] = {}
@@ -198,8 +209,8 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
                 if brand not in brand_ids:
                     brand_ids[brand] = _brand_id(brand, hashes, cache, used)
                 brand_id = brand_ids[brand]
-            for profile in config.profiles:
-                jobs.append(_job(planning, content, read, brand, own, brand_id, profile))
+            for variant in planning.variants:
+                jobs.append(_job(planning, content, read, brand, own, brand_id, variant))
     _check_collisions(config, jobs)
     cache.keep_only(used)
     return Plan(config, tuple(jobs), manifest, hashes, tuple(translations), tuple(problems), force)
@@ -214,9 +225,34 @@ class _Planning:
     hashes: FileHashes
     shared: dict[str, Any]
     """The part of every key that all jobs share (versions, paper...)."""
-    profiles: dict[str, dict[str, Any]]
-    """Each profile's settings, as they go into the key."""
+    variants: tuple[_Variant, ...]
+    """Each format x profile of the matrix, in order."""
     force: bool
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """One format with one profile: what a content file in a brand is made in."""
+
+    format: str
+    """The format's name."""
+    profile: str
+    """The profile's name."""
+    suffix: str
+    """``{suffix}``: the format's, then the profile's (as ``RenderOptions.suffix``)."""
+    settings: dict[str, Any]
+    """Both rows, as they go into the key."""
+
+
+# Keyed by str, not by FORMATS's Literal names: the config has checked every name.
+_FORMATS: dict[str, Format] = {name: row for name, row in FORMATS.items()}
+
+
+def _variant(format: str, profile: str) -> _Variant:
+    # RenderOptions.suffix's rule, repeated: importing the renderer here would load ReportLab.
+    suffix = _FORMATS[format].suffix + PROFILES[profile].suffix
+    settings = {"format": asdict(_FORMATS[format]), "profile": asdict(PROFILES[profile])}
+    return _Variant(format, profile, suffix, settings)
 
 
 @dataclass(frozen=True)
@@ -296,7 +332,7 @@ def _job(
     brand: Path | None,
     own: bool,
     brand_id: str,
-    profile: str,
+    variant: _Variant,
 ) -> Job:
     config, manifest, hashes = planning.config, planning.manifest, planning.hashes
     locale = re.sub(r"[^A-Za-z0-9_-]", "_", read.locale)
@@ -305,15 +341,16 @@ def _job(
         name = config.output.format(
             content=content.stem,
             brand=brand_id,
-            profile=profile,
-            suffix=PROFILES[profile].suffix,
+            format=variant.format,
+            profile=variant.profile,
+            suffix=variant.suffix,
             locale=locale,
             paper=config.paper,
         )
         output = Path(os.path.normpath(config.folder / name))
     described = {
         **planning.shared,
-        "profile": planning.profiles[profile],
+        **variant.settings,
         "content": manifest.name(content),
         "brand": manifest.name(brand) if brand is not None else None,
         "own_brand": own,
@@ -335,7 +372,8 @@ def _job(
         brand,
         own,
         brand_id,
-        profile,
+        variant.format,
+        variant.profile,
         config.paper,
         locale,
         output,
@@ -411,6 +449,7 @@ def _collision(config: BatchConfig, first: Job, second: Job) -> str:
         for name, a, b in (
             ("content", first.content.stem, second.content.stem),
             ("brand", first.brand_id, second.brand_id),
+            ("format", first.format, second.format),
             ("profile", first.profile, second.profile),
             ("locale", first.locale, second.locale),
         )
@@ -422,8 +461,8 @@ def _collision(config: BatchConfig, first: Job, second: Job) -> str:
         else "give the files (or the brands) different names"
     )
     return (
-        f"{display_name(second.output)} would be written for both {display_name(first.content)} "
-        f"in {first.brand_id} and {display_name(second.content)} in {second.brand_id}; {fix}"
+        f"{display_name(second.output)} would be written for both {first.made_of} and "
+        f"{second.made_of}; {fix}"
     )
 
 

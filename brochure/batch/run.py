@@ -241,7 +241,7 @@ def _tasks(plan: Plan, todo: list[int], max_size: int | None) -> tuple[list[Task
         for index in indexes:
             job = plan.jobs[index]
             assert job.output is not None
-            renders.append(Render(job.output, job.profile, job.paper))
+            renders.append(Render(job.output, job.format, job.profile, job.paper))
         tasks.append(Task(content, None if own else brand, root, tuple(renders), max_size))
         members.append(indexes)
     return tasks, members

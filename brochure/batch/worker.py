@@ -1,5 +1,6 @@
 """What a worker process does with a task: validate one content file in one brand once, then
-render and write each of its outputs (one per profile), reporting each as it is done."""
+render and write each of its outputs (one per format and profile), reporting each as it is
+done."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ class Render:
 
     output: Path
     """Where the PDF goes."""
+    format: str
+    """The format's name."""
     profile: str
     """The profile's name."""
     paper: str
@@ -80,7 +83,9 @@ def build_task(task: Task) -> Iterator[Done]:
         return
     for index, render in enumerate(task.renders):
         try:
-            options = RenderOptions.for_profile(render.profile, paper=render.paper)
+            options = RenderOptions.for_profile(
+                render.profile, paper=render.paper, format=render.format
+            )
             written = write_leaflet(leaflet, render.output, options, max_size=task.max_size)
         except Exception as exc:
             problems, detail = _problems(exc, task.content)

@@ -11,6 +11,7 @@ from typing import Literal
 
 FormatName = Literal["pages", "sheet"]
 
+
 @dataclass(frozen=True)
 class Format:
     """One format of a leaflet."""

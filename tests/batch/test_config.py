@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 from brochure.batch.config import (
     DEFAULT_OUTPUT,
     DEFAULT_TIMEOUT,
+    PLACEHOLDERS,
     BatchConfig,
     ContentEntry,
     load_config,
     single_content_config,
 )
-from brochure.errors import BrochureError, ContentError
+from brochure.errors import BrochureError, ContentError, unknown_choice
+from brochure.layout.formats import FORMATS
 
 
 def load(tmp_path: Path, text: str, **overrides: object) -> BatchConfig:
@@ -40,6 +42,7 @@ def test_the_sample_matrix() -> None:
         "assets/leaflets/*.yaml",
     ]
     assert config.brands == ("assets/brand.yaml", "assets/brands/*.yaml")
+    assert config.formats == ("pages",)
     assert config.profiles == ("screen",)
     assert config.paper == "a4"
     assert config.output == "out/{brand}/{content}-{profile}.pdf"
@@ -51,6 +54,7 @@ def test_defaults(tmp_path: Path) -> None:
     config = load(tmp_path, "contents: [content.yaml]\n")
     assert config.contents == (ContentEntry("content.yaml", None, ("contents", 0)),)
     assert config.brands == ()
+    assert config.formats == ("pages",)
     assert config.profiles == ("screen",)
     assert config.paper == "a4"
     assert config.output == DEFAULT_OUTPUT
@@ -65,13 +69,15 @@ def test_pinned_content_and_options(tmp_path: Path) -> None:
         "  - leaflets/*.yaml\n"
         "  - file: promo.yaml\n"
         "    brand: own\n"
+        "formats: [sheet, pages, sheet]\n"
         "profiles: [print, screen, print]\n"
         "paper: Letter\n"
-        "output: pdf/{locale}/{brand}-{content}{suffix}.pdf\n"
+        "output: pdf/{locale}/{format}/{brand}-{content}{suffix}.pdf\n"
         "timeout: 2.5s\n",
     )
     assert config.contents[1] == ContentEntry("promo.yaml", "own", ("contents", 1))
     assert config.contents[0].is_glob and not config.contents[1].is_glob
+    assert config.formats == ("sheet", "pages")
     assert config.profiles == ("print", "screen")
     assert config.paper == "letter"
     assert config.timeout == 2.5
@@ -79,12 +85,19 @@ def test_pinned_content_and_options(tmp_path: Path) -> None:
 
 
 def test_command_line_overrides(tmp_path: Path) -> None:
-    text = "contents: [content.yaml]\nprofiles: [screen]\npaper: a4\n"
-    config = load(tmp_path, text, profiles=("screen", "print"), paper="LETTER")
+    text = "contents: [content.yaml]\nformats: [pages]\nprofiles: [screen]\npaper: a4\n"
+    config = load(
+        tmp_path, text, formats=("sheet", "sheet"), profiles=("screen", "print"), paper="LETTER"
+    )
+    assert config.formats == ("sheet",)
     assert config.profiles == ("screen", "print")
     assert config.paper == "letter"
+    kept = load(tmp_path, text, formats=None, profiles=None)
+    assert (kept.formats, kept.profiles) == (("pages",), ("screen",))
     with pytest.raises(BrochureError, match="unknown profile 'web'"):
         load(tmp_path, text, profiles=("web",))
+    with pytest.raises(BrochureError, match=r"unknown format 'shet'; did you mean 'sheet'\?"):
+        load(tmp_path, text, formats=("pages", "shet"))
 
 
 def test_an_output_pattern_without_a_folder_keeps_the_manifest_beside_brochure_yaml(
@@ -114,11 +127,40 @@ def test_every_problem_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "brochure.yaml:4:20: profiles[1]: unknown profile 'web'; choose one of: screen, print",
         "brochure.yaml:5:8: paper: unknown paper size 'a3'; choose one of: a4, letter",
         "brochure.yaml:6:9: output: unknown placeholder {name}; use {content}, {brand}, "
-        "{profile}, {suffix}, {locale}, {paper}",
+        "{format}, {profile}, {suffix}, {locale}, {paper}",
         "brochure.yaml:6:9: output: must end with .pdf (got 'out/{brand}/{name}.html')",
         "brochure.yaml:7:10: timeout: must be a number of seconds above 0, at most 3600 "
         "(got 'forever')",
     ]
+
+
+def test_formats_are_checked_where_they_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = problems(
+        tmp_path,
+        "contents: [a.yaml]\n"  # 1
+        "formats:\n"  # 2
+        "  - [pages]\n"  # 3
+        "  - sheet\n"  # 4
+        "  - shet\n"  # 5
+        "profiles: [screen, prnt]\n",  # 6
+        monkeypatch,
+    )
+    assert found == [
+        "brochure.yaml:3:5: formats[0]: must be a format name, not a list",
+        f"brochure.yaml:5:5: formats[2]: {unknown_choice('format', 'shet', FORMATS)}",
+        "brochure.yaml:6:20: profiles[1]: unknown profile 'prnt'; did you mean 'print'? "
+        "choose one of: screen, print",
+    ]
+    assert "did you mean 'sheet'?" in found[1]
+
+
+def test_the_placeholder_help_follows_the_formats_table() -> None:
+    for row in FORMATS.values():
+        assert row.name in PLACEHOLDERS["format"]
+        assert f'"{row.suffix}" for {row.name}' in PLACEHOLDERS["suffix"]
+    assert '"-print" for print' in PLACEHOLDERS["suffix"]
 
 
 def test_content_entries_are_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,6 +189,10 @@ def test_content_entries_are_checked(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ("contents: [a.yaml]\noutput: out/{content!r}.pdf\n", "output: write {content} without"),
         ("contents: [a.yaml]\noutput: 'out/{content.pdf'\n", "output: is not a valid pattern"),
         ("contents: [a.yaml]\nprofiles: []\n", "profiles: needs at least one profile"),
+        ("contents: [a.yaml]\nformats: []\n", "formats: needs at least one format, such as pages"),
+        ("contents: [a.yaml]\nformats: sheet\n", "formats: must be a list of '- ' items, not text"),
+        ("contents: [a.yaml]\nformats:\n", "formats: must be a list of '- ' items, not empty"),
+        ("contents: [a.yaml]\nformat: [sheet]\n", "format: unknown field; did you mean 'formats'?"),
         ("contents: [a.yaml]\ntimeout: '0'\n", "timeout: must be a number of seconds above 0"),
     ],
 )

@@ -8,11 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from batch_helpers import OUTPUTS, pdfs
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
+from brochure.batch.console import build_all
 from brochure.cli import main
+from brochure.errors import BrochureError, ContentError
+from brochure.pdf.render import RenderOptions, render_pdf
+from brochure.pipeline import load_leaflet
 
 
 def brochure(*args: str) -> Result:
@@ -127,3 +132,45 @@ def test_a_glob_matching_nothing_fails_the_build_but_not_the_others(fresh: Path)
     assert "brochure.yaml:1:26: contents[1]: 'leaflets/*.yaml' matches no file" in result.output
     assert result.output.splitlines()[-1].startswith("1 built, 0 up to date, 0 failed")
     assert (fresh / "out/lumen-skin-clinic/content-screen.pdf").is_file()
+
+
+def test_a_batch_in_two_formats_builds_both_as_single_builds_would(fresh: Path) -> None:
+    (fresh / "brochure.yaml").write_text(
+        "contents: [content.yaml]\nformats: [pages, sheet]\noutput: out/{content}{suffix}.pdf\n",
+        "utf-8",
+    )
+    result = brochure("build", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 built, 0 up to date, 0 failed")
+    found = pdfs(fresh)
+    assert set(found) == {"out/content.pdf", "out/content-sheet.pdf"}
+    leaflet = load_leaflet(fresh / "content.yaml")
+    for name, format in (("out/content.pdf", "pages"), ("out/content-sheet.pdf", "sheet")):
+        alone = render_pdf(leaflet, RenderOptions.for_profile("screen", format=format))
+        assert found[name] == alone, f"{name} differs from the single build in {format}"
+    again = brochure("build")
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith("up to date: 2 outputs (")
+
+
+def build_in(formats: tuple[str, ...]) -> int:
+    return build_all(
+        Path("brochure.yaml"),
+        force=False,
+        jobs=1,
+        quiet=True,
+        verbose=False,
+        profiles=None,
+        paper=None,
+        max_size=None,
+        formats=formats,
+    )
+
+
+def test_build_all_takes_formats_from_the_command_line(fresh: Path) -> None:
+    # The sample's pattern has no {format}: two formats collide, which shows they were used.
+    with pytest.raises(ContentError, match=r"add \{format\} to the pattern"):
+        build_in(("pages", "sheet"))
+    with pytest.raises(BrochureError, match="unknown format 'x'"):
+        build_in(("x",))
+    assert not (fresh / "out").exists()

@@ -14,6 +14,10 @@ from brochure.batch import load_config, make_plan
 from brochure.batch.manifest import Manifest
 from brochure.batch.plan import PlanCache
 from brochure.errors import ContentError
+from brochure.layout.formats import FORMATS
+from brochure.pdf.profiles import PROFILES
+from brochure.pdf.render import RenderOptions
+from brochure.pipeline import default_output
 
 
 def write_config(folder: Path, text: str) -> None:
@@ -150,6 +154,63 @@ def test_outputs_that_would_collide_are_a_located_error(
     assert first.endswith("add {brand} to the pattern")
 
 
+def test_two_formats_plan_one_output_each_and_suffix_names_them_as_a_single_build(
+    fresh: Path,
+) -> None:
+    write_config(
+        fresh,
+        "contents: [content.yaml, assets/leaflets/*.yaml]\nformats: [pages, sheet]\n"
+        "output: out/{format}/{brand}/{content}-{profile}.pdf\n",
+    )
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    assert [(job.content.stem, job.format, job.profile) for job in plan.jobs] == [
+        ("content", "pages", "screen"),
+        ("content", "sheet", "screen"),
+        ("lip-filler", "pages", "screen"),
+        ("lip-filler", "sheet", "screen"),
+    ]
+    assert names(plan.jobs, fresh) == {
+        "out/pages/lumen-skin-clinic/content-screen.pdf",
+        "out/sheet/lumen-skin-clinic/content-screen.pdf",
+        "out/pages/lumen-skin-clinic/lip-filler-screen.pdf",
+        "out/sheet/lumen-skin-clinic/lip-filler-screen.pdf",
+    }
+    assert len({job.key for job in plan.jobs}) == 4
+    # Every format x profile, named by {suffix} just where `brochure build content.yaml` puts it.
+    write_config(
+        fresh,
+        f"contents: [content.yaml]\nformats: [{', '.join(FORMATS)}]\n"
+        f"profiles: [{', '.join(PROFILES)}]\noutput: out/{{content}}{{suffix}}.pdf\n",
+    )
+    plan = make_plan(load_config(fresh / "brochure.yaml"))
+    single = {
+        default_output(Path("content.yaml"), options.suffix).as_posix()
+        for options in (
+            RenderOptions.for_profile(profile, format=format)
+            for format in FORMATS
+            for profile in PROFILES
+        )
+    }
+    assert names(plan.jobs, fresh) == single
+    assert len(single) == len(plan.jobs) == len(FORMATS) * len(PROFILES)
+    assert "out/content-sheet-print.pdf" in single
+
+
+def test_two_formats_the_pattern_cannot_tell_apart_are_a_located_error(fresh: Path) -> None:
+    write_config(
+        fresh,
+        "contents: [content.yaml]\nformats: [pages, sheet]\noutput: out/{content}-{profile}.pdf\n",
+    )
+    with pytest.raises(ContentError) as caught:
+        make_plan(load_config(fresh / "brochure.yaml"))
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        "brochure.yaml:3:9: output: out/content-screen.pdf would be written for both "
+        "content.yaml in lumen-skin-clinic (pages, screen) and content.yaml in "
+        "lumen-skin-clinic (sheet, screen); add {format} to the pattern"
+    )
+
+
 def test_a_glob_that_matches_nothing_is_reported_and_the_rest_is_planned(fresh: Path) -> None:
     write_config(fresh, "contents:\n  - content.yaml\n  - leaflets/*.yaml\n")
     plan = make_plan(load_config(fresh / "brochure.yaml"))
@@ -233,6 +294,31 @@ def test_adding_a_profile_leaves_the_others_up_to_date(built: Path) -> None:
     assert {job.profile for job in plan.up_to_date} == {"screen"}
     assert {(job.profile, job.reason) for job in plan.to_build} == {("print", "new")}
     assert len(plan.jobs) == 8
+
+
+def test_changing_formats_rebuilds_exactly_the_outputs_it_changes(built: Path) -> None:
+    text = (built / "brochure.yaml").read_text("utf-8")
+    # {suffix} is empty for pages on screen: the built outputs keep their names.
+    added = text.replace("profiles: [screen]", "formats: [pages, sheet]\nprofiles: [screen]")
+    write_config(built, added.replace("{content}-{profile}", "{content}{suffix}-{profile}"))
+    plan = make_plan(load_config(built / "brochure.yaml"))
+    assert names(plan.up_to_date, built) == OUTPUTS
+    assert {(job.format, job.reason) for job in plan.to_build} == {("sheet", "new")}
+    assert len(plan.to_build) == 4
+    assert {job.output.name for job in plan.to_build if job.output} == {
+        "content-sheet-screen.pdf",
+        "lip-filler-sheet-screen.pdf",
+    }
+    # The same outputs in another format: same paths, other keys.
+    write_config(built, text.replace("profiles: [screen]", "formats: [sheet]\nprofiles: [screen]"))
+    sheet = make_plan(load_config(built / "brochure.yaml"))
+    assert names(sheet.to_build, built) == OUTPUTS
+    assert {job.reason for job in sheet.jobs} == {"options or versions changed"}
+    write_config(built, text.replace("profiles: [screen]", "formats: [pages]\nprofiles: [screen]"))
+    pages = make_plan(load_config(built / "brochure.yaml"))
+    assert not pages.to_build, "formats: [pages] is what no formats: means"
+    sheet_keys = {job.output: job.key for job in sheet.jobs}
+    assert all(sheet_keys[job.output] != job.key for job in pages.jobs)
 
 
 def test_force_builds_everything(built: Path) -> None:

@@ -19,7 +19,10 @@ from pypdf import PdfReader
 
 import brochure
 import brochure.batch.worker
+import brochure.pipeline
 from brochure.batch.worker import Done, Task
+from brochure.content.model import Leaflet
+from brochure.pdf.render import RenderOptions
 
 LUMEN = {o for o in OUTPUTS if "lumen" in o}
 JUNIPER = OUTPUTS - LUMEN
@@ -104,6 +107,32 @@ def test_outputs_do_not_depend_on_parallelism_or_order(tmp_path: Path) -> None:
     # ... and the same bytes as building the leaflet on its own
     alone = brochure.render_pdf(brochure.load_leaflet(one / "content.yaml"))
     assert first["out/lumen-skin-clinic/content-screen.pdf"] == alone
+
+
+def fake_render(leaflet: Leaflet, options: RenderOptions | None = None) -> bytes:
+    """Stands in for the renderer (inherited by forked workers): a stub naming the options."""
+    assert options is not None
+    return f"%PDF-1.7\n% {options.format.name} {options.profile.name}\n%%EOF\n".encode()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs forked workers")
+def test_each_output_is_rendered_in_its_own_format_and_profile(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(brochure.pipeline, "render_pdf", fake_render)
+    (fresh / "brochure.yaml").write_text(
+        "contents: [content.yaml]\nformats: [pages, sheet]\nprofiles: [screen, print]\n"
+        "output: out/{content}{suffix}.pdf\n",
+        "utf-8",
+    )
+    result = build(fresh)
+    assert result.ok and len(result.built) == 4
+    assert {name: data.split(b"\n")[1] for name, data in pdfs(fresh).items()} == {
+        "out/content.pdf": b"% pages screen",
+        "out/content-print.pdf": b"% pages print",
+        "out/content-sheet.pdf": b"% sheet screen",
+        "out/content-sheet-print.pdf": b"% sheet print",
+    }
 
 
 def test_a_failing_job_among_good_ones(built: Path) -> None:
