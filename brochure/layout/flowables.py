@@ -1,5 +1,9 @@
 """The leaflet's designed blocks as ReportLab flowables: cover band, fact aside, benefit cards,
 safety callout and contact panel. Each one draws itself from a theme; none touches files.
+
+A block measures itself once, in ``wrap()``, into a small frozen placement record (where each of
+its parts goes); ``draw()`` only paints from the record of the last ``wrap()``. Its sizes and
+spacing are the theme's (:mod:`brochure.layout.theme`), never numbers of its own.
 """
 
 from __future__ import annotations
@@ -7,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
@@ -21,6 +25,8 @@ from brochure.layout.theme import Theme
 
 Logo = Drawing | Bitmap
 """A logo: vector (a graphics Drawing, from SVG) or raster."""
+
+Placed = TypeVar("Placed")
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,14 @@ class Block(Flowable):
         return []
 
 
+def _measured(placement: Placed | None) -> Placed:
+    """The placement a flowable's last :meth:`wrap` measured, for its :meth:`draw` to paint
+    from (ReportLab always wraps a flowable before it draws it)."""
+    if placement is None:
+        raise RuntimeError("a flowable was drawn before it was wrapped")
+    return placement
+
+
 def _draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float) -> None:
     y = top
     for index, flowable in enumerate(flowables):
@@ -148,6 +162,30 @@ def _draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float
         y -= flowable.height
         flowable.drawOn(canvas, x, y)
         y -= flowable.getSpaceAfter()
+
+
+@dataclass(frozen=True)
+class BandPlacement:
+    """Where :class:`CoverBand` paints its parts, in points from the band's lower left corner."""
+
+    height: float
+    """The band's height, from its lower edge to the paper's top edge."""
+    logo_y: float
+    """The logo's lower edge (its left edge is the frame's)."""
+    logo_width: float
+    """The logo's width, 0 without a logo."""
+    logo_height: float
+    """The logo's height, 0 without a logo."""
+    name_x: float
+    """The clinic's name's left edge: after the logo, or at the frame's left edge."""
+    name_y: float
+    """The clinic's name's lower edge: its middle is the logo row's."""
+    title_y: float
+    """The title's lower edge."""
+    subtitle_y: float
+    """The subtitle's lower edge (the title's, when there is no subtitle)."""
+    rule_y: float
+    """The accent rule's lower edge."""
 
 
 class CoverBand(Flowable):
@@ -167,37 +205,55 @@ class CoverBand(Flowable):
         self.theme = theme
         self.clinic, self.title, self.subtitle, self.logo = clinic, title, subtitle, logo
         self.logo_mark = logo_mark
-
-    logo_height = 44.0
-    """The logo row's height: the logo fits in it, the clinic's name is centred on it."""
+        self.placement: BandPlacement | None = None
+        """Set by :meth:`wrap`: where :meth:`draw` paints each part."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        grid, line = self.theme.grid, self.theme.scale.line
+        self.placement = self._measure(avail_height)
+        self.width, self.height = avail_width, self.placement.height
+        return self.width, self.height
+
+    def _measure(self, avail_height: float) -> BandPlacement:
+        grid, band, line = self.theme.grid, self.theme.band, self.theme.scale.line
         inner = grid.span(10)
-        self._title_h = self.title.wrap(inner, avail_height)[1]
-        self._sub_h = self.subtitle.wrap(inner, avail_height)[1] if self.subtitle else 0.0
-        self._logo_w, self._logo_h = (
-            logo_size(self.logo, grid.span(4), self.logo_height) if self.logo else (0.0, 0.0)
+        title_h = self.title.wrap(inner, avail_height)[1]
+        sub_h = self.subtitle.wrap(inner, avail_height)[1] if self.subtitle else 0.0
+        logo_w, logo_h = (
+            logo_size(self.logo, grid.span(4), band.logo_height) if self.logo else (0.0, 0.0)
         )
-        name_x = self._logo_w + 12 if self.logo else 0.0
+        name_x = logo_w + band.logo_gap if self.logo else 0.0
         self.clinic.wrap(grid.width - name_x, avail_height)
-        self._row_h = max(self.logo_height, self.clinic.height)
-        self.height = (
-            grid.margin * 0.9
-            + self._row_h
-            + line * 2
-            + self._title_h
-            + (line * 0.75 + self._sub_h if self.subtitle else 0.0)
-            + line * 1.25
-            + 4
-            + line * 2
+        row_h = max(band.logo_height, self.clinic.height)
+        inset = grid.margin * band.top_share
+        height = (
+            inset
+            + row_h
+            + line * band.title_space
+            + title_h
+            + (line * band.subtitle_space + sub_h if self.subtitle else 0.0)
+            + line * band.rule_space
+            + band.rule_thickness
+            + line * band.foot_space
         )
-        self.width = avail_width
-        return avail_width, self.height
+        top = height - inset
+        middle = top - row_h / 2
+        title_y = top - (row_h + line * band.title_space + title_h)
+        subtitle_y = title_y - (line * band.subtitle_space + sub_h) if self.subtitle else title_y
+        return BandPlacement(
+            height=height,
+            logo_y=middle - logo_h / 2,
+            logo_width=logo_w,
+            logo_height=logo_h,
+            name_x=name_x,
+            name_y=middle - self.clinic.height / 2,
+            title_y=title_y,
+            subtitle_y=subtitle_y,
+            rule_y=subtitle_y - line * band.rule_space - band.rule_thickness,
+        )
 
     def draw(self) -> None:
         canvas, grid, palette = self.canv, self.theme.grid, self.theme.palette
-        line = self.theme.scale.line
+        band, place = self.theme.band, _measured(self.placement)
         # The band reaches past the frame to the paper's left, right and top edges, and on
         # into the bleed.
         fill_rect(
@@ -206,70 +262,64 @@ class CoverBand(Flowable):
             -grid.margin - grid.bleed,
             0,
             grid.page_width + 2 * grid.bleed,
-            self.height + grid.bleed,
+            place.height + grid.bleed,
         )
-        y = self.height - grid.margin * 0.9
-        middle = y - self._row_h / 2
         if self.logo is not None:
             with self.logo_mark(canvas):
                 draw_logo(
                     canvas,
                     self.logo,
                     0,
-                    middle - self._logo_h / 2,
-                    self._logo_w,
-                    self._logo_h,
+                    place.logo_y,
+                    place.logo_width,
+                    place.logo_height,
                     self.theme,
                 )
-        name_x = self._logo_w + 12 if self.logo else 0.0
-        self.clinic.drawOn(canvas, name_x, middle - self.clinic.height / 2)
-        y -= self._row_h + line * 2 + self._title_h
-        self.title.drawOn(canvas, 0, y)
+        self.clinic.drawOn(canvas, place.name_x, place.name_y)
+        self.title.drawOn(canvas, 0, place.title_y)
         if self.subtitle is not None:
-            y -= line * 0.75 + self._sub_h
-            self.subtitle.drawOn(canvas, 0, y)
-        y -= line * 1.25
-        fill_rect(canvas, self.theme.color(palette.accent), 0, y - 4, 56, 4)
+            self.subtitle.drawOn(canvas, 0, place.subtitle_y)
+        accent = self.theme.color(palette.accent)
+        fill_rect(canvas, accent, 0, place.rule_y, band.rule_length, band.rule_thickness)
+
+
+@dataclass(frozen=True)
+class FactPlacement:
+    """Where :class:`FactBox` paints its parts, in points from the box's lower left corner."""
+
+    height: float
+    """The box's height."""
+    rule_y: float
+    """The accent rule's lower edge."""
+    text_top: float
+    """The top of the figure, and of its label under it."""
 
 
 class FactBox(Flowable):
     """A tinted box with a big figure and its meaning, shown beside a section's text."""
 
-    padding = 14.0
-    rule = 4.0
-
     def __init__(self, theme: Theme, value: Flowable, label: Flowable) -> None:
         super().__init__()
         self.theme, self.value, self.label = theme, value, label
+        self.placement: FactPlacement | None = None
+        """Set by :meth:`wrap`: where :meth:`draw` paints each part."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        inner = avail_width - 2 * self.padding
-        self.width = avail_width
-        text_h = _stack_height([self.value, self.label], inner)
-        self.height = text_h + 2 * self.padding + self.rule + 8
+        fact = self.theme.fact
+        text_h = _stack_height([self.value, self.label], avail_width - 2 * fact.padding)
+        height = text_h + 2 * fact.padding + fact.rule_thickness + fact.rule_space
+        rule_y = height - fact.padding - fact.rule_thickness
+        self.placement = FactPlacement(height, rule_y, text_top=rule_y - fact.rule_space)
+        self.width, self.height = avail_width, height
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas = self.canv
-        fill_rect(
-            canvas,
-            self.theme.color(self.theme.palette.tint),
-            0,
-            0,
-            self.width,
-            self.height,
-            radius=8,
-        )
-        top = self.height - self.padding
-        fill_rect(
-            canvas,
-            self.theme.color(self.theme.palette.accent),
-            self.padding,
-            top - self.rule,
-            32,
-            self.rule,
-        )
-        _draw_stack(canvas, [self.value, self.label], self.padding, top - self.rule - 8)
+        canvas, fact, place = self.canv, self.theme.fact, _measured(self.placement)
+        palette = self.theme.palette
+        tint, accent = self.theme.color(palette.tint), self.theme.color(palette.accent)
+        fill_rect(canvas, tint, 0, 0, self.width, place.height, radius=fact.radius)
+        fill_rect(canvas, accent, fact.padding, place.rule_y, fact.rule_length, fact.rule_thickness)
+        _draw_stack(canvas, [self.value, self.label], fact.padding, place.text_top)
 
 
 class SectionBlock(Flowable):
@@ -345,16 +395,16 @@ class SectionBlock(Flowable):
 
 
 class IconBadge(Flowable):
-    """An icon in a filled circle."""
+    """A benefit card's icon in a filled circle, as big as the theme's card badge."""
 
-    def __init__(self, theme: Theme, icon: str, diameter: float, fill: str, ink: str) -> None:
+    def __init__(self, theme: Theme, icon: str, fill: str, ink: str) -> None:
         super().__init__()
         self.theme, self.icon, self.fill, self.ink = theme, icon, fill, ink
-        self.width = self.height = diameter
+        self.width = self.height = theme.card.badge
 
     def draw(self) -> None:
         canvas, radius = self.canv, self.width / 2
-        size = self.width * 0.56
+        size = self.width * self.theme.card.badge_icon_share
         offset = (self.width - size) / 2
         with furniture(canvas):  # the card's title says what the icon shows
             canvas.saveState()
@@ -374,92 +424,180 @@ class Card:
     badge: IconBadge
 
 
+@dataclass(frozen=True)
+class CardPlacement:
+    """Where one card of a :class:`CardRow` paints its parts, in points from the row's lower
+    left corner."""
+
+    x: float
+    """The card's left edge."""
+    width: float
+    """The card's width."""
+    head_height: float
+    """The card's head: the badge, or the number and title beside it when they are taller."""
+    body_height: float
+    """The body text's height."""
+    height: float
+    """The card's own height: padding, head, the space under it, body, padding. The row is as
+    tall as its tallest card."""
+    inner_x: float
+    """The left edge of the badge and of the body text, inside the padding."""
+    badge_y: float
+    """The badge's lower edge."""
+    text_x: float
+    """The left edge of the number and of the title, beside the badge."""
+    number_y: float
+    """The number's lower edge."""
+    title_y: float
+    """The title's lower edge."""
+    body_top: float
+    """The top of the body text."""
+
+
+@dataclass(frozen=True)
+class RowPlacement:
+    """Where :class:`CardRow` paints its cards."""
+
+    width: float
+    """The width the row was measured for."""
+    height: float
+    """The row's height: its tallest card's, which every card in the row takes."""
+    cards: tuple[CardPlacement, ...]
+    """Each card's placement, in the row's order."""
+
+
 class CardRow(Block):
     """Up to two benefit cards side by side; cards in a row share a height; never split."""
-
-    padding = 14.0
 
     def __init__(self, theme: Theme, cards: Sequence[Card]) -> None:
         super().__init__()
         self.theme, self.cards = theme, list(cards)
-
-    def _card_width(self) -> float:
-        return self.theme.grid.span(6)
+        self.placement: RowPlacement | None = None
+        """Set by :meth:`wrap`: where :meth:`draw` paints each card."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         # Frames and keep-with-next ask several times; the answer depends on the width only.
-        if getattr(self, "_wrapped_for", None) == avail_width:
-            return self.width, self.height
-        self._wrapped_for = avail_width
-        inner = self._card_width() - 2 * self.padding
-        badge = self.cards[0].badge.height
-        heights = []
-        for card in self.cards:
-            head_w = inner - badge - 10
-            head_h = card.number.wrap(head_w, 1e6)[1] + 2 + card.title.wrap(head_w, 1e6)[1]
-            card._head_h = max(badge, head_h)  # type: ignore[attr-defined]
-            body_h = _stack_height(card.body, inner)
-            heights.append(2 * self.padding + card._head_h + 10 + body_h)  # type: ignore[attr-defined]
-        self.width, self.height = avail_width, max(heights)
+        if self.placement is None or self.placement.width != avail_width:
+            self.placement = self._measure(avail_width)
+        self.width, self.height = avail_width, self.placement.height
         return self.width, self.height
 
+    def _measure(self, avail_width: float) -> RowPlacement:
+        metrics = self.theme.card
+        inner = self.theme.grid.span(6) - 2 * metrics.padding
+        head_width = inner - metrics.badge - metrics.badge_gap
+        texts = [
+            card.number.wrap(head_width, 1e6)[1]
+            + metrics.number_space
+            + card.title.wrap(head_width, 1e6)[1]
+            for card in self.cards
+        ]
+        bodies = [_stack_height(card.body, inner) for card in self.cards]
+        sizes = list(zip(texts, bodies, strict=True))
+        row_height = max(self._card_height(text_h, body_h) for text_h, body_h in sizes)
+        cards = (
+            self._place(index, self.cards[index], text_h, body_h, row_height)
+            for index, (text_h, body_h) in enumerate(sizes)
+        )
+        return RowPlacement(avail_width, row_height, tuple(cards))
+
+    def _card_height(self, text_h: float, body_h: float) -> float:
+        """A card's own height, its number and title ``text_h`` and its body ``body_h`` tall."""
+        metrics = self.theme.card
+        return 2 * metrics.padding + max(metrics.badge, text_h) + metrics.body_space + body_h
+
+    def _place(
+        self, index: int, card: Card, text_h: float, body_h: float, row_height: float
+    ) -> CardPlacement:
+        """Card ``index`` in a row ``row_height`` tall: its number and title (``text_h`` tall
+        together) are centred on the badge when the badge is the taller."""
+        metrics, grid = self.theme.card, self.theme.grid
+        width = grid.span(6)
+        x = index * (width + grid.gutter)
+        head_h = max(metrics.badge, text_h)
+        top = row_height - metrics.padding
+        text_top = top - max(0.0, (head_h - text_h) / 2)
+        return CardPlacement(
+            x=x,
+            width=width,
+            head_height=head_h,
+            body_height=body_h,
+            height=self._card_height(text_h, body_h),
+            inner_x=x + metrics.padding,
+            badge_y=top - metrics.badge,
+            text_x=x + metrics.padding + metrics.badge + metrics.badge_gap,
+            number_y=text_top - card.number.height,
+            title_y=text_top - (card.number.height + metrics.number_space) - card.title.height,
+            body_top=top - head_h - metrics.body_space,
+        )
+
     def draw(self) -> None:
-        canvas, palette = self.canv, self.theme.palette
-        width = self._card_width()
-        badge = self.cards[0].badge.width
-        for index, card in enumerate(self.cards):
-            x = index * (width + self.theme.grid.gutter)
-            fill_rect(canvas, self.theme.color(palette.tint), x, 0, width, self.height, radius=9)
-            top = self.height - self.padding
-            card.badge.drawOn(canvas, x + self.padding, top - badge)
-            text_x = x + self.padding + badge + 10
-            head_h: float = card._head_h  # type: ignore[attr-defined]
-            text_h = card.number.height + 2 + card.title.height
-            y = top - max(0.0, (head_h - text_h) / 2)
-            card.number.drawOn(canvas, text_x, y - card.number.height)
-            y -= card.number.height + 2
-            card.title.drawOn(canvas, text_x, y - card.title.height)
-            _draw_stack(canvas, card.body, x + self.padding, top - head_h - 10)
+        canvas, row = self.canv, _measured(self.placement)
+        tint, radius = self.theme.color(self.theme.palette.tint), self.theme.card.radius
+        for card, place in zip(self.cards, row.cards, strict=True):
+            fill_rect(canvas, tint, place.x, 0, place.width, row.height, radius=radius)
+            card.badge.drawOn(canvas, place.inner_x, place.badge_y)
+            card.number.drawOn(canvas, place.text_x, place.number_y)
+            card.title.drawOn(canvas, place.text_x, place.title_y)
+            _draw_stack(canvas, card.body, place.inner_x, place.body_top)
+
+
+@dataclass(frozen=True)
+class CalloutPlacement:
+    """Where :class:`Callout` paints its parts, in points from the box's lower left corner."""
+
+    height: float
+    """The box's height."""
+    icon_x: float
+    """The warning icon's left edge."""
+    icon_y: float
+    """The warning icon's lower edge."""
+    text_x: float
+    """The left edge of the heading and text, beside the icon."""
+    text_top: float
+    """The top of the heading, the text under it."""
 
 
 class Callout(Block):
     """The safety note: tinted, with an accent edge, a warning icon and its own heading.
     Full width and never split, so it cannot be missed or half-read."""
 
-    padding = 18.0
-    edge = 6.0
-    icon_size = 30.0
-
     def __init__(self, theme: Theme, heading: Flowable, body: list[Flowable]) -> None:
         super().__init__()
         self.theme, self.heading, self.body = theme, heading, body
+        self.placement: CalloutPlacement | None = None
+        """Set by :meth:`wrap`: where :meth:`draw` paints each part."""
 
-    def _inner_width(self, width: float) -> float:
-        return width - self.edge - 2 * self.padding - self.icon_size - 14
+    @property
+    def _stack(self) -> list[Flowable]:
+        return [self.heading, *self.body]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        inner = self._inner_width(avail_width)
-        self._stack = [self.heading, *self.body]
-        self.width = avail_width
-        self.height = _stack_height(self._stack, inner) + 2 * self.padding
+        callout = self.theme.callout
+        icon_x = callout.edge + callout.padding
+        text_x = icon_x + callout.icon + callout.icon_gap
+        inner = avail_width - callout.edge - 2 * callout.padding - callout.icon - callout.icon_gap
+        height = _stack_height(self._stack, inner) + 2 * callout.padding
+        top = height - callout.padding
+        self.placement = CalloutPlacement(height, icon_x, top - callout.icon, text_x, top)
+        self.width, self.height = avail_width, height
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas, palette = self.canv, self.theme.palette
-        fill_rect(canvas, self.theme.color(palette.accent_tint), 0, 0, self.width, self.height)
-        fill_rect(canvas, self.theme.color(palette.accent), 0, 0, self.edge, self.height)
-        top = self.height - self.padding
+        canvas, palette, place = self.canv, self.theme.palette, _measured(self.placement)
+        edge = self.theme.callout.edge
+        fill_rect(canvas, self.theme.color(palette.accent_tint), 0, 0, self.width, place.height)
+        fill_rect(canvas, self.theme.color(palette.accent), 0, 0, edge, place.height)
         with furniture(canvas):  # the heading says it: this is safety information
             draw_icon(
                 canvas,
                 "warning",
-                self.edge + self.padding,
-                top - self.icon_size,
-                self.icon_size,
+                place.icon_x,
+                place.icon_y,
+                self.theme.callout.icon,
                 self.theme.color(palette.number_text),
             )
-        x = self.edge + self.padding + self.icon_size + 14
-        _draw_stack(canvas, self._stack, x, top)
+        _draw_stack(canvas, self._stack, place.text_x, place.text_top)
 
 
 @dataclass
@@ -470,10 +608,43 @@ class ContactLine:
     text: Flowable
 
 
+@dataclass(frozen=True)
+class LinePlacement:
+    """Where one contact line of a :class:`ContactPanel` paints its icon and text."""
+
+    icon_y: float
+    """The icon's lower edge."""
+    text_y: float
+    """The text's lower edge."""
+
+
+@dataclass(frozen=True)
+class PanelPlacement:
+    """Where :class:`ContactPanel` paints its parts, in points from the panel's lower left
+    corner."""
+
+    height: float
+    """The panel's height."""
+    heading_y: float
+    """The heading's lower edge (its left edge is the padding's)."""
+    text_x: float
+    """The contact lines' text's left edge, after their icons."""
+    lines: tuple[LinePlacement, ...]
+    """Each contact line's placement, top to bottom."""
+    qr_box_x: float
+    """The left edge of the QR code's white box, and of the caption under it."""
+    qr_box_y: float
+    """The lower edge of the QR code's white box."""
+    qr_x: float
+    """The QR code's left edge, inside its quiet zone."""
+    qr_y: float
+    """The QR code's lower edge, inside its quiet zone."""
+    caption_y: float
+    """The caption's lower edge."""
+
+
 class ContactPanel(Block):
     """ "Book a consultation": primary-colour panel with contact lines and a QR code."""
-
-    padding = 22.0
 
     def __init__(
         self,
@@ -489,46 +660,73 @@ class ContactPanel(Block):
         self.qr_mark = qr_mark
         self.theme, self.heading, self.lines = theme, heading, lines
         self.qr, self.caption, self.booking_url = qr, caption, booking_url
-        self.qr_size = 96.0
+        self.placement: PanelPlacement | None = None
+        """Set by :meth:`wrap`: where :meth:`draw` paints each part."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        inner = avail_width - 2 * self.padding - self.qr_size - 30 - 22
-        self._heading_h = self.heading.wrap(inner + 22, 1e6)[1]
-        lines_h = sum(line.text.wrap(inner, 1e6)[1] + 6 for line in self.lines)
-        self.caption.wrap(self.qr_size + 16, 1e6)
-        qr_block = self.qr_size + 16 + 6 + self.caption.height
-        self.height = 2 * self.padding + max(self._heading_h + 12 + lines_h, qr_block)
+        self.placement = self._measure(avail_width)
+        self.width, self.height = avail_width, self.placement.height
         return self.width, self.height
 
-    def draw(self) -> None:
-        canvas, palette = self.canv, self.theme.palette
-        fill_rect(
-            canvas, self.theme.color(palette.primary), 0, 0, self.width, self.height, radius=10
+    def _measure(self, avail_width: float) -> PanelPlacement:
+        panel = self.theme.panel
+        inner = (
+            avail_width - 2 * panel.padding - panel.qr_size - panel.qr_clearance - panel.text_indent
         )
-        top = self.height - self.padding
-        self.heading.drawOn(canvas, self.padding, top - self._heading_h)
-        y = top - self._heading_h - 12
-        ink = self.theme.color(palette.on_primary_text)
+        heading_h = self.heading.wrap(inner + panel.text_indent, 1e6)[1]
+        lines_h = sum(line.text.wrap(inner, 1e6)[1] + panel.line_space for line in self.lines)
+        self.caption.wrap(panel.qr_box, 1e6)
+        qr_block = panel.qr_box + panel.caption_space + self.caption.height
+        height = 2 * panel.padding + max(heading_h + panel.heading_space + lines_h, qr_block)
+        top = height - panel.padding
+        heading_y = top - heading_h
+        qr_box_x = avail_width - panel.padding - panel.qr_box
+        qr_box_y = top - panel.qr_box
+        return PanelPlacement(
+            height=height,
+            heading_y=heading_y,
+            text_x=panel.padding + panel.text_indent,
+            lines=self._place_lines(heading_y - panel.heading_space),
+            qr_box_x=qr_box_x,
+            qr_box_y=qr_box_y,
+            qr_x=qr_box_x + panel.qr_quiet,
+            qr_y=qr_box_y + panel.qr_quiet,
+            caption_y=qr_box_y - panel.caption_space - self.caption.height,
+        )
+
+    def _place_lines(self, top: float) -> tuple[LinePlacement, ...]:
+        """The contact lines, one under another from ``top`` down, each icon at its line's top."""
+        panel, y = self.theme.panel, top
+        placed: list[LinePlacement] = []
         for line in self.lines:
             y -= line.text.height
+            placed.append(LinePlacement(y + line.text.height - panel.icon_drop, y))
+            y -= panel.line_space
+        return tuple(placed)
+
+    def draw(self) -> None:
+        canvas, palette, panel = self.canv, self.theme.palette, self.theme.panel
+        place = _measured(self.placement)
+        primary = self.theme.color(palette.primary)
+        fill_rect(canvas, primary, 0, 0, self.width, place.height, radius=panel.radius)
+        self.heading.drawOn(canvas, panel.padding, place.heading_y)
+        ink = self.theme.color(palette.on_primary_text)
+        for line, spot in zip(self.lines, place.lines, strict=True):
             with furniture(canvas):  # each line says what it is ("Phone: ...")
-                draw_icon(canvas, line.icon, self.padding, y + line.text.height - 14, 13, ink)
-            line.text.drawOn(canvas, self.padding + 22, y)
-            y -= 6
+                draw_icon(canvas, line.icon, panel.padding, spot.icon_y, panel.icon, ink)
+            line.text.drawOn(canvas, place.text_x, spot.text_y)
         # The QR code sits on white with its quiet zone, so every phone camera reads it.
-        box = self.qr_size + 16
-        box_x = self.width - self.padding - box
-        box_y = top - box
-        fill_rect(canvas, self.theme.color("#FFFFFF"), box_x, box_y, box, box, radius=6)
+        box_x, box_y, box = place.qr_box_x, place.qr_box_y, panel.qr_box
+        white = self.theme.color("#FFFFFF")
+        fill_rect(canvas, white, box_x, box_y, box, box, radius=panel.qr_radius)
         with self.qr_mark(canvas):
-            draw_qr(
-                canvas, self.qr, box_x + 8, box_y + 8, self.qr_size, self.theme.color("#000000")
-            )
+            black = self.theme.color("#000000")
+            draw_qr(canvas, self.qr, place.qr_x, place.qr_y, panel.qr_size, black)
             if self.theme.links:
-                box_rect = (box_x, box_y, box_x + box, box_y + box)
-                canvas.linkURL(self.booking_url, box_rect, relative=1)
-        self.caption.drawOn(canvas, box_x, box_y - 6 - self.caption.height)
+                canvas.linkURL(
+                    self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1
+                )
+        self.caption.drawOn(canvas, box_x, place.caption_y)
 
 
 class AtPageFoot(Block):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate
 
+from brochure.layout.paper import MM
 from brochure.layout.tagging import Tags, Untagged
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
@@ -36,11 +37,14 @@ class FooterText:
     """A format string with ``{page}`` and ``{pages}``."""
 
 
-MM = 72 / 25.4
 MARK_GAP = 1 * MM
 """Crop marks start this far outside the bleed, so a trimmed sheet never shows them."""
 MARK_LENGTH = 5 * MM
+"""A crop mark's length."""
 MARK_WIDTH = 0.25
+"""A crop mark's line width."""
+MARK_SLUG = 2 * MM
+"""Paper kept beyond the crop marks' outer ends."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ class Sheet:
     @property
     def offset(self) -> float:
         """Distance from the sheet's edge to the trim edge."""
-        slug = MARK_GAP + MARK_LENGTH + 2 * MM if self.marks else 0.0
+        slug = MARK_GAP + MARK_LENGTH + MARK_SLUG if self.marks else 0.0
         return self.bleed + slug
 
     @property
@@ -165,8 +169,6 @@ def begin_page(canvas: Canvas, sheet: Sheet | None) -> None:
 
 
 SEPARATOR = "  \u00b7  "
-LABEL_GAP = 24.0
-"""Points kept free between the contact line and "Page N of M"."""
 
 
 def _width(theme: Theme, text: str, bold: bool = False) -> float:
@@ -198,7 +200,7 @@ def contact_fits(theme: Theme, text: FooterText) -> bool:
     """Whether clinic name, phone and website fit on one line beside the widest page label."""
     label = _width(theme, text.page_of.format(page=888, pages=888))
     contact = _width(theme, text.clinic, bold=True) + _width(theme, _contact_rest(text))
-    return contact + LABEL_GAP + label <= theme.grid.width
+    return contact + theme.furniture.footer_label_gap + label <= theme.grid.width
 
 
 def reminder_fits(theme: Theme, text: FooterText) -> bool:
@@ -206,20 +208,48 @@ def reminder_fits(theme: Theme, text: FooterText) -> bool:
     return _width(theme, text.reminder) <= theme.grid.width
 
 
-def _reminder_y(theme: Theme) -> float:
-    grid, scale = theme.grid, theme.scale
-    return grid.margin * 0.6 + grid.footer_height - 28 - scale.small * 1.45
+@dataclass(frozen=True)
+class FooterPlacement:
+    """Where the footer's parts sit on the page (the same on every page)."""
+
+    left: float
+    """The footer's left edge: the left margin."""
+    right: float
+    """The footer's right edge: the right margin."""
+    rule_y: float
+    """Height of the rule across the footer's top."""
+    contact_y: float
+    """Baseline of the contact line and "Page N of M"."""
+    reminder_y: float
+    """Baseline of the safety reminder, under the contact line."""
+
+
+def footer_placement(theme: Theme) -> FooterPlacement:
+    """Where ``theme`` puts the footer's rule and lines."""
+    grid, furniture = theme.grid, theme.furniture
+    rule_y = grid.frame_bottom - furniture.footer_rule_drop
+    # The reminder is measured from the frame in one step, not from the contact line: in
+    # floating point (a - 14) - 14 may differ from a - 28 in the last bit, and so would the PDF.
+    drop = furniture.footer_rule_drop + furniture.footer_line_drop
+    return FooterPlacement(
+        left=grid.margin,
+        right=grid.page_width - grid.margin,
+        rule_y=rule_y,
+        contact_y=rule_y - furniture.footer_line_drop,
+        reminder_y=grid.frame_bottom - drop - theme.scale.small * furniture.footer_leading,
+    )
 
 
 def reminder_painter(theme: Theme, text: FooterText) -> Callable[[Canvas], None]:
     """A function that draws the footer's reminder line (the same on every page)."""
+    place = footer_placement(theme)
 
     def paint(canvas: Canvas) -> None:
         canvas.saveState()
         canvas.setFillColor(theme.color(theme.palette.muted_text))
         # Regular, not italic: an extra face would add ~15 KB to every e-mailed PDF.
         canvas.setFont(theme.fonts.regular, theme.scale.small)
-        canvas.drawString(theme.grid.margin, _reminder_y(theme), text.reminder)
+        canvas.drawString(place.left, place.reminder_y, text.reminder)
         canvas.restoreState()
 
     return paint
@@ -228,24 +258,24 @@ def reminder_painter(theme: Theme, text: FooterText) -> Callable[[Canvas], None]
 def footer_painter(theme: Theme, text: FooterText, *, with_reminder: bool = True) -> FooterPainter:
     """A function that draws the footer of page ``page`` of ``pages``; without its reminder
     line when a tagged PDF draws that on the page itself (see FooterCanvas)."""
-    grid, palette, scale = theme.grid, theme.palette, theme.scale
-    rule_y = grid.margin * 0.6 + grid.footer_height - 14
-    left, right = grid.margin, grid.page_width - grid.margin
+    palette, scale = theme.palette, theme.scale
+    place = footer_placement(theme)
     name, rest = text.clinic, _contact_rest(text)
+    rest_x = place.left + _width(theme, name, bold=True)
     reminder = reminder_painter(theme, text)
 
     def paint(canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         canvas.setStrokeColor(theme.color(palette.accent))
-        canvas.setLineWidth(0.75)
-        canvas.line(left, rule_y, right, rule_y)
+        canvas.setLineWidth(theme.furniture.footer_rule_width)
+        canvas.line(place.left, place.rule_y, place.right, place.rule_y)
         canvas.setFillColor(theme.color(palette.muted_text))
-        first = rule_y - 14
         canvas.setFont(theme.fonts.bold, scale.small)
-        canvas.drawString(left, first, name)
+        canvas.drawString(place.left, place.contact_y, name)
         canvas.setFont(theme.fonts.regular, scale.small)
-        canvas.drawString(left + _width(theme, name, bold=True), first, rest)
-        canvas.drawRightString(right, first, text.page_of.format(page=page, pages=pages))
+        canvas.drawString(rest_x, place.contact_y, rest)
+        page_of = text.page_of.format(page=page, pages=pages)
+        canvas.drawRightString(place.right, place.contact_y, page_of)
         canvas.restoreState()
         if with_reminder:
             reminder(canvas)
@@ -295,15 +325,17 @@ def page_templates(
         with tags.artifact(canvas):
             paint_strip(canvas)
 
+    strip_height = theme.furniture.strip_height
+
     def paint_strip(canvas: Canvas) -> None:
         canvas.saveState()
         canvas.setFillColor(theme.color(theme.palette.primary))
         # From edge to edge of the paper, and on into the bleed.
         canvas.rect(
             -grid.bleed,
-            grid.page_height - 8,
+            grid.page_height - strip_height,
             grid.page_width + 2 * grid.bleed,
-            8 + grid.bleed,
+            strip_height + grid.bleed,
             stroke=0,
             fill=1,
         )

@@ -176,7 +176,7 @@ class StoryBuilder:
             number=label,
             title=self.heading(benefit.title, "h3", 1, "H3", content),
             body=self.text(benefit.body, content, "card"),
-            badge=IconBadge(self.theme, benefit.icon, 34, palette.primary, palette.on_primary_text),
+            badge=IconBadge(self.theme, benefit.icon, palette.primary, palette.on_primary_text),
         )
 
     def closing(self, closing: str | None) -> list[Flowable]:

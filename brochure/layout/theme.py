@@ -1,4 +1,5 @@
-"""From a brand to the leaflet's design system: palette, page grid, type scale, paragraph styles.
+"""From a brand to the leaflet's design system: palette, page grid, type scale, the designed
+blocks' sizes and spacing, paragraph styles.
 
 Colours are computed, not guessed: every colour used for text is checked (and if needed
 darkened) against the background it sits on, to reach WCAG AA (4.5:1).
@@ -146,6 +147,12 @@ class Grid:
     """Space reserved at the foot of each page for the footer (above the bottom margin)."""
     bleed: float = 0.0
     """How far backgrounds that touch the paper's edge reach past it (print: 3 mm)."""
+    bottom_margin_share: float = 0.6
+    """The margin under the footer, as a share of ``margin``: the footer sits nearer the paper's
+    edge than the text sits to its sides."""
+    picture_share: float = 0.6
+    """The greatest height of a picture in the text, as a share of the frame's height: room for
+    its caption and the text around it stays on the page."""
 
     @property
     def width(self) -> float:
@@ -163,9 +170,14 @@ class Grid:
         return self.span(8)
 
     @property
+    def bottom_margin(self) -> float:
+        """Space between the paper's lower edge and the footer's lowest line."""
+        return self.margin * self.bottom_margin_share
+
+    @property
     def frame_bottom(self) -> float:
         """Lowest y that flowing content may reach."""
-        return self.margin * 0.6 + self.footer_height
+        return self.bottom_margin + self.footer_height
 
     @property
     def frame_height(self) -> float:
@@ -174,9 +186,8 @@ class Grid:
 
     @property
     def picture_height(self) -> float:
-        """The greatest height of a picture in the text: room for its caption and the text
-        around it stays on the page."""
-        return self.frame_height * 0.6
+        """The greatest height of a picture in the text (see ``picture_share``)."""
+        return self.frame_height * self.picture_share
 
 
 @dataclass(frozen=True)
@@ -190,6 +201,8 @@ class TypeScale:
     lede: float = 13.5
     body: float = 12
     card_body: float = 11.5
+    fact: float = 34
+    """The fact box's big figure."""
     small: float = 9
     leading: float = 1.45
 
@@ -197,6 +210,143 @@ class TypeScale:
     def line(self) -> float:
         """The body leading: the unit of vertical rhythm."""
         return self.body * self.leading
+
+
+# --- the designed blocks' sizes and spacing -------------------------------------------------
+# Each block reads its knobs here and nowhere else, so a tighter theme is a dataclasses.replace()
+# away. Lengths are points; fields documented "in lines" are multiples of TypeScale.line.
+
+
+@dataclass(frozen=True)
+class BandMetrics:
+    """The cover band: logo row, title, subtitle and a short accent rule on the primary colour."""
+
+    top_share: float = 0.9
+    """Space above the logo row, as a share of the grid margin."""
+    logo_height: float = 44
+    """The logo row's height: the logo fits in it, the clinic's name is centred on it."""
+    logo_gap: float = 12
+    """Between the logo and the clinic's name."""
+    title_space: float = 2
+    """Between the logo row and the title, in lines."""
+    subtitle_space: float = 0.75
+    """Between the title and the subtitle, in lines."""
+    rule_space: float = 1.25
+    """Between the title (or subtitle) and the accent rule, in lines."""
+    foot_space: float = 2
+    """Between the accent rule and the band's lower edge, in lines."""
+    rule_length: float = 56
+    """The accent rule's length."""
+    rule_thickness: float = 4
+    """The accent rule's thickness."""
+
+
+@dataclass(frozen=True)
+class FactMetrics:
+    """The fact box beside a section's text: a tinted box, an accent rule, figure and label."""
+
+    padding: float = 14
+    """Between the box's edges and what it holds."""
+    radius: float = 8
+    """The box's corner radius."""
+    rule_length: float = 32
+    """The accent rule's length."""
+    rule_thickness: float = 4
+    """The accent rule's thickness."""
+    rule_space: float = 8
+    """Between the accent rule and the figure under it."""
+
+
+@dataclass(frozen=True)
+class CardMetrics:
+    """A benefit card: an icon badge beside its number and title, the body text under them."""
+
+    padding: float = 14
+    """Between the card's edges and what it holds."""
+    radius: float = 9
+    """The card's corner radius."""
+    badge: float = 34
+    """The icon badge's diameter."""
+    badge_icon_share: float = 0.56
+    """The icon's size, as a share of the badge's diameter."""
+    badge_gap: float = 10
+    """Between the badge and the number and title beside it."""
+    number_space: float = 2
+    """Between the number and the title under it."""
+    body_space: float = 10
+    """Between the card's head (badge, number, title) and its body text."""
+
+
+@dataclass(frozen=True)
+class CalloutMetrics:
+    """The safety callout: a tinted box with an accent edge, a warning icon, heading and text."""
+
+    padding: float = 18
+    """Between the box's edges (the accent edge's inner side) and what it holds."""
+    edge: float = 6
+    """The accent edge's width, along the box's left side."""
+    icon: float = 30
+    """The warning icon's size."""
+    icon_gap: float = 14
+    """Between the warning icon and the text beside it."""
+
+
+@dataclass(frozen=True)
+class PanelMetrics:
+    """The contact panel: heading and contact lines on the left, a QR code on white at the right."""
+
+    padding: float = 22
+    """Between the panel's edges and what it holds."""
+    radius: float = 10
+    """The panel's corner radius."""
+    heading_space: float = 12
+    """Between the heading and the first contact line."""
+    line_space: float = 6
+    """Between one contact line and the next."""
+    icon: float = 13
+    """A contact line's icon size."""
+    icon_drop: float = 14
+    """From a contact line's top down to its icon's foot."""
+    text_indent: float = 22
+    """From the icons' left edge to the contact lines' text."""
+    qr_size: float = 96
+    """The QR code's side."""
+    qr_quiet: float = 8
+    """White around the QR code, on each side (its quiet zone, for phone cameras)."""
+    qr_gap: float = 14
+    """Between the contact lines and the QR code's white box."""
+    qr_radius: float = 6
+    """The QR code's white box's corner radius."""
+    caption_space: float = 6
+    """Between the QR code's white box and the caption under it."""
+
+    @property
+    def qr_box(self) -> float:
+        """The side of the QR code's white box."""
+        return self.qr_size + 2 * self.qr_quiet
+
+    @property
+    def qr_clearance(self) -> float:
+        """The width the QR code's white box and the gap before it add to the code itself."""
+        return 2 * self.qr_quiet + self.qr_gap
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Page furniture: the footer of every page and the brand strip along following pages' top."""
+
+    footer_rule_drop: float = 14
+    """From the frame's bottom down to the footer's rule."""
+    footer_line_drop: float = 14
+    """From the footer's rule down to the contact line's baseline."""
+    footer_leading: float = 1.45
+    """From the contact line's baseline to the reminder's, in small type sizes."""
+    footer_rule_width: float = 0.75
+    """The footer rule's line width."""
+    footer_label_gap: float = 24
+    """Kept free between the contact line and "Page N of M"."""
+    strip_height: float = 8
+    """The brand strip along the top edge of every page after the cover."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +359,18 @@ class Theme:
     hyphenate: Callable[[str], object] | None
     """pyphen's word splitter for the content's language, or None when it has no dictionary."""
     scale: TypeScale = field(default_factory=TypeScale)
+    band: BandMetrics = field(default_factory=BandMetrics)
+    """The cover band's sizes and spacing."""
+    fact: FactMetrics = field(default_factory=FactMetrics)
+    """The fact box's sizes and spacing."""
+    card: CardMetrics = field(default_factory=CardMetrics)
+    """A benefit card's sizes and spacing."""
+    callout: CalloutMetrics = field(default_factory=CalloutMetrics)
+    """The safety callout's sizes and spacing."""
+    panel: PanelMetrics = field(default_factory=PanelMetrics)
+    """The contact panel's sizes and spacing."""
+    furniture: Furniture = field(default_factory=Furniture)
+    """The footer's and the page strip's sizes and spacing."""
     inks: Inks = field(default_factory=Inks)
     """How the palette's colours are drawn: sRGB, or CMYK for print."""
     image_ppi: int | None = None
@@ -337,7 +499,7 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         "callout_heading": bold("callout_heading", scale.card_title + 1.5, 1.25,
                                 textColor=heading, spaceAfter=scale.line * 0.35, keepWithNext=1),
         "number": bold("number", scale.small + 1, 1.17, textColor=theme.color(palette.number_text)),
-        "fact_value": bold("fact_value", 34, 1.12, textColor=heading, spaceAfter=2),
+        "fact_value": bold("fact_value", scale.fact, 1.12, textColor=heading, spaceAfter=2),
         "fact_label": derive("fact_label", display, fontSize=scale.card_body,
                              leading=scale.card_body * 1.4),
         "panel_heading": bold("panel_heading", scale.heading, 1.2, textColor=on_primary),

@@ -1,18 +1,64 @@
-"""The designed blocks: shared card heights, unsplittable cards and callout, the band's bleed."""
+"""The designed blocks: shared card heights, unsplittable cards and callout, the band's bleed;
+each block paints where its last wrap() placed it, and moves with the theme's knobs."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from brochure.content.model import Leaflet
-from brochure.layout.flowables import CardRow, CoverBand, SectionBlock
+from brochure.layout.flowables import (
+    Callout,
+    Card,
+    CardRow,
+    ContactLine,
+    ContactPanel,
+    CoverBand,
+    FactBox,
+    IconBadge,
+    SectionBlock,
+)
+from brochure.layout.qr import qr_matrix
 from brochure.layout.story import StoryBuilder
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
+
+
+class Probe(Flowable):
+    """A stand-in for a block's part: ``fixed`` points tall plus ``area`` / the width it is
+    given (so a narrower wrap makes it taller); notes where on the page it is drawn."""
+
+    def __init__(self, fixed: float, area: float = 0.0) -> None:
+        super().__init__()
+        self.fixed, self.area = fixed, area
+        self.drawn: list[tuple[float, float]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, self.fixed + self.area / avail_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.drawn.append(self.canv.absolutePosition(0, 0))
+
+
+def drawn(part: Flowable) -> list[tuple[float, float]]:
+    """Where the probe ``part`` was drawn."""
+    assert isinstance(part, Probe)
+    return part.drawn
+
+
+def paint(flowable: Flowable) -> None:
+    """Draw ``flowable`` (already wrapped) with its lower left corner at the page's origin."""
+    flowable.drawOn(Canvas(BytesIO()), 0, 0)
+
+
+def probe_card(theme: Theme, number: float, title: float, body: float) -> Card:
+    badge = IconBadge(theme, "smooth", theme.palette.primary, theme.palette.on_primary_text)
+    return Card(Probe(number), Probe(title), [Probe(body)], badge)
 
 
 def test_cards_in_a_row_share_the_taller_height(sample: Leaflet, theme: Theme) -> None:
@@ -81,3 +127,163 @@ def test_a_section_without_a_fact_splits_after_its_first_lines(
     assert isinstance(parts[0], SectionBlock) and parts[0].aside is None
     assert parts[0].wrap(width, 150)[1] <= 150  # heading and the first lines, on this page
     assert any(isinstance(p, Paragraph) for p in parts[1:])
+
+
+# --- placements: measured once in wrap(), painted from in draw() ----------------------------
+
+
+def test_a_card_row_is_as_tall_as_its_tallest_card_placement(theme: Theme) -> None:
+    metrics = theme.card
+    # A head taller than the badge (12 + 2 + 30 > 34), then one shorter (8 + 2 + 14 < 34).
+    row = CardRow(theme, [probe_card(theme, 12, 30, 80), probe_card(theme, 8, 14, 120)])
+    _, height = row.wrap(theme.grid.width, 10_000)
+    assert row.placement is not None
+    first, second = row.placement.cards
+    assert (first.head_height, second.head_height) == (44, metrics.badge)
+    assert (first.body_height, second.body_height) == (80, 120)
+    for card in (first, second):
+        parts = 2 * metrics.padding + card.head_height + metrics.body_space + card.body_height
+        assert card.height == pytest.approx(parts)
+    assert height == row.placement.height == second.height > first.height
+    assert second.x == pytest.approx(theme.grid.span(6) + theme.grid.gutter)
+
+
+def test_cards_are_painted_where_their_placements_say(theme: Theme) -> None:
+    metrics = theme.card
+    cards = [probe_card(theme, 12, 30, 80), probe_card(theme, 8, 14, 120)]
+    row = CardRow(theme, cards)
+    _, height = row.wrap(theme.grid.width, 10_000)
+    paint(row)
+    assert row.placement is not None
+    top = height - metrics.padding
+    for card, place in zip(cards, row.placement.cards, strict=True):
+        assert drawn(card.number) == [pytest.approx((place.text_x, place.number_y))]
+        assert drawn(card.title) == [pytest.approx((place.text_x, place.title_y))]
+        assert drawn(card.body[0]) == [
+            pytest.approx((place.inner_x, place.body_top - card.body[0].height))
+        ]
+        assert place.text_x == pytest.approx(place.inner_x + metrics.badge + metrics.badge_gap)
+        assert place.title_y + card.title.height == pytest.approx(
+            place.number_y - metrics.number_space
+        )
+        assert place.body_top == pytest.approx(top - place.head_height - metrics.body_space)
+    # Number and title start at the top beside a smaller badge, and are centred on a larger one.
+    first, second = row.placement.cards
+    assert first.number_y + 12 == pytest.approx(top)
+    assert second.number_y + 8 == pytest.approx(top - (metrics.badge - 24) / 2)
+
+
+def test_draw_paints_from_the_last_wrap(theme: Theme) -> None:
+    heading, body = Probe(20, area=20_000), Probe(0, area=60_000)
+    callout = Callout(theme, heading, [body])
+    _, wide = callout.wrap(500, 10_000)
+    _, narrow = callout.wrap(300, 10_000)
+    assert narrow > wide  # the text got taller in the narrower box
+    paint(callout)
+    assert callout.placement is not None and callout.placement.height == narrow
+    x, top = callout.placement.text_x, callout.placement.text_top
+    assert top == pytest.approx(narrow - theme.callout.padding)
+    assert heading.drawn == [pytest.approx((x, top - heading.height))]
+    assert body.drawn == [pytest.approx((x, top - heading.height - body.height))]
+    inner = 300 - theme.callout.edge - 2 * theme.callout.padding - theme.callout.icon
+    assert body.width == pytest.approx(inner - theme.callout.icon_gap)
+
+
+def test_the_cover_band_stacks_its_parts_with_the_themes_spaces(theme: Theme) -> None:
+    band, line = theme.band, theme.scale.line
+    clinic, title, subtitle = Probe(20), Probe(60), Probe(30)
+    cover = CoverBand(theme, clinic, title, subtitle, logo=None)
+    _, height = cover.wrap(theme.grid.width, 10_000)
+    paint(cover)
+    place = cover.placement
+    assert place is not None and place.height == height
+    row_top = height - theme.grid.margin * band.top_share
+    assert place.name_y + 20 / 2 == pytest.approx(row_top - band.logo_height / 2)
+    assert title.drawn == [pytest.approx((0, place.title_y))]
+    assert subtitle.drawn == [pytest.approx((0, place.subtitle_y))]
+    assert clinic.drawn == [pytest.approx((0, place.name_y))]
+    assert place.title_y + 60 == pytest.approx(row_top - band.logo_height - line * band.title_space)
+    assert place.subtitle_y + 30 == pytest.approx(place.title_y - line * band.subtitle_space)
+    assert place.rule_y + band.rule_thickness == pytest.approx(
+        place.subtitle_y - line * band.rule_space
+    )
+    assert place.rule_y == pytest.approx(line * band.foot_space)  # the rest is the band's foot
+    # Without a subtitle, everything under the title moves up by the subtitle and its space.
+    plain = CoverBand(theme, Probe(20), Probe(60), None, logo=None)
+    _, shorter = plain.wrap(theme.grid.width, 10_000)
+    assert shorter == pytest.approx(height - 30 - line * band.subtitle_space)
+
+
+def test_the_fact_box_paints_its_rule_then_its_figure(theme: Theme) -> None:
+    fact = theme.fact
+    value, label = Probe(40), Probe(20)
+    box = FactBox(theme, value, label)
+    _, height = box.wrap(theme.grid.span(4), 10_000)
+    paint(box)
+    place = box.placement
+    assert place is not None
+    assert place.rule_y + fact.rule_thickness == pytest.approx(height - fact.padding)
+    assert value.drawn == [pytest.approx((fact.padding, place.text_top - 40))]
+    assert label.drawn == [pytest.approx((fact.padding, place.text_top - 60))]
+    assert place.text_top - 60 == pytest.approx(fact.padding)  # the padding under the label
+
+
+def test_the_contact_panel_keeps_its_text_clear_of_the_qr_code(
+    sample: Leaflet, theme: Theme
+) -> None:
+    panel = theme.panel
+    lines = [ContactLine("phone", Probe(15)), ContactLine("mail", Probe(30))]
+    heading, caption = Probe(25), Probe(10)
+    contact = ContactPanel(
+        theme, heading, lines, qr_matrix("https://a.example"), caption, "https://a.example"
+    )
+    _, height = contact.wrap(theme.grid.width, 10_000)
+    paint(contact)
+    place = contact.placement
+    assert place is not None and place.height == height
+    # The heading's column ends the gap before the QR code's white box.
+    assert panel.padding + heading.width + panel.qr_gap == pytest.approx(place.qr_box_x)
+    assert place.qr_box_x + panel.qr_box == pytest.approx(theme.grid.width - panel.padding)
+    assert (place.qr_x - place.qr_box_x, place.qr_y - place.qr_box_y) == (panel.qr_quiet,) * 2
+    assert caption.drawn == [pytest.approx((place.qr_box_x, place.caption_y))]
+    first, second = place.lines
+    assert first.text_y + 15 == pytest.approx(place.heading_y - panel.heading_space)
+    assert second.text_y + 30 == pytest.approx(first.text_y - panel.line_space)
+    assert first.icon_y == pytest.approx(first.text_y + 15 - panel.icon_drop)
+    assert [drawn(line.text) for line in lines] == [
+        [pytest.approx((place.text_x, first.text_y))],
+        [pytest.approx((place.text_x, second.text_y))],
+    ]
+
+
+# --- the theme's knobs move the layout -------------------------------------------------------
+
+
+def test_half_the_card_padding_makes_a_row_shorter_by_that_much(theme: Theme) -> None:
+    padding = theme.card.padding
+    tight = replace(theme, card=replace(theme.card, padding=padding / 2))
+    _, height = CardRow(theme, [probe_card(theme, 12, 30, 80)]).wrap(theme.grid.width, 10_000)
+    _, tighter = CardRow(tight, [probe_card(tight, 12, 30, 80)]).wrap(theme.grid.width, 10_000)
+    assert tighter == pytest.approx(height - padding)
+
+
+def test_the_band_and_callout_follow_their_spacing_knobs(sample: Leaflet, theme: Theme) -> None:
+    band = theme.band
+    tight = replace(theme, band=replace(band, title_space=band.title_space / 2))
+    heights = []
+    for each in (theme, tight):
+        cover = StoryBuilder(each, Messages()).cover(sample, logo=None)[0]
+        heights.append(cover.wrap(each.grid.width, 10_000)[1])
+    assert heights[1] == pytest.approx(heights[0] - theme.scale.line * band.title_space / 2)
+    narrow = replace(theme, callout=replace(theme.callout, padding=theme.callout.padding + 5))
+    _, height = Callout(theme, Probe(20), [Probe(50)]).wrap(400, 10_000)
+    _, taller = Callout(narrow, Probe(20), [Probe(50)]).wrap(400, 10_000)
+    assert taller == pytest.approx(height + 10)
+
+
+def test_the_badge_is_as_big_as_the_theme_says(theme: Theme) -> None:
+    big = replace(theme, card=replace(theme.card, badge=50))
+    row = CardRow(big, [probe_card(big, 8, 14, 0)])
+    _, height = row.wrap(big.grid.width, 10_000)
+    assert row.cards[0].badge.width == 50
+    assert height == pytest.approx(2 * big.card.padding + 50 + big.card.body_space)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -19,16 +20,17 @@ from brochure.layout.pages import (
     FooterCanvas,
     FooterText,
     Sheet,
+    contact_fits,
     footer_painter,
+    footer_placement,
     page_templates,
 )
 from brochure.layout.theme import Theme
 
+TEXT = FooterText("Clinic", "+1 555 0100", "clinic.example", "Ask first.", "Page {page} of {pages}")
+
 
 def build(theme: Theme, pages: int) -> bytes:
-    text = FooterText(
-        "Clinic", "+1 555 0100", "clinic.example", "Ask first.", "Page {page} of {pages}"
-    )
     buffer = io.BytesIO()
     document = BaseDocTemplate(
         buffer,
@@ -42,7 +44,7 @@ def build(theme: Theme, pages: int) -> bytes:
         if number:
             story.append(PageBreak())
         story.append(Paragraph(f"Body of page {number + 1}"))
-    canvasmaker = partial(FooterCanvas, footer=footer_painter(theme, text))
+    canvasmaker = partial(FooterCanvas, footer=footer_painter(theme, TEXT))
     document.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue()
 
@@ -64,6 +66,7 @@ class Recorder(Canvas):
         super().__init__(*args, **kwargs)
         self.heights: list[float] = []
         self.strings: list[tuple[float, float, str]] = []
+        self.rects: list[tuple[float, float, float, float]] = []
 
     def drawString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
         self.strings.append((x, y, text))
@@ -77,15 +80,16 @@ class Recorder(Canvas):
         self.heights += [y1, y2]
         super().line(x1, y1, x2, y2)
 
+    def rect(self, x: float, y: float, width: float, height: float, *args: Any, **kw: Any) -> None:
+        self.rects.append((x, y, width, height))
+        super().rect(x, y, width, height, *args, **kw)
+
 
 def test_the_footer_is_drawn_below_the_frames_and_inside_the_margins(theme: Theme) -> None:
     grid = theme.grid
-    text = FooterText(
-        "Clinic", "+1 555 0100", "clinic.example", "Ask first.", "Page {page} of {pages}"
-    )
     canvas = Recorder(io.BytesIO(), pagesize=(grid.page_width, grid.page_height))
     canvas.setFont(theme.fonts.regular, 9)
-    footer_painter(theme, text)(canvas, 2, 3)
+    footer_painter(theme, TEXT)(canvas, 2, 3)
     baselines = [y for _, y, _ in canvas.strings]
     assert {t for _, _, t in canvas.strings} >= {"Clinic", "Page 2 of 3", "Ask first."}
     assert max(baselines + canvas.heights) < grid.frame_bottom  # below the flowing content
@@ -93,6 +97,51 @@ def test_the_footer_is_drawn_below_the_frames_and_inside_the_margins(theme: Them
     assert min(x for x, _, _ in canvas.strings) >= grid.margin
     right = max(x + canvas.stringWidth(t, theme.fonts.regular, 9) for x, _, t in canvas.strings)
     assert right <= grid.page_width - grid.margin + 0.01
+
+
+def paint_footer(theme: Theme) -> Recorder:
+    grid = theme.grid
+    canvas = Recorder(io.BytesIO(), pagesize=(grid.page_width, grid.page_height))
+    footer_painter(theme, TEXT)(canvas, 2, 3)
+    return canvas
+
+
+def test_the_footer_is_painted_where_its_placement_says(theme: Theme) -> None:
+    place = footer_placement(theme)
+    canvas = paint_footer(theme)
+    assert canvas.heights == [place.rule_y, place.rule_y]
+    baselines = {text: (x, y) for x, y, text in canvas.strings}
+    assert baselines["Clinic"] == (place.left, place.contact_y)
+    assert baselines["Ask first."] == (place.left, place.reminder_y)
+    assert baselines["Page 2 of 3"][1] == place.contact_y
+    assert place.rule_y > place.contact_y > place.reminder_y
+    line = theme.scale.small * theme.furniture.footer_leading
+    assert place.contact_y - place.reminder_y == pytest.approx(line)
+
+
+def test_the_footer_moves_with_its_knobs(theme: Theme) -> None:
+    furniture = theme.furniture
+    lower = replace(theme, furniture=replace(furniture, footer_rule_drop=20))
+    before, after = footer_placement(theme), footer_placement(lower)
+    drop = 20 - furniture.footer_rule_drop
+    assert after.rule_y == pytest.approx(before.rule_y - drop)
+    assert after.contact_y == pytest.approx(before.contact_y - drop)
+    assert after.reminder_y == pytest.approx(before.reminder_y - drop)
+    assert paint_footer(lower).heights == [after.rule_y, after.rule_y]
+    # The room kept beside "Page N of M" decides whether the contact line fits.
+    assert contact_fits(theme, TEXT)
+    wide_gap = replace(theme, furniture=replace(furniture, footer_label_gap=theme.grid.width))
+    assert not contact_fits(wide_gap, TEXT)
+
+
+def test_the_strip_on_following_pages_is_as_tall_as_the_theme_says(theme: Theme) -> None:
+    grid = theme.grid
+    for height in (theme.furniture.strip_height, 20.0):
+        themed = replace(theme, furniture=replace(theme.furniture, strip_height=height))
+        _, following = page_templates(themed)
+        canvas = Recorder(io.BytesIO(), pagesize=(grid.page_width, grid.page_height))
+        following.onPage(canvas, None)
+        assert canvas.rects == [(0, grid.page_height - height, grid.page_width, height)]
 
 
 def test_the_frames_leave_the_footer_its_room(theme: Theme) -> None:
@@ -171,9 +220,6 @@ def test_the_footer_canvas_sets_the_boxes_and_draws_the_marks(theme: Theme) -> N
     from reportlab.lib.colors import CMYKColor
 
     sheet = Sheet(theme.grid.page_width, theme.grid.page_height, 3 * MM, marks=True)
-    text = FooterText(
-        "Clinic", "+1 555 0100", "clinic.example", "Ask first.", "Page {page} of {pages}"
-    )
     buffer = io.BytesIO()
     document = BaseDocTemplate(
         buffer, pagesize=sheet.size, invariant=1, initialFontName=theme.fonts.regular
@@ -181,7 +227,7 @@ def test_the_footer_canvas_sets_the_boxes_and_draws_the_marks(theme: Theme) -> N
     document.addPageTemplates(page_templates(theme, sheet))
     canvasmaker = partial(
         FooterCanvas,
-        footer=footer_painter(theme, text),
+        footer=footer_painter(theme, TEXT),
         sheet=sheet,
         registration=CMYKColor(1, 1, 1, 1),
     )

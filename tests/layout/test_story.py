@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.platypus import Paragraph
 
 from brochure.content.model import Leaflet
@@ -14,7 +16,7 @@ from brochure.layout.flowables import (
     Heading,
     SectionBlock,
 )
-from brochure.layout.story import build_story, display_url
+from brochure.layout.story import StoryBuilder, build_story, display_url
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
 
@@ -83,6 +85,13 @@ def test_user_text_is_escaped_in_headings(sample: Leaflet, theme: Theme) -> None
     row = next(f for f in story if isinstance(f, CardRow))
     title = row.cards[0].title
     assert "".join(frag.text for frag in title.frags) == "<b>A&E</b> x<y"
+
+
+def test_card_badges_take_their_size_from_the_theme(sample: Leaflet, theme: Theme) -> None:
+    for badge in (theme.card.badge, 48.0):
+        themed = replace(theme, card=replace(theme.card, badge=badge))
+        card = StoryBuilder(themed, Messages()).card(1, sample.benefits[0])
+        assert card.badge.wrap(100, 100) == (badge, badge)
 
 
 def test_display_url_drops_the_scheme() -> None:

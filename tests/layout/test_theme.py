@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError, replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,9 @@ from brochure.layout.fonts import register_family
 from brochure.layout.theme import (
     MIN_TEXT_CONTRAST,
     PAPER_SIZES,
+    CardMetrics,
     Grid,
+    PanelMetrics,
     build_palette,
     build_theme,
     contrast,
@@ -75,7 +79,37 @@ def test_grid_spans_add_up_to_the_text_width(paper: str) -> None:
     assert grid.span(6) * 2 + grid.gutter == pytest.approx(grid.width)
     assert grid.span(8) + grid.gutter + grid.span(4) == pytest.approx(grid.width)
     # Nothing but backgrounds within 10 mm of the paper edge (the brief's trim allowance).
-    assert grid.margin * 0.6 >= 10 * 72 / 25.4
+    assert grid.bottom_margin >= 10 * 72 / 25.4
+    assert grid.frame_bottom == grid.bottom_margin + grid.footer_height
+
+
+def test_picture_height_and_bottom_margin_are_knobs_of_the_grid() -> None:
+    grid = Grid(*PAPER_SIZES["a4"])
+    smaller = replace(grid, picture_share=grid.picture_share / 2)
+    assert smaller.picture_height == pytest.approx(grid.picture_height / 2)
+    lower = replace(grid, bottom_margin_share=grid.bottom_margin_share / 2)
+    assert lower.frame_bottom == pytest.approx(grid.frame_bottom - grid.bottom_margin / 2)
+    assert lower.frame_height > grid.frame_height
+
+
+def test_the_qr_codes_white_box_is_the_code_and_its_quiet_zone() -> None:
+    panel = PanelMetrics(qr_size=100, qr_quiet=5, qr_gap=7)
+    assert panel.qr_box == 110
+    assert panel.qr_clearance == 17  # the box's quiet zone on both sides, and the gap before it
+
+
+def test_the_blocks_knobs_are_carried_on_the_theme_and_frozen() -> None:
+    from brochure.content.model import Brand, BrandColor
+
+    brand = Brand.model_construct(
+        primary_color=BrandColor("#1F4E5F"), accent_color=BrandColor("#C8963E")
+    )
+    theme = build_theme(brand, register_family(None), "a4", "en")
+    assert theme.card.padding > 0 and theme.band.logo_height > 0 and theme.panel.qr_size > 0
+    with pytest.raises(FrozenInstanceError):
+        theme.card.padding = 1  # type: ignore[misc]
+    tight = replace(theme, card=replace(theme.card, padding=7))
+    assert (tight.card.padding, theme.card.padding) == (7, CardMetrics().padding)
 
 
 def test_hyphenation_never_breaks_at_a_hyphen_the_word_already_has() -> None:
