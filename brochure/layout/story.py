@@ -5,6 +5,7 @@ One small function per content block; each returns flowables and draws nothing i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spac
 from brochure.content.assets import load_image
 from brochure.content.markup import parse_blocks
 from brochure.content.model import Benefit, Brand, Image, Leaflet, SafetyNote, Section
+from brochure.content.source import FieldPath
 from brochure.layout.flowables import (
     AtPageFoot,
     Callout,
@@ -49,6 +51,7 @@ class StoryBuilder:
         self.tags = tags or Untagged()
         self.document = self.tags.root
         self.styles: Styles = paragraph_styles(theme)
+        self.space = theme.fitting.space
         self._keys = 0
 
     def _outline(self, title: str, level: int) -> OutlineEntry:
@@ -111,7 +114,7 @@ class StoryBuilder:
         lede = self.text(leaflet.intro, document, "lede")
         # The lede runs over 10 of 12 columns: at its larger size that is ~70 characters a line.
         indent = self.theme.grid.width - self.theme.grid.span(10)
-        space = Spacer(1, self.theme.scale.line * 1.5)
+        space = Spacer(1, self.space(self.theme.scale.line * 1.5))
         return [band, space, Indenter(right=indent), *lede, Indenter(right=-indent)]
 
     def section(self, section: Section) -> list[Flowable]:
@@ -139,12 +142,12 @@ class StoryBuilder:
         grid = self.theme.grid
         figure = self.document.add("Figure", image.alt)
         picture = Picture(self.theme, load_image(image.path), grid.picture_height)
-        parts: list[Flowable] = [Spacer(1, self.theme.scale.line * 0.5)]
+        parts: list[Flowable] = [Spacer(1, self.space(self.theme.scale.line * 0.5))]
         parts.append(self.tags.leaf(picture, figure))
         if image.caption:
             parts.append(Spacer(1, 4))
             parts.append(self.paragraph(image.caption, "figure_caption", self.document, "Caption"))
-        parts.append(Spacer(1, self.theme.scale.line * 0.5))
+        parts.append(Spacer(1, self.space(self.theme.scale.line * 0.5)))
         return [KeepTogether(parts)]
 
     def benefits_heading(self, heading: str | None) -> Flowable:
@@ -162,7 +165,7 @@ class StoryBuilder:
         ]
         for start in range(0, len(cards), 2):
             if start:
-                flowables.append(Spacer(1, self.theme.grid.gutter))
+                flowables.append(Spacer(1, self.space(self.theme.grid.gutter)))
             flowables.append(CardRow(self.theme, cards[start : start + 2]))
         return flowables
 
@@ -184,7 +187,7 @@ class StoryBuilder:
         if not closing:
             return []
         indent = self.theme.grid.width - self.theme.grid.measure
-        space = Spacer(1, self.theme.scale.line)
+        space = Spacer(1, self.space(self.theme.scale.line))
         text = self.text(closing, self.document)
         return [space, Indenter(right=indent), *text, Indenter(right=-indent)]
 
@@ -196,11 +199,11 @@ class StoryBuilder:
         body = self.text(note.body, section)
         reminder = note.reminder or self.messages.reminder
         self.tags.reminder = section.add("P", text=reminder)  # drawn in the first page's footer
-        return [Spacer(1, self.theme.scale.line), Callout(self.theme, heading, body)]
+        return [Spacer(1, self.space(self.theme.scale.line)), Callout(self.theme, heading, body)]
 
     def contact(self, brand: Brand) -> list[Flowable]:
         """The contact panel, set at the foot of the last page."""
-        line = self.theme.scale.line
+        line = self.space(self.theme.scale.line)
         return [Spacer(1, line), AtPageFoot(self.contact_panel(brand), gap=line)]
 
     def contact_panel(self, brand: Brand) -> ContactPanel:
@@ -260,6 +263,49 @@ def display_url(url: str) -> str:
     return (parts.netloc + parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
 
 
+@dataclass(frozen=True)
+class StoryBlock:
+    """A run of the story that shows one field of the content: what the copyfitter blames when
+    the run does not fit."""
+
+    field: FieldPath
+    """The field (``("benefits", 2, "body")``)."""
+    flowables: list[Flowable]
+    """Its flowables, in reading order."""
+
+
+def story_blocks(
+    leaflet: Leaflet,
+    theme: Theme,
+    messages: Messages,
+    logo: Logo | None,
+    tags: Tags | None = None,
+) -> list[StoryBlock]:
+    """The leaflet as flowables in reading order, in blocks by the field each shows: cover,
+    sections, benefits (a block per row of cards), closing, safety, contact."""
+    builder = StoryBuilder(theme, messages, tags)
+    blocks = [StoryBlock(("intro",), builder.cover(leaflet, logo))]
+    for index, section in enumerate(leaflet.sections):
+        blocks.append(StoryBlock(("sections", index, "body"), builder.section(section)))
+    rows = 0
+    current: list[Flowable] = []
+    for flowable in builder.benefits(leaflet.benefits_heading, leaflet.benefits):
+        current.append(flowable)
+        if isinstance(flowable, CardRow):
+            blocks.append(StoryBlock(("benefits", _longer(leaflet, rows), "body"), current))
+            rows, current = rows + 1, []
+    blocks.append(StoryBlock(("closing",), builder.closing(leaflet.closing)))
+    blocks.append(StoryBlock(("safety_note", "body"), builder.safety(leaflet.safety_note)))
+    blocks.append(StoryBlock(("brand", "address"), builder.contact(leaflet.brand)))
+    return blocks
+
+
+def _longer(leaflet: Leaflet, row: int) -> int:
+    """The index of the benefit with the longer body in card row ``row``."""
+    pair = range(2 * row, min(2 * row + 2, len(leaflet.benefits)))
+    return max(pair, key=lambda index: len(leaflet.benefits[index].body))
+
+
 def build_story(
     leaflet: Leaflet,
     theme: Theme,
@@ -269,12 +315,6 @@ def build_story(
 ) -> list[Flowable]:
     """The leaflet as flowables in reading order: cover, sections, benefits, closing, safety,
     contact; with ``tags``, each piece of content is tagged for the structure tree."""
-    builder = StoryBuilder(theme, messages, tags)
-    story = builder.cover(leaflet, logo)
-    for section in leaflet.sections:
-        story += builder.section(section)
-    story += builder.benefits(leaflet.benefits_heading, leaflet.benefits)
-    story += builder.closing(leaflet.closing)
-    story += builder.safety(leaflet.safety_note)
-    story += builder.contact(leaflet.brand)
-    return story
+    return [
+        f for block in story_blocks(leaflet, theme, messages, logo, tags) for f in block.flowables
+    ]

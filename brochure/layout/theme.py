@@ -349,6 +349,32 @@ class Furniture:
     """The brand strip along the top edge of every page after the cover."""
 
 
+MIN_LEADING = 1.25
+"""The tightest leading the copyfitter sets running text in, as a multiple of its size."""
+
+
+@dataclass(frozen=True)
+class Fitting:
+    """How far the copyfitter moved spacing and leading from the design (sizes and paddings it
+    sets in :class:`TypeScale` and the metrics). The defaults are the design itself."""
+
+    spacing: float = 1.0
+    """Space between blocks and paragraphs, as a share of the design's (0.5 to 1.5)."""
+    leading: float = 0.0
+    """How far each text's leading moves towards :data:`MIN_LEADING` (0: the design's, 1: all
+    the way)."""
+
+    def space(self, design: float) -> float:
+        """A vertical space of the design, fitted."""
+        return design if self.spacing == 1.0 else design * self.spacing
+
+    def lead(self, factor: float) -> float:
+        """A leading factor of the design (1.45 x size), fitted."""
+        if self.leading == 0.0 or factor <= MIN_LEADING:
+            return factor
+        return factor - (factor - MIN_LEADING) * self.leading
+
+
 @dataclass(frozen=True)
 class Theme:
     """Everything the layout needs to know about the look of one leaflet."""
@@ -371,6 +397,8 @@ class Theme:
     """The contact panel's sizes and spacing."""
     furniture: Furniture = field(default_factory=Furniture)
     """The footer's and the page strip's sizes and spacing."""
+    fitting: Fitting = field(default_factory=Fitting)
+    """What the copyfitter changed in spacing and leading."""
     inks: Inks = field(default_factory=Inks)
     """How the palette's colours are drawn: sRGB, or CMYK for print."""
     image_ppi: int | None = None
@@ -453,13 +481,14 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     from reportlab.lib.styles import ParagraphStyle
 
     scale, palette, fonts = theme.scale, theme.palette, theme.fonts
+    space, lead = theme.fitting.space, theme.fitting.lead
     base = ParagraphStyle(
         "body",
         fontName=fonts.regular,
         fontSize=scale.body,
         leading=scale.line,
         textColor=theme.color(palette.body_text),
-        spaceAfter=scale.line * 0.5,
+        spaceAfter=space(scale.line * 0.5),
         allowWidows=0,
         allowOrphans=0,
         # ReportLab accepts a callable here (its stubs say str): pyphen built once per theme.
@@ -486,25 +515,27 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     heading = theme.color(palette.heading_text)
     styles = {
         "body": base,
-        "lede": derive("lede", fontSize=scale.lede, leading=scale.lede * 1.5),
-        "card": derive("card", fontSize=scale.card_body, leading=scale.card_body * 1.45,
-                       spaceAfter=scale.card_body * 0.7),
+        "lede": derive("lede", fontSize=scale.lede, leading=scale.lede * lead(1.5)),
+        "card": derive("card", fontSize=scale.card_body, leading=scale.card_body * lead(1.45),
+                       spaceAfter=space(scale.card_body * 0.7)),
         "title": bold("title", scale.title, 1.12, textColor=on_primary),
         "subtitle": derive("subtitle", display, fontSize=scale.subtitle,
                            leading=scale.subtitle * 1.35, textColor=on_primary),
         "clinic": bold("clinic", scale.card_title, 1.2, textColor=on_primary),
-        "h2": bold("h2", scale.heading, 1.25, textColor=heading, spaceBefore=scale.line * 1.5,
-                   spaceAfter=scale.line * 0.5, keepWithNext=1),
+        "h2": bold("h2", scale.heading, 1.25, textColor=heading,
+                   spaceBefore=space(scale.line * 1.5), spaceAfter=space(scale.line * 0.5),
+                   keepWithNext=1),
         "h3": bold("h3", scale.card_title, 1.25, textColor=heading, keepWithNext=1),
         "callout_heading": bold("callout_heading", scale.card_title + 1.5, 1.25,
-                                textColor=heading, spaceAfter=scale.line * 0.35, keepWithNext=1),
+                                textColor=heading, spaceAfter=space(scale.line * 0.35),
+                                keepWithNext=1),
         "number": bold("number", scale.small + 1, 1.17, textColor=theme.color(palette.number_text)),
         "fact_value": bold("fact_value", scale.fact, 1.12, textColor=heading, spaceAfter=2),
         "fact_label": derive("fact_label", display, fontSize=scale.card_body,
-                             leading=scale.card_body * 1.4),
+                             leading=scale.card_body * lead(1.4)),
         "panel_heading": bold("panel_heading", scale.heading, 1.2, textColor=on_primary),
         "panel": derive("panel", display, fontSize=scale.card_body,
-                        leading=scale.card_body * 1.45, textColor=on_primary),
+                        leading=scale.card_body * lead(1.45), textColor=on_primary),
         "caption": derive("caption", display, fontSize=scale.small, leading=scale.small * 1.3,
                           textColor=on_primary, alignment=1),
         "figure_caption": derive("figure_caption", display, fontSize=scale.small + 1,
@@ -514,7 +545,7 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     for name in ("body", "lede", "card"):  # bullet items in each running-text style
         styles[f"{name}_bullet"] = derive(
             f"{name}_bullet", styles[name], leftIndent=16, bulletIndent=2,
-            spaceAfter=scale.line * 0.25, bulletFontName=fonts.bold, bulletColor=heading,
+            spaceAfter=space(scale.line * 0.25), bulletFontName=fonts.bold, bulletColor=heading,
         )  # fmt: skip
         # The bullet itself, drawn at bulletIndent beside the item's first line.
         styles[f"{name}_label"] = derive(

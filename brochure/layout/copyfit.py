@@ -1,0 +1,339 @@
+"""Copyfitting: the loosest setting of the design at which a leaflet fills its format's pages.
+
+The design is tightened in a fixed order, as professional copyfitting does, each knob monotonic
+and bounded: space between blocks (down to half), then leading (down to 1.25 x the size), then
+paddings and picture heights (to their floors), and only then type size, never below the body
+floor (headings and lede scale with the body; footer and captions never under 8.5 pt). One number,
+the *tightness*, walks that ladder: 0 is the design, 1 ends the spacing stage, 2 the leading stage,
+3 the padding stage, 4 the floor. Below 0 the sheet is loosened: up to half as much space again
+between blocks, type never larger than the design's. A bisection over trial layouts finds the
+loosest tightness that fits; same input, same tightness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from io import BytesIO
+from typing import Any
+
+from brochure.content.model import Leaflet
+from brochure.content.source import FieldPath
+from brochure.layout.flowables import AtPageFoot, Logo
+from brochure.layout.formats import Format
+from brochure.layout.pages import page_templates
+from brochure.layout.story import story_blocks
+from brochure.layout.tagging import Untagged
+from brochure.layout.theme import Fitting, Theme, TypeScale
+from brochure.messages import Messages
+
+MM = 72 / 25.4
+LOOSEST = -1.0
+"""The most air the fitter adds: half as much space again between blocks."""
+TIGHTEST = 4.0
+"""The end of the ladder: everything at its floor."""
+STEPS = 7
+"""Bisection steps: the tightness is found to within (TIGHTEST - LOOSEST) / 2**STEPS."""
+SMALL_FLOOR = 8.5
+"""Footer and captions are never set smaller than this, in points."""
+PADDING_FLOOR = 0.6
+"""Paddings go down to this share of the design's."""
+PICTURE_FLOOR = 0.35
+"""Pictures go down to this share of the text frame's height (the design's is 0.6)."""
+UNDERFILLED = 0.4
+"""A last page emptier than this share, after loosening, is reported."""
+SHORT_LAST_PAGE = 1 / 3
+"""On flowing pages, a last page fuller than this is kept; an emptier one is fitted away."""
+
+
+def _stage(tightness: float, stage: int) -> float:
+    """How far along ``stage`` (1 to 4) of the ladder ``tightness`` is, from 0 to 1."""
+    return min(max(tightness - (stage - 1), 0.0), 1.0)
+
+
+def tighten(theme: Theme, tightness: float, min_body: float) -> Theme:
+    """``theme`` at ``tightness`` on the ladder (see the module docstring)."""
+    if tightness == 0.0:
+        return theme
+    if tightness < 0:
+        return replace(theme, fitting=Fitting(spacing=1.0 - tightness * 0.5))
+    fitting = Fitting(spacing=1.0 - 0.5 * _stage(tightness, 1), leading=_stage(tightness, 2))
+    pad = 1.0 - (1.0 - PADDING_FLOOR) * _stage(tightness, 3)
+    picture = theme.grid.picture_share
+    picture -= (picture - PICTURE_FLOOR) * _stage(tightness, 3)
+    return replace(
+        theme,
+        fitting=fitting,
+        scale=_scaled(theme.scale, min_body, _stage(tightness, 4)),
+        grid=replace(theme.grid, picture_share=picture),
+        card=replace(theme.card, padding=theme.card.padding * pad),
+        callout=replace(theme.callout, padding=theme.callout.padding * pad),
+        panel=replace(theme.panel, padding=theme.panel.padding * pad),
+        fact=replace(theme.fact, padding=theme.fact.padding * pad),
+    )
+
+
+def _scaled(scale: TypeScale, min_body: float, amount: float) -> TypeScale:
+    """Type sizes moved ``amount`` of the way from the design's body size to ``min_body``, all
+    in proportion; running text never under ``min_body``, small text never under 8.5 pt."""
+    if amount == 0.0 or min_body >= scale.body:
+        return scale
+    ratio = (scale.body - (scale.body - min_body) * amount) / scale.body
+    text = max(scale.body * ratio, min_body)
+    return replace(
+        scale,
+        title=scale.title * ratio,
+        subtitle=scale.subtitle * ratio,
+        heading=scale.heading * ratio,
+        card_title=scale.card_title * ratio,
+        lede=max(scale.lede * ratio, text),
+        body=text,
+        card_body=max(scale.card_body * ratio, min(text, scale.card_body)),
+        small=max(scale.small * ratio, SMALL_FLOOR),
+        fact=scale.fact * ratio,
+    )
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One trial layout: how many pages it took and how full they are."""
+
+    pages: int
+    """Pages laid out."""
+    last_free: float
+    """Free height on the last page above its closing panel, in points."""
+    frame_height: float
+    """The text frame's height on a following page, in points."""
+    overflow: float
+    """Height of what was laid out past ``limit`` pages, in points (0: it fits)."""
+    first_over: FieldPath | None
+    """The field of the first block laid out past ``limit`` pages."""
+
+    def fits(self, limit: int | None) -> bool:
+        """Whether the layout stays within ``limit`` pages (None: any number)."""
+        return limit is None or self.pages <= limit
+
+
+def trial(
+    leaflet: Leaflet,
+    theme: Theme,
+    messages: Messages,
+    logo: Logo | None,
+    limit: int | None = None,
+) -> Trial:
+    """Lay ``leaflet`` out on ``theme`` (untagged, into a throwaway buffer) and measure it."""
+    from reportlab.platypus import BaseDocTemplate
+
+    blocks = story_blocks(leaflet, theme, messages, logo, Untagged())
+    owners = {id(f): block.field for block in blocks for f in block.flowables}
+    used: dict[int, float] = {}
+    foot_free: list[float] = []
+    first_over: list[FieldPath] = []
+    current: list[FieldPath] = [("intro",)]
+
+    class Measuring(BaseDocTemplate):
+        def handle_flowable(self, flowables: list[Any]) -> None:
+            if flowables and id(flowables[0]) in owners:
+                current[0] = owners[id(flowables[0])]
+            super().handle_flowable(flowables)
+
+        def afterFlowable(self, flowable: Any) -> None:
+            page = self.page
+            frame: Any = self.frame  # its cursor and padded edges are private attributes
+            if frame is None:  # an action (an indent) between frames
+                return
+            if limit is not None and page > limit and not first_over:
+                first_over.append(current[0])
+            if isinstance(flowable, AtPageFoot):
+                foot_free.append(flowable.height - flowable.block.height - flowable.gap)
+                used[page] = frame._y2 - frame._y1p - foot_free[-1]
+            else:
+                used[page] = frame._y2 - frame._y
+
+    grid = theme.grid
+    document = Measuring(
+        BytesIO(), pagesize=(grid.page_width, grid.page_height), invariant=1, showBoundary=0
+    )
+    document.addPageTemplates(page_templates(theme))
+    document.build([f for block in blocks for f in block.flowables])
+    pages = max(used) if used else 1
+    overflow = 0.0 if limit is None else sum(h for p, h in used.items() if p > limit)
+    return Trial(
+        pages=pages,
+        last_free=foot_free[-1] if foot_free else 0.0,
+        frame_height=grid.frame_height,
+        overflow=overflow,
+        first_over=first_over[0] if first_over else None,
+    )
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The fitted design of a leaflet in one format, and how well it fits."""
+
+    tightness: float
+    """Where on the ladder the fitter stopped (0: the design; below 0: loosened)."""
+    theme: Theme
+    """The theme at that tightness."""
+    trial: Trial
+    """The layout at that tightness."""
+    fits: bool
+    """Whether it fits the format's pages at all (at the floor, if need be)."""
+    body: float
+    """The body size used, in points."""
+    min_body: float
+    """The floor it was fitted against, in points."""
+
+
+def fit_leaflet(
+    leaflet: Leaflet,
+    theme: Theme,
+    format: Format,
+    messages: Messages,
+    logo: Logo | None,
+) -> Fit:
+    """Fit ``leaflet`` to ``format``: the loosest tightness at which it fills the format's pages
+    (for flowing pages: the design, unless a short last page can be fitted away)."""
+    floor = _floor(leaflet, format)
+
+    def attempt(tightness: float, limit: int | None) -> tuple[Theme, Trial]:
+        fitted = tighten(theme, tightness, floor)
+        return fitted, trial(leaflet, fitted, messages, logo, limit)
+
+    def done(tightness: float, fitted: Theme, result: Trial, fits: bool = True) -> Fit:
+        return Fit(tightness, fitted, result, fits, fitted.scale.body, floor)
+
+    design, first = attempt(0.0, format.pages)
+    if format.pages is None:
+        if not format.trim_last_page or first.pages == 1 or _fill(first) >= SHORT_LAST_PAGE:
+            return done(0.0, design, first)
+        limit = first.pages - 1
+        found = _loosest(lambda t: attempt(t, limit), 0.0, TIGHTEST, limit)
+        return done(*found) if found else done(0.0, design, first)
+    if not first.fits(format.pages):
+        found = _loosest(lambda t: attempt(t, format.pages), 0.0, TIGHTEST, format.pages)
+        if found is None:
+            fitted, result = attempt(TIGHTEST, format.pages)
+            return done(TIGHTEST, fitted, result, fits=False)
+        return done(*found)
+    if not format.loosen:
+        return done(0.0, design, first)
+    loosest = attempt(LOOSEST, format.pages)
+    if loosest[1].fits(format.pages):
+        return done(LOOSEST, *loosest)
+    found = _loosest(lambda t: attempt(t, format.pages), LOOSEST, 0.0, format.pages)
+    return done(*found) if found else done(0.0, design, first)
+
+
+def _loosest(
+    attempt: Callable[[float], tuple[Theme, Trial]], loose: float, tight: float, limit: int
+) -> tuple[float, Theme, Trial] | None:
+    """The loosest tightness in [loose, tight] whose layout fits ``limit`` pages, by bisection
+    (assuming tighter never needs more pages); None when even ``tight`` does not fit."""
+    best = (tight, *attempt(tight))
+    if not best[2].fits(limit):
+        return None
+    for _ in range(STEPS):
+        middle = round((loose + tight) / 2, 6)
+        fitted, result = attempt(middle)
+        if result.fits(limit):
+            tight, best = middle, (middle, fitted, result)
+        else:
+            loose = middle
+    return best
+
+
+def _fill(result: Trial) -> float:
+    return 1.0 - result.last_free / result.frame_height
+
+
+def _floor(leaflet: Leaflet, format: Format) -> float:
+    """The body floor: the content's own (``fit.min_body_pt``), else the format's."""
+    if leaflet.fit is not None and leaflet.fit.min_body_pt is not None:
+        return leaflet.fit.min_body_pt
+    return format.min_body
+
+
+@dataclass(frozen=True)
+class FitFinding:
+    """A problem (or warning) of fitting, with the field to blame."""
+
+    field: FieldPath
+    """The field to shorten (or lengthen)."""
+    message: str
+    """What is wrong and by how much, for a person."""
+    severity: str
+    """error (the leaflet cannot be made) or warning."""
+
+
+def fit_findings(leaflet: Leaflet, fit: Fit, format: Format, paper: str) -> list[FitFinding]:
+    """What a user should know about ``fit``: an overflow (with how much to cut, and where) or
+    a page left too empty."""
+    name = paper.upper() if paper == "a4" else paper.capitalize()
+    where = f"the {format.name} ({name})"
+    if not fit.fits:
+        over = fit.trial.overflow
+        line = fit.theme.scale.line
+        lines = max(1, round(over / line))
+        words = max(1, round(lines * _words_per_line(leaflet, fit.theme)))
+        blame = fit.trial.first_over or ("closing",)
+        message = (
+            f"does not fit on {where} at the {fit.min_body:g} pt floor: it is {over / MM:.0f} mm "
+            f"(about {lines} lines, about {words} words) too long; shorten this text or another "
+            f"before it"
+        )
+        longest = [path for path in _longest_fields(leaflet) if path != blame][:3]
+        if longest:
+            message += "; the longest are " + ", ".join(_dotted(p) for p in longest)
+        return [FitFinding(blame, message, "error")]
+    if format.loosen and fit.trial.pages < (format.pages or 0):
+        return [
+            FitFinding(
+                ("closing",),
+                f"fills only {fit.trial.pages} of the {format.pages} "
+                f"pages of {where}; add text or choose pages",
+                "warning",
+            )
+        ]
+    empty = fit.trial.last_free / fit.trial.frame_height
+    if format.loosen and empty > UNDERFILLED:
+        return [
+            FitFinding(
+                ("closing",),
+                f"leaves the last page of {where} {empty:.0%} empty even with more air; add "
+                "text, or choose the flowing pages format",
+                "warning",
+            )
+        ]
+    return []
+
+
+def _words_per_line(leaflet: Leaflet, theme: Theme) -> float:
+    """About how many of this leaflet's words a line of running text holds."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = leaflet.intro.split()
+    width = stringWidth(" ".join(words), theme.fonts.regular, theme.scale.body)
+    return theme.grid.measure / (width / max(len(words), 1))
+
+
+def _longest_fields(leaflet: Leaflet) -> list[FieldPath]:
+    """The body fields a user could shorten, longest first."""
+    found: list[tuple[int, FieldPath]] = [(len(leaflet.intro.split()), ("intro",))]
+    found += [
+        (len(s.body.split()), ("sections", i, "body")) for i, s in enumerate(leaflet.sections)
+    ]
+    found += [
+        (len(b.body.split()), ("benefits", i, "body")) for i, b in enumerate(leaflet.benefits)
+    ]
+    if leaflet.closing:
+        found.append((len(leaflet.closing.split()), ("closing",)))
+    found.append((len(leaflet.safety_note.body.split()), ("safety_note", "body")))
+    return [path for _, path in sorted(found, key=lambda item: -item[0])]
+
+
+def _dotted(path: FieldPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,100 @@
+"""The copyfitter: a ladder of knobs, trial layouts, and findings that name a field."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from brochure.content.assets import load_image
+from brochure.content.model import Leaflet
+from brochure.layout.copyfit import (
+    LOOSEST,
+    SMALL_FLOOR,
+    TIGHTEST,
+    fit_findings,
+    fit_leaflet,
+    tighten,
+    trial,
+)
+from brochure.layout.flowables import Logo
+from brochure.layout.formats import FORMATS
+from brochure.layout.theme import Theme
+from brochure.messages import Messages, messages_for
+
+
+@pytest.fixture(scope="module")
+def messages(sample: Leaflet) -> Messages:
+    return messages_for(sample.locale, sample.messages)
+
+
+@pytest.fixture(scope="module")
+def logo(sample: Leaflet) -> Logo:
+    assert sample.brand.logo is not None
+    return load_image(sample.brand.logo)
+
+
+def test_the_design_is_tightness_zero(theme: Theme) -> None:
+    assert tighten(theme, 0.0, 11.5) is theme
+
+
+@pytest.mark.parametrize("floor", [10.0, 11.5, 12.0])
+def test_type_never_goes_below_its_floors(theme: Theme, floor: float) -> None:
+    scale = tighten(theme, TIGHTEST, floor).scale
+    assert scale.body == (floor if floor < theme.scale.body else theme.scale.body)
+    assert min(scale.card_body, scale.lede) >= min(floor, theme.scale.card_body)
+    assert scale.small >= SMALL_FLOOR
+    assert scale.body <= theme.scale.body and scale.title <= theme.scale.title
+
+
+def test_every_knob_moves_one_way_along_the_ladder(theme: Theme) -> None:
+    steps = [LOOSEST, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, TIGHTEST]
+    themes = [tighten(theme, t, 10.0) for t in steps]
+    for looser, tighter in itertools.pairwise(themes):
+        assert tighter.fitting.spacing <= looser.fitting.spacing
+        assert tighter.fitting.leading >= looser.fitting.leading
+        assert tighter.card.padding <= looser.card.padding
+        assert tighter.grid.picture_share <= looser.grid.picture_share
+        assert tighter.scale.body <= looser.scale.body
+    assert themes[0].fitting.spacing == 1.5 and themes[-1].fitting.spacing == 0.5
+
+
+def test_a_tighter_theme_takes_less_room(
+    sample: Leaflet, theme: Theme, messages: Messages, logo: Logo
+) -> None:
+    design = trial(sample, theme, messages, logo)
+    tight = trial(sample, tighten(theme, TIGHTEST, 11.5), messages, logo)
+    assert design.pages == 3
+    assert (tight.pages, -tight.last_free) < (design.pages, -design.last_free)
+
+
+def test_the_sample_keeps_its_design_as_flowing_pages(
+    sample: Leaflet, theme: Theme, messages: Messages, logo: Logo
+) -> None:
+    fit = fit_leaflet(sample, theme, FORMATS["pages"], messages, logo)
+    assert fit.tightness == 0.0 and fit.fits
+    assert fit_findings(sample, fit, FORMATS["pages"], "a4") == []
+
+
+def test_content_too_long_for_the_sheet_is_an_overflow_naming_a_field(
+    sample: Leaflet, theme: Theme, messages: Messages, logo: Logo
+) -> None:
+    longer = sample.model_copy(update={"benefits": sample.benefits * 2})
+    fit = fit_leaflet(longer, theme, FORMATS["sheet"], messages, logo)
+    assert not fit.fits and fit.body == 11.5
+    (finding,) = fit_findings(longer, fit, FORMATS["sheet"], "a4")
+    assert finding.severity == "error"
+    assert finding.field[0] in {"benefits", "closing", "safety_note", "brand"}
+    assert "does not fit on the sheet (A4) at the 11.5 pt floor" in finding.message
+    assert " mm (about " in finding.message and " words) too long" in finding.message
+
+
+def test_a_short_leaflet_is_loosened_on_the_sheet(
+    sample: Leaflet, theme: Theme, messages: Messages, logo: Logo
+) -> None:
+    short = sample.model_copy(
+        update={"benefits": sample.benefits[:2], "sections": (), "closing": None}
+    )
+    fit = fit_leaflet(short, theme, FORMATS["sheet"], messages, logo)
+    assert fit.fits and fit.tightness < 0
+    assert fit.theme.fitting.spacing > 1.0
