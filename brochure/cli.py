@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -22,6 +23,7 @@ from brochure.version import __version__
 CONTENT = click.Path(dir_okay=False, path_type=Path)
 EXISTING = click.Path(dir_okay=False, exists=True, path_type=Path)
 BATCH_FILE = "brochure.yaml"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _size(text: str | None) -> int | None:
@@ -46,6 +48,22 @@ def main() -> None:
     """Turn a clinic's content.yaml into a designed, branded patient leaflet (PDF)."""
 
 
+def paper_option(help: str) -> Callable[[F], F]:
+    """The ``--paper`` option, its choices from the paper table."""
+    return click.option(
+        "--paper", type=click.Choice(list(PAPER_SIZES), case_sensitive=False), help=help
+    )
+
+
+format_option = click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(list(FORMATS), case_sensitive=False),
+    default=None,
+    help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + ".  [default: pages]",
+)
+"""The ``--format`` option, its choices from the format table."""
+
 ONE_LEAFLET_ONLY = ("output", "bleed", "no_marks", "lint_first", "strict")
 """``build`` options that make sense for one leaflet only: a usage error with brochure.yaml,
 which sets its own outputs."""
@@ -63,19 +81,8 @@ ALL_PROFILES = "all"
     default=None,
     help="Where to write the PDF (one profile).  [default: out/<content name>[-print].pdf]",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(list(PAPER_SIZES), case_sensitive=False),
-    default=None,
-    help="Paper size.  [default: a4]",
-)
-@click.option(
-    "--format",
-    "format_name",
-    type=click.Choice(list(FORMATS), case_sensitive=False),
-    default=None,
-    help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()) + ".  [default: pages]",
-)
+@paper_option("Paper size.  [default: a4]")
+@format_option
 @click.option(
     "--profile",
     type=click.Choice([*PROFILES, ALL_PROFILES], case_sensitive=False),
@@ -186,10 +193,10 @@ def _build_one(
         _lint((content,), "text", strict, None, stop_on_failure=strict)
 
     from brochure.pdf.render import RenderOptions
-    from brochure.pipeline import default_output, load_leaflet, write_leaflet
+    from brochure.pipeline import build_leaflet, default_output, load
 
-    leaflet = load_leaflet(content)
-    _warn_catalogue(leaflet.locale)
+    loaded = load(content)
+    _warn_catalogue(loaded.leaflet.locale)
     failed = False
     for name in names:
         options = RenderOptions.for_profile(
@@ -200,7 +207,9 @@ def _build_one(
             marks=not no_marks,
         )
         target = output or default_output(content, options.suffix)
-        written = write_leaflet(leaflet, target, options, max_size=limit)
+        written, report = build_leaflet(loaded, target, options, max_size=limit)
+        for finding in report.findings:
+            click.echo(str(finding), err=True)
         if not quiet:
             click.echo(f"wrote {target} ({written.size / 1024:.0f} KB, {name})")
         if options.profile.preflight:
@@ -228,26 +237,72 @@ def _profiles(choice: str) -> tuple[str, ...]:
     default=None,
     help="Compare each CONTENT, a translation, with this source (else its translation_of).",
 )
-@click.option("--strict", is_flag=True, help="Translation warnings make the check fail.")
-def check(contents: tuple[Path, ...], against: Path | None, strict: bool) -> None:
+@format_option
+@paper_option("Paper to fit on.  [default: each size]")
+@click.option("--json", "json_output", is_flag=True, help="Print the fit reports as JSON.")
+@click.option("--strict", is_flag=True, help="Translation and fit warnings make the check fail.")
+def check(
+    contents: tuple[Path, ...],
+    against: Path | None,
+    format_name: str | None,
+    paper: str | None,
+    json_output: bool,
+    strict: bool,
+) -> None:
     """Validate CONTENTS (default: content.yaml) and their brands without rendering; list every
-    problem. A translation is also compared with its source."""
+    problem. Each leaflet is fitted to the format (on each paper, or --paper): what does not fit
+    is named field by field, with how much to cut. A translation is also compared with its
+    source."""
     from brochure.content.translation import check_translation
-    from brochure.pipeline import load_leaflet
+    from brochure.pdf.render import RenderOptions
+    from brochure.pipeline import check_fit, finding_data, load
 
-    warned = False
+    papers = (paper.lower(),) if paper else tuple(PAPER_SIZES)
+    warned = failed = False
+    files: list[dict[str, Any]] = []
     for content in contents or (Path("content.yaml"),):
-        leaflet = load_leaflet(content)
+        loaded = load(content)
+        leaflet = loaded.leaflet
         _warn_catalogue(leaflet.locale)
         findings = check_translation(content, against)
-        for finding in findings:
+        reports = [
+            check_fit(
+                loaded,
+                RenderOptions.for_profile("screen", paper=name, format=format_name or "pages"),
+            )
+            for name in papers
+        ]
+        fit_findings = [f for report in reports for f in report.findings]
+        failed |= any(report.failed for report in reports)
+        warned |= bool(findings) or bool(fit_findings)
+        if json_output:
+            files.append(
+                {
+                    "file": str(content),
+                    "translation": [finding_data(f) for f in findings],
+                    "fit": [report.to_data() for report in reports],
+                }
+            )
+            continue
+        for finding in [*findings, *fit_findings]:
             click.echo(str(finding), err=True)
-        warned |= bool(findings)
-        click.echo(
-            f"{content}: ok ({len(leaflet.benefits)} benefits, brand {leaflet.brand.name}"
-            + (f", {len(findings)} translation warnings)" if findings else ")")
+        fitted = ", ".join(
+            f"{r.options.format.name} on {r.options.paper}: "
+            + (
+                f"{r.fit.trial.pages} pages at {r.fit.body:.1f} pt"
+                if r.fit.fits
+                else "does not fit"
+            )
+            for r in reports
         )
-    if strict and warned:
+        click.echo(
+            f"{content}: {'FAILS' if any(r.failed for r in reports) else 'ok'} "
+            f"({len(leaflet.benefits)} benefits, brand {leaflet.brand.name}; {fitted}"
+            + (f"; {len(findings)} translation warnings)" if findings else ")")
+        )
+    if json_output:
+        click.echo(json.dumps({"files": files, "passed": not failed}, indent=2, ensure_ascii=False))
+    if failed or (strict and warned):
         sys.exit(1)
 
 

@@ -1,8 +1,12 @@
 """The one build path, from a content file to a written PDF, for every caller: ``brochure build``
 of one leaflet, each job of a batch, ``brochure check`` and the library API.
 
-    load_leaflet(path)           content (+ brand) -> Leaflet that validates and can be drawn
-    write_leaflet(leaflet, ...)  Leaflet -> PDF bytes, size-checked -> file, all or nothing
+    load(path)                   content (+ brand) -> Loaded: a Leaflet that validates and can
+                                 be drawn, with where each of its fields was written
+    check_fit(loaded, options)   -> FitReport: the copyfit in a format and on a paper, with
+                                 located findings (what to cut, a page left empty)
+    build_leaflet(loaded, ...)   both, then Leaflet -> PDF bytes, size-checked -> file, all or
+                                 nothing; nothing is written when the leaflet does not fit
 
 Validation (:mod:`brochure.content.validate`) knows the text; whether the brand's fonts can draw
 it and every block fits its page is the layout's question (:mod:`brochure.layout.fit`). Both
@@ -14,18 +18,30 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brochure.content.assets import AssetError
 from brochure.content.model import Leaflet
 from brochure.content.source import read_source
-from brochure.content.validate import Validation, validate
-from brochure.errors import BrochureError, Problem
+from brochure.content.validate import Located, Validation, validate
+from brochure.errors import BrochureError, ContentError, Finding, Problem
+from brochure.layout.copyfit import Fit, fit_findings
 from brochure.messages import messages_for
 from brochure.output import write_atomic
-from brochure.pdf.render import RenderOptions, render_pdf
+from brochure.pdf.render import RenderOptions, fit_for, render_pdf
 
 
-def load_leaflet(path: Path, *, brand: Path | None = None, root: Path | None = None) -> Leaflet:
+@dataclass(frozen=True)
+class Loaded:
+    """A leaflet that validates and can be drawn, and where each of its fields was written."""
+
+    leaflet: Leaflet
+    """The validated leaflet."""
+    located: Located
+    """Field -> file, line and column, for problems found later (fitting)."""
+
+
+def load(path: Path, *, brand: Path | None = None, root: Path | None = None) -> Loaded:
     """Read, parse and validate a content file and its brand, and check it can be drawn; raise
     :class:`~brochure.errors.ContentError` with every problem at once.
 
@@ -33,7 +49,13 @@ def load_leaflet(path: Path, *, brand: Path | None = None, root: Path | None = N
     brand files); ``root`` is the folder no named file may be outside of (default: the content
     file's folder; a batch uses brochure.yaml's)."""
     validation = validate(read_source(path), brand=brand, root=root)
-    return validation.leaflet_or_raise(drawing_problems(validation))
+    leaflet = validation.leaflet_or_raise(drawing_problems(validation))
+    return Loaded(leaflet, validation.located)
+
+
+def load_leaflet(path: Path, *, brand: Path | None = None, root: Path | None = None) -> Leaflet:
+    """:func:`load`, for a caller that needs the leaflet only."""
+    return load(path, brand=brand, root=root).leaflet
 
 
 def drawing_problems(validation: Validation) -> list[Problem]:
@@ -80,17 +102,94 @@ def default_output(content: Path, suffix: str = "") -> Path:
     return Path("out") / (content.stem + suffix + ".pdf")
 
 
+@dataclass(frozen=True)
+class FitReport:
+    """How a leaflet fits one format on one paper, and what a user should know about it."""
+
+    fit: Fit
+    """The fitter's result: tightness, sizes, the trial layout."""
+    options: RenderOptions
+    """The format, paper and profile it was fitted for."""
+    findings: tuple[Finding, ...]
+    """Located: an overflow (error) naming the field and how much to cut; a page left too
+    empty, or an odd page count in a print file (warnings)."""
+
+    @property
+    def failed(self) -> bool:
+        """Whether the leaflet cannot be made in this format (nothing is written)."""
+        return any(f.severity == "error" for f in self.findings)
+
+    def to_data(self) -> dict[str, Any]:
+        """The report as plain data (``brochure check --json``; shape in docs/copyfit.md)."""
+        scale = self.fit.theme.scale
+        return {
+            "format": self.options.format.name,
+            "paper": self.options.paper,
+            "fits": self.fit.fits,
+            "tightness": round(self.fit.tightness, 4),
+            "pages": self.fit.trial.pages,
+            "min_body_pt": self.fit.min_body,
+            "sizes_pt": {
+                name: round(getattr(scale, name), 2)
+                for name in ("body", "card_body", "lede", "heading", "title", "small")
+            },
+            "findings": [finding_data(f) for f in self.findings],
+        }
+
+
+def check_fit(loaded: Loaded, options: RenderOptions) -> FitReport:
+    """Fit ``loaded`` to the format and paper of ``options``; locate what the fitter found."""
+    leaflet, located = loaded.leaflet, loaded.located
+    fit = fit_for(leaflet, options)
+    findings = [
+        Finding(located.problem(f.field, f.message), f.severity, "fit")
+        for f in fit_findings(leaflet, fit, options.format, options.paper)
+    ]
+    if options.profile.duplex and fit.fits and fit.trial.pages % 2:
+        message = (
+            f"the {options.profile.name} file has {fit.trial.pages} pages: printed on both sides, "
+            "the back of the last sheet is blank"
+        )
+        findings.append(Finding(located.problem((), message), "warning", "fit"))
+    return FitReport(fit, options, tuple(findings))
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    """A located finding as plain data (file, line, column, field, severity, message)."""
+    problem = finding.problem
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "severity": finding.severity,
+        "message": problem.message,
+    }
+
+
+def build_leaflet(
+    loaded: Loaded, target: Path, options: RenderOptions, *, max_size: int | None = None
+) -> tuple[Written, FitReport]:
+    """Fit, render and write one leaflet; raise :class:`ContentError` with the located fit
+    findings, writing nothing, when it does not fit its format."""
+    report = check_fit(loaded, options)
+    if report.failed:
+        raise ContentError(f.problem for f in report.findings if f.severity == "error")
+    return write_leaflet(loaded.leaflet, target, options, max_size=max_size, fit=report.fit), report
+
+
 def write_leaflet(
     leaflet: Leaflet,
     target: Path,
     options: RenderOptions | None = None,
     *,
     max_size: int | None = None,
+    fit: Fit | None = None,
 ) -> Written:
     """Render ``leaflet`` and write it to ``target`` atomically. With ``max_size`` (bytes), a
     larger PDF is an error and nothing is written (a previous file at ``target`` stays)."""
     options = options or RenderOptions()
-    data = render_pdf(leaflet, options)
+    data = render_pdf(leaflet, options, fit)
     if max_size is not None and len(data) > max_size:
         raise BrochureError(
             f"{target}: the {options.profile.name} PDF would be {len(data) / 1024:.0f} KB, over "

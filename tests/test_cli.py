@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +14,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import A4, LETTER, ROOT, copy_sample, page_sizes
 
 import brochure
 from brochure.cli import main
+from tests.helpers import A4, LETTER, ROOT, copy_sample, page_sizes
 
 
 def run(*args: str) -> Result:
@@ -163,7 +164,11 @@ def test_check_ok(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project)
     result = run("check")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "content.yaml: ok (6 benefits, brand Lumen Skin Clinic)"
+    assert re.fullmatch(
+        r"content\.yaml: ok \(6 benefits, brand Lumen Skin Clinic; "
+        r"pages on a4: \d pages at 12\.0 pt, pages on letter: \d pages at 12\.0 pt\)",
+        result.output.strip(),
+    ), result.output
     assert not (project / "out").exists(), "check must not render"
 
 

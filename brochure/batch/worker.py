@@ -70,12 +70,12 @@ def build_task(task: Task) -> Iterator[Done]:
     from brochure.batch.leaflet import asset_files
     from brochure.batch.manifest import file_hash
     from brochure.pdf.render import RenderOptions
-    from brochure.pipeline import load_leaflet, write_leaflet
+    from brochure.pipeline import build_leaflet, load
 
     start = time.perf_counter()
     try:
-        leaflet = load_leaflet(task.content, brand=task.brand, root=task.root)
-        assets = tuple((path, file_hash(path)) for path in asset_files(leaflet))
+        loaded = load(task.content, brand=task.brand, root=task.root)
+        assets = tuple((path, file_hash(path)) for path in asset_files(loaded.leaflet))
     except Exception as exc:
         problems, detail = _problems(exc, task.content)
         for index in range(len(task.renders)):
@@ -86,7 +86,7 @@ def build_task(task: Task) -> Iterator[Done]:
             options = RenderOptions.for_profile(
                 render.profile, paper=render.paper, format=render.format
             )
-            written = write_leaflet(leaflet, render.output, options, max_size=task.max_size)
+            written, _ = build_leaflet(loaded, render.output, options, max_size=task.max_size)
         except Exception as exc:
             problems, detail = _problems(exc, task.content)
             yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)

@@ -18,13 +18,14 @@ from io import BytesIO
 from typing import Any
 
 from brochure.content.model import Leaflet
-from brochure.content.source import FieldPath
+from brochure.content.source import FieldPath, format_path
 from brochure.layout.flowables import AtPageFoot, Logo
 from brochure.layout.formats import Format
 from brochure.layout.pages import page_templates
 from brochure.layout.story import story_blocks
 from brochure.layout.tagging import Untagged
 from brochure.layout.theme import Fitting, Theme, TypeScale
+from brochure.errors import Severity
 from brochure.messages import Messages
 
 MM = 72 / 25.4
@@ -38,6 +39,8 @@ SMALL_FLOOR = 8.5
 """Footer and captions are never set smaller than this, in points."""
 PADDING_FLOOR = 0.6
 """Paddings go down to this share of the design's."""
+QR_FLOOR = 0.75
+"""The QR code goes down to this share of its design size (72 pt, 25 mm: still easy to scan)."""
 PICTURE_FLOOR = 0.35
 """Pictures go down to this share of the text frame's height (the design's is 0.6)."""
 UNDERFILLED = 0.4
@@ -55,21 +58,49 @@ def tighten(theme: Theme, tightness: float, min_body: float) -> Theme:
     """``theme`` at ``tightness`` on the ladder (see the module docstring)."""
     if tightness == 0.0:
         return theme
+    spacing = 1.0 - tightness * 0.5 if tightness < 0 else 1.0 - 0.5 * _stage(tightness, 1)
+    spaced = _spaced(theme, spacing)
     if tightness < 0:
-        return replace(theme, fitting=Fitting(spacing=1.0 - tightness * 0.5))
-    fitting = Fitting(spacing=1.0 - 0.5 * _stage(tightness, 1), leading=_stage(tightness, 2))
+        return spaced
     pad = 1.0 - (1.0 - PADDING_FLOOR) * _stage(tightness, 3)
     picture = theme.grid.picture_share
     picture -= (picture - PICTURE_FLOOR) * _stage(tightness, 3)
     return replace(
-        theme,
-        fitting=fitting,
+        spaced,
+        fitting=replace(spaced.fitting, leading=_stage(tightness, 2)),
         scale=_scaled(theme.scale, min_body, _stage(tightness, 4)),
         grid=replace(theme.grid, picture_share=picture),
-        card=replace(theme.card, padding=theme.card.padding * pad),
+        card=replace(spaced.card, padding=theme.card.padding * pad),
         callout=replace(theme.callout, padding=theme.callout.padding * pad),
-        panel=replace(theme.panel, padding=theme.panel.padding * pad),
+        panel=replace(
+            spaced.panel,
+            padding=theme.panel.padding * pad,
+            qr_size=theme.panel.qr_size * (1.0 - (1.0 - QR_FLOOR) * _stage(tightness, 3)),
+        ),
         fact=replace(theme.fact, padding=theme.fact.padding * pad),
+    )
+
+
+def _spaced(theme: Theme, spacing: float) -> Theme:
+    """``theme`` with the space between blocks, and between the parts of the cover band, the
+    cards and the contact panel, at ``spacing`` times the design's."""
+    band, card, panel = theme.band, theme.card, theme.panel
+    return replace(
+        theme,
+        fitting=replace(theme.fitting, spacing=spacing),
+        band=replace(
+            band,
+            title_space=band.title_space * spacing,
+            subtitle_space=band.subtitle_space * spacing,
+            rule_space=band.rule_space * spacing,
+            foot_space=band.foot_space * spacing,
+        ),
+        card=replace(card, body_space=card.body_space * spacing),
+        panel=replace(
+            panel,
+            heading_space=panel.heading_space * spacing,
+            line_space=panel.line_space * spacing,
+        ),
     )
 
 
@@ -157,7 +188,12 @@ def trial(
     document.addPageTemplates(page_templates(theme))
     document.build([f for block in blocks for f in block.flowables])
     pages = max(used) if used else 1
-    overflow = 0.0 if limit is None else sum(h for p, h in used.items() if p > limit)
+    overflow = 0.0
+    if limit is not None and pages > limit:
+        # What spilled over, less the room left where it could not go: a block that does not
+        # split leaves space behind it, which shortening the text before it gives back.
+        spilled = sum(h for page, h in used.items() if page > limit)
+        overflow = max(spilled - (grid.frame_height - used.get(limit, 0.0)), 1.0)
     return Trial(
         pages=pages,
         last_free=foot_free[-1] if foot_free else 0.0,
@@ -262,7 +298,7 @@ class FitFinding:
     """The field to shorten (or lengthen)."""
     message: str
     """What is wrong and by how much, for a person."""
-    severity: str
+    severity: Severity
     """error (the leaflet cannot be made) or warning."""
 
 
@@ -284,7 +320,7 @@ def fit_findings(leaflet: Leaflet, fit: Fit, format: Format, paper: str) -> list
         )
         longest = [path for path in _longest_fields(leaflet) if path != blame][:3]
         if longest:
-            message += "; the longest are " + ", ".join(_dotted(p) for p in longest)
+            message += "; the longest are " + ", ".join(format_path(p) for p in longest)
         return [FitFinding(blame, message, "error")]
     if format.loosen and fit.trial.pages < (format.pages or 0):
         return [
@@ -330,10 +366,3 @@ def _longest_fields(leaflet: Leaflet) -> list[FieldPath]:
         found.append((len(leaflet.closing.split()), ("closing",)))
     found.append((len(leaflet.safety_note.body.split()), ("safety_note", "body")))
     return [path for _, path in sorted(found, key=lambda item: -item[0])]
-
-
-def _dotted(path: FieldPath) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -38,6 +38,9 @@ class Profile:
     Print keeps 1.5 times the 300 ppi a press needs: more only makes the file heavier."""
     preflight: bool
     """Whether the CLI prints a preflight report after building it."""
+    duplex: bool
+    """Whether it is printed on both sides, so an odd page count (a blank back) is worth a
+    warning."""
     pdf_version: str
     """The PDF version the file declares."""
 
@@ -54,6 +57,7 @@ PROFILES: dict[str, Profile] = {
         links=True,
         image_ppi=150,
         preflight=False,
+        duplex=False,
         pdf_version="1.7",
     ),
     "print": Profile(
@@ -67,6 +71,7 @@ PROFILES: dict[str, Profile] = {
         links=False,
         image_ppi=450,
         preflight=True,
+        duplex=True,
         pdf_version="1.6",
     ),
 }

@@ -11,7 +11,10 @@ from io import BytesIO
 
 from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet, check_bleed, parse_length
+from brochure.content.source import format_path
 from brochure.errors import BrochureError, unknown_choice
+from brochure.layout.copyfit import Fit, FitFinding, fit_findings, fit_leaflet, tighten
+from brochure.layout.flowables import Logo
 from brochure.layout.fonts import register_family
 from brochure.layout.formats import FORMATS, Format
 from brochure.layout.pages import (
@@ -112,18 +115,50 @@ def _reportlab_settings() -> Iterator[None]:
             setattr(rl_config, name, value)
 
 
-def render_pdf(leaflet: Leaflet, options: RenderOptions | None = None) -> bytes:
-    """Render a validated leaflet to PDF bytes. Same leaflet and options: same bytes."""
+def fit_for(leaflet: Leaflet, options: RenderOptions) -> Fit:
+    """The copyfit of ``leaflet`` in the format and on the paper of ``options``: the same for
+    every profile (colours, bleed and links do not move a line)."""
+    with _reportlab_settings():
+        fonts = register_family(leaflet.brand.fonts)
+        theme = build_theme(leaflet.brand, fonts, options.paper, leaflet.locale)
+        messages = messages_for(leaflet.locale, leaflet.messages)
+        return fit_leaflet(leaflet, theme, options.format, messages, _logo(leaflet))
+
+
+def render_pdf(
+    leaflet: Leaflet, options: RenderOptions | None = None, fit: Fit | None = None
+) -> bytes:
+    """Render a validated leaflet to PDF bytes, fitted to its format (``fit``, when the caller
+    has it already, else :func:`fit_for`). Same leaflet and options: same bytes. Raises
+    :class:`FitError` when the leaflet cannot fit its format at the floor."""
     options = options or RenderOptions()
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch and not epoch.isdigit():
         # ReportLab reads it itself and would fail with a bare ValueError.
         raise BrochureError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
+    fit = fit or fit_for(leaflet, options)
+    if not fit.fits:
+        raise FitError(fit_findings(leaflet, fit, options.format, options.paper))
     with _reportlab_settings():
-        return _render(leaflet, options)
+        return _render(leaflet, options, fit)
 
 
-def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
+class FitError(BrochureError):
+    """The leaflet does not fit its format, even at the floor: each finding names a field."""
+
+    def __init__(self, findings: list[FitFinding]) -> None:
+        self.findings = tuple(findings)
+        super().__init__("; ".join(f"{format_path(f.field)}: {f.message}" for f in self.findings))
+
+
+def _logo(leaflet: Leaflet) -> Logo | None:
+    try:
+        return load_image(leaflet.brand.logo) if leaflet.brand.logo else None
+    except AssetError as exc:  # changed on disk since it was validated
+        raise BrochureError(f"brand logo: {exc}") from None
+
+
+def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
     from reportlab.platypus import BaseDocTemplate, LayoutError
 
     brand = leaflet.brand
@@ -131,7 +166,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
     messages = messages_for(leaflet.locale, leaflet.messages)
     fonts = register_family(brand.fonts)
     bleed = parse_length(options.bleed or brand.bleed or DEFAULT_BLEED) if profile.bleed else 0.0
-    theme = build_theme(
+    design = build_theme(
         brand,
         fonts,
         options.paper,
@@ -141,6 +176,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         image_ppi=profile.image_ppi,
         links=profile.links,
     )
+    theme = tighten(design, fit.tightness, fit.min_body)
     width, height = PAPER_SIZES[options.paper]
     # Only print sheets have boxes beyond the page itself.
     sheet = (
@@ -148,10 +184,7 @@ def _render(leaflet: Leaflet, options: RenderOptions) -> bytes:
         if profile.bleed
         else None
     )
-    try:
-        logo = load_image(brand.logo) if brand.logo else None
-    except AssetError as exc:  # changed on disk since it was validated
-        raise BrochureError(f"brand logo: {exc}") from None
+    logo = _logo(leaflet)
     tags = Tags() if profile.tagged else Untagged()
     story = build_story(leaflet, theme, messages, logo, tags)
     footer = footer_text(leaflet, messages)

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from batch_helpers import OUTPUTS, build, names, new_matrix, pdfs
 from pypdf import PdfReader
 
 import brochure
@@ -22,7 +21,9 @@ import brochure.batch.worker
 import brochure.pipeline
 from brochure.batch.worker import Done, Task
 from brochure.content.model import Leaflet
+from brochure.layout.copyfit import Fit
 from brochure.pdf.render import RenderOptions
+from tests.batch.batch_helpers import OUTPUTS, build, names, new_matrix, pdfs
 
 LUMEN = {o for o in OUTPUTS if "lumen" in o}
 JUNIPER = OUTPUTS - LUMEN
@@ -109,7 +110,9 @@ def test_outputs_do_not_depend_on_parallelism_or_order(tmp_path: Path) -> None:
     assert first["out/lumen-skin-clinic/content-screen.pdf"] == alone
 
 
-def fake_render(leaflet: Leaflet, options: RenderOptions | None = None) -> bytes:
+def fake_render(
+    leaflet: Leaflet, options: RenderOptions | None = None, fit: Fit | None = None
+) -> bytes:
     """Stands in for the renderer (inherited by forked workers): a stub naming the options."""
     assert options is not None
     return f"%PDF-1.7\n% {options.format.name} {options.profile.name}\n%%EOF\n".encode()
