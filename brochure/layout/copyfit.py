@@ -19,13 +19,13 @@ from typing import Any
 
 from brochure.content.model import Leaflet
 from brochure.content.source import FieldPath, format_path
+from brochure.errors import Severity
 from brochure.layout.flowables import AtPageFoot, Logo
 from brochure.layout.formats import Format
 from brochure.layout.pages import page_templates
 from brochure.layout.story import story_blocks
 from brochure.layout.tagging import Untagged
-from brochure.layout.theme import Fitting, Theme, TypeScale
-from brochure.errors import Severity
+from brochure.layout.theme import Theme, TypeScale
 from brochure.messages import Messages
 
 MM = 72 / 25.4
