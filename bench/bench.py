@@ -1,6 +1,7 @@
 """Figures for the sample leaflet: cold build time against the ReportLab import floor,
 in-process builds per second, peak memory and PDF size; what each profile costs (the print
-profile against the screen profile, tagging against the same build untagged).
+profile against the screen profile, tagging against the same build untagged); what fitting
+costs (the two-page sheet against flowing pages).
 
     python bench/bench.py            # from the repository root, with brochure installed
 """
@@ -46,6 +47,12 @@ def main() -> None:
             [sys.executable, "-m", "brochure", "build", str(CONTENT), "-o", str(out)], ROOT, runs
         )
         size = out.stat().st_size
+        cold_sheet, _ = median_run(
+            [sys.executable, "-m", "brochure", "build", str(CONTENT), "--format", "sheet"]
+            + ["-o", str(out)],
+            ROOT,
+            runs,
+        )
 
     import brochure
 
@@ -77,6 +84,10 @@ def main() -> None:
     print_ms, print_size = render_ms_for(RenderOptions.for_profile("print"))
     untagged = replace(PROFILES["screen"], tagged=False)
     untagged_ms, untagged_size = render_ms_for(RenderOptions(profile=untagged))
+    # Fitting: the sheet searches the ladder with trial layouts; flowing pages lay out once to
+    # see whether a short last page could go.
+    pages_ms, _ = render_ms_for(RenderOptions.for_profile("screen", format="pages"))
+    sheet_ms, _ = render_ms_for(RenderOptions.for_profile("screen", format="sheet"))
 
     import tracemalloc
 
@@ -108,6 +119,18 @@ def main() -> None:
             f"(aim: <= 1.25 x); {untagged_size / 1024:.1f} -> {size / 1024:.1f} KB",
         ),
     ]
+    rows.append(
+        (
+            "render, sheet (fitted) vs pages",
+            f"{sheet_ms:.1f} ms vs {pages_ms:.1f} ms = {sheet_ms / pages_ms:.2f} x (aim: <= 2 x)",
+        )
+    )
+    rows.append(
+        (
+            "cold build, sheet vs pages",
+            f"{cold_sheet * 1000:.0f} ms vs {cold * 1000:.0f} ms = {cold_sheet / cold:.2f} x",
+        )
+    )
     for label, value in rows:
         print(f"{label + ':':36} {value}")
 

@@ -33,7 +33,7 @@ LOOSEST = -1.0
 """The most air the fitter adds: half as much space again between blocks."""
 TIGHTEST = 4.0
 """The end of the ladder: everything at its floor."""
-STEPS = 7
+STEPS = 5
 """Bisection steps: the tightness is found to within (TIGHTEST - LOOSEST) / 2**STEPS."""
 SMALL_FLOOR = 8.5
 """Footer and captions are never set smaller than this, in points."""
@@ -185,6 +185,7 @@ def trial(
     document = Measuring(
         BytesIO(), pagesize=(grid.page_width, grid.page_height), invariant=1, showBoundary=0
     )
+    document._doSave = 0  # a trial is measured, never written: skip serialising the PDF
     document.addPageTemplates(page_templates(theme))
     document.build([f for block in blocks for f in block.flowables])
     pages = max(used) if used else 1
