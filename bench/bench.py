@@ -47,12 +47,8 @@ def main() -> None:
             [sys.executable, "-m", "brochure", "build", str(CONTENT), "-o", str(out)], ROOT, runs
         )
         size = out.stat().st_size
-        cold_sheet, _ = median_run(
-            [sys.executable, "-m", "brochure", "build", str(CONTENT), "--format", "sheet"]
-            + ["-o", str(out)],
-            ROOT,
-            runs,
-        )
+        sheet_args = ["build", str(CONTENT), "--format", "sheet", "-o", str(out)]
+        cold_sheet, _ = median_run([sys.executable, "-m", "brochure", *sheet_args], ROOT, runs)
 
     import brochure
 
