@@ -341,7 +341,14 @@ def _lint(
 ) -> None:
     from brochure.lint import format_json, format_text, lint_files
 
-    report = lint_files(contents, target_grade=target_grade)
+    formats: tuple[str, ...] = ()
+    paper = "a4"
+    if Path(BATCH_FILE).is_file():  # fit each leaflet to the formats the batch makes
+        from brochure.batch.config import load_config
+
+        config = load_config(Path(BATCH_FILE))
+        formats, paper = config.formats, config.paper
+    report = lint_files(contents, target_grade=target_grade, formats=formats, paper=paper)
     if output_format == "json":
         click.echo(format_json(report))
     else:

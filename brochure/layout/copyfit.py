@@ -163,6 +163,8 @@ def trial(
     current: list[FieldPath] = [("intro",)]
 
     class Measuring(BaseDocTemplate):
+        _doSave = 0  # a trial is measured, never written: skip serialising the PDF
+
         def handle_flowable(self, flowables: list[Any]) -> None:
             if flowables and id(flowables[0]) in owners:
                 current[0] = owners[id(flowables[0])]
@@ -185,7 +187,6 @@ def trial(
     document = Measuring(
         BytesIO(), pagesize=(grid.page_width, grid.page_height), invariant=1, showBoundary=0
     )
-    document._doSave = 0  # a trial is measured, never written: skip serialising the PDF
     document.addPageTemplates(page_templates(theme))
     document.build([f for block in blocks for f in block.flowables])
     pages = max(used) if used else 1

@@ -42,14 +42,32 @@ DEFAULT_TARGET_GRADE = 8
 """The NIH's advice for patient material: below an 8th-grade reading level."""
 
 
-def lint_files(paths: Sequence[Path], *, target_grade: int | None = None) -> LintReport:
+def lint_files(
+    paths: Sequence[Path],
+    *,
+    target_grade: int | None = None,
+    formats: Sequence[str] = (),
+    paper: str = "a4",
+) -> LintReport:
     """Lint each content file; ``target_grade`` None means each file's ``lint.target_grade``,
-    else 8."""
-    return LintReport(tuple(lint_file(Path(path), target_grade=target_grade) for path in paths))
+    else 8. Each leaflet is also fitted to ``formats`` on ``paper`` (brochure.yaml's)."""
+    return LintReport(
+        tuple(
+            lint_file(Path(path), target_grade=target_grade, formats=formats, paper=paper)
+            for path in paths
+        )
+    )
 
 
-def lint_file(path: Path, *, target_grade: int | None = None) -> FileReport:
-    """Everything lint finds in one content file (a missing or unreadable file included)."""
+def lint_file(
+    path: Path,
+    *,
+    target_grade: int | None = None,
+    formats: Sequence[str] = (),
+    paper: str = "a4",
+) -> FileReport:
+    """Everything lint finds in one content file (a missing or unreadable file included), with
+    the copyfitter's findings for each of ``formats`` on ``paper``."""
     from brochure.content.source import display_name, read_source
     from brochure.content.validate import validate_source
 
@@ -81,6 +99,7 @@ def lint_file(path: Path, *, target_grade: int | None = None) -> FileReport:
     notes = list(report.notes)
     if leaflet is not None:
         findings += _design(leaflet, located)
+        findings += _fit(leaflet, located, formats, paper)
     else:
         notes.append("design checks skipped until the content errors are fixed")
     return FileReport(
@@ -187,6 +206,23 @@ def _design(leaflet: Leaflet, located: Located) -> list[LintFinding]:
         build_theme(leaflet.brand, family, paper, leaflet.locale) for paper in PAPER_SIZES
     ]
     return check_design(leaflet, located, themes)
+
+
+def _fit(
+    leaflet: Leaflet, located: Located, formats: Sequence[str], paper: str
+) -> list[LintFinding]:
+    """What the copyfitter says of each format: text to cut, a page left empty."""
+    from brochure.pdf.render import RenderOptions
+    from brochure.pipeline import Loaded, check_fit
+
+    loaded = Loaded(leaflet, located)
+    return [
+        LintFinding(finding)
+        for name in formats
+        for finding in check_fit(
+            loaded, RenderOptions.for_profile("screen", paper=paper, format=name)
+        ).findings
+    ]
 
 
 def _ordered(findings: list[LintFinding], first: str) -> tuple[LintFinding, ...]:
