@@ -1,7 +1,8 @@
 """Helpers shared by the test modules and conftests (one copy of each).
 
-Tests import it as ``helpers``: pytest puts ``tests/`` on ``sys.path`` when it loads
-``tests/conftest.py`` (rootdir-relative "prepend" import mode, no ``__init__.py``).
+Tests import it as ``tests.helpers``: ``tests/`` and its subfolders are packages (so the
+conftests have distinct names, ``tests.conftest``, ``tests.lint.conftest``, ... for pytest and
+mypy alike), and pytest's default "prepend" import mode puts the project root on ``sys.path``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import shutil
 from pathlib import Path
 
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, PdfObject
+from reportlab.pdfgen.canvas import Canvas
 
 ROOT = Path(__file__).resolve().parents[1]
 """The project checkout: the sample ``content.yaml``, ``assets/``, README.md, pyproject.toml."""
@@ -39,3 +42,18 @@ def page_sizes(data: bytes) -> list[tuple[float, float]]:
     """(width, height) in points of every page of the PDF ``data``."""
     reader = PdfReader(io.BytesIO(data))
     return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def pdf_dict(obj: PdfObject | None) -> DictionaryObject:
+    """``obj``, an indirect reference followed, as the dictionary it must be (pypdf types the
+    values of a dictionary as any PDF object)."""
+    resolved = None if obj is None else obj.get_object()
+    assert isinstance(resolved, DictionaryObject), f"not a PDF dictionary: {resolved!r}"
+    return resolved
+
+
+def canvas_code(canvas: Canvas) -> list[str]:
+    """The operators ``canvas`` has written to its current page so far, one string each."""
+    # Canvas._code is private to ReportLab, so types-reportlab leaves it out.
+    code: list[str] = canvas._code  # type: ignore[attr-defined]
+    return code

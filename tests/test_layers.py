@@ -11,7 +11,8 @@ import ast
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+
+from tests.helpers import ROOT
 
 PACKAGE = ROOT / "brochure"
 

@@ -20,7 +20,6 @@ from typing import Any, Union, cast, get_args, get_origin
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import ROOT
 from pydantic import BaseModel
 
 import brochure
@@ -39,6 +38,7 @@ from brochure.content.model import (
     json_schema,
 )
 from brochure.messages import message_keys
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOCS = ROOT / "docs"

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from helpers import ROOT, copy_sample
-
 from brochure.batch import BatchResult, Job, JobResult, load_config, make_plan, run
+from tests.helpers import ROOT, copy_sample
 
 OUTPUTS = {
     "out/lumen-skin-clinic/content-screen.pdf",

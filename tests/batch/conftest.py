@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from batch_helpers import OUTPUTS, build, names, new_matrix
+
+from tests.batch.batch_helpers import OUTPUTS, build, names, new_matrix
 
 
 @pytest.fixture

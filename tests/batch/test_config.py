@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from brochure.batch.config import (
 )
 from brochure.errors import BrochureError, ContentError, unknown_choice
 from brochure.layout.formats import FORMATS
+from tests.helpers import ROOT
 
 
 def load(tmp_path: Path, text: str, **overrides: object) -> BatchConfig:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from batch_helpers import OUTPUTS, pdfs
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
@@ -18,6 +17,7 @@ from brochure.cli import main
 from brochure.errors import BrochureError, ContentError
 from brochure.pdf.render import RenderOptions, render_pdf
 from brochure.pipeline import load_leaflet
+from tests.batch.batch_helpers import OUTPUTS, pdfs
 
 
 def brochure(*args: str) -> Result:

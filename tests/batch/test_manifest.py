@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.metadata
 import multiprocessing
 import sys
+from multiprocessing.synchronize import Event
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -64,7 +64,7 @@ def test_an_unusable_manifest_reads_as_empty(tmp_path: Path, text: str) -> None:
     assert Manifest.load(tmp_path) == Manifest(tmp_path)
 
 
-def _hold(folder: Path, locked: Any, go: Any) -> None:
+def _hold(folder: Path, locked: Event, go: Event) -> None:
     """Hold the lock of ``folder`` until told to let go."""
     with BuildLock(folder):
         locked.set()
@@ -73,14 +73,23 @@ def _hold(folder: Path, locked: Any, go: Any) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no flock")
 def test_a_second_build_waits_for_the_lock(tmp_path: Path) -> None:
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    context = (
+        multiprocessing.get_context("fork")
+        if sys.platform.startswith("linux")
+        else multiprocessing.get_context("spawn")
+    )
     locked, go = context.Event(), context.Event()
     holder = context.Process(target=_hold, args=(tmp_path, locked, go))
     holder.start()
     assert locked.wait(30)
-    waited = []
+    waited: list[bool] = []
+
+    def wait_then_let_go() -> None:
+        waited.append(True)
+        go.set()
+
     lock = BuildLock(tmp_path)
-    lock.acquire(on_wait=lambda: (waited.append(True), go.set()))
+    lock.acquire(on_wait=wait_then_let_go)
     lock.release()
     holder.join(30)
     assert waited == [True], "the second build did not wait"

@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from batch_helpers import OUTPUTS, build, names
 
-from brochure.batch import load_config, make_plan
+from brochure.batch import Job, load_config, make_plan
 from brochure.batch.manifest import Manifest
 from brochure.batch.plan import PlanCache
 from brochure.errors import ContentError
@@ -18,6 +17,13 @@ from brochure.layout.formats import FORMATS
 from brochure.pdf.profiles import PROFILES
 from brochure.pdf.render import RenderOptions
 from brochure.pipeline import default_output
+from tests.batch.batch_helpers import OUTPUTS, build, names
+
+
+def output_of(job: Job, folder: Path) -> str:
+    """The output of ``job``, relative to ``folder``, with forward slashes."""
+    assert job.output is not None
+    return job.output.relative_to(folder).as_posix()
 
 
 def write_config(folder: Path, text: str) -> None:
@@ -29,7 +35,7 @@ def test_a_new_matrix_lists_every_output_with_the_files_known_before_building(
 ) -> None:
     plan = make_plan(load_config(fresh / "brochure.yaml"))
     assert names(plan.jobs, fresh) == OUTPUTS
-    by_output = {job.output.relative_to(fresh).as_posix(): job for job in plan.jobs}
+    by_output = {output_of(job, fresh): job for job in plan.jobs}
     job = by_output["out/juniper-aesthetics/lip-filler-screen.pdf"]
     assert job.content == fresh / "assets/leaflets/lip-filler.yaml"
     assert job.brand == fresh / "assets/brands/juniper.yaml"

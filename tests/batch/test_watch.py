@@ -16,10 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from batch_helpers import OUTPUTS, names, pdfs
 
 from brochure.batch import load_config
 from brochure.batch.watch import Cycle, watch_batch
+from tests.batch.batch_helpers import OUTPUTS, names, pdfs
 
 LIP_FILLER = {name for name in OUTPUTS if "lip-filler" in name}
 WAIT = 60.0
@@ -43,7 +43,10 @@ def wait_for(
 
 
 def save(path: Path, text: str) -> Callable[[], None]:
-    return lambda: path.write_text(text, "utf-8")
+    def write() -> None:
+        path.write_text(text, "utf-8")
+
+    return write
 
 
 def has_built(cycle: Cycle) -> bool:
@@ -110,10 +113,12 @@ def test_the_watch_command_rebuilds_and_stops_cleanly_on_ctrl_c(built: Path) -> 
         text=True,
     )
     lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(
-        target=lambda: [lines.put(line.rstrip("\n")) for line in process.stdout or ()],
-        daemon=True,
-    )
+
+    def read_lines() -> None:
+        for line in process.stdout or ():
+            lines.put(line.rstrip("\n"))
+
+    reader = threading.Thread(target=read_lines, daemon=True)
     reader.start()
     seen: list[str] = []
 

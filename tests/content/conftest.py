@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_sample
 
 from brochure import load_leaflet
 from brochure.content.model import Leaflet
 from brochure.errors import ContentError
+from tests.helpers import ROOT, copy_sample
 
 CONTENT = "content.yaml"
 BRAND = "assets/brand.yaml"
@@ -139,7 +139,8 @@ def latin_only_font() -> bytes:
     }
     maker = TTFontMaker()
     for tag in original.table:
-        maker.add(tag, tables.get(tag) or original.get_table(tag))
+        # get_table is unannotated in types-reportlab; it returns the table's bytes.
+        maker.add(tag, tables.get(tag) or original.get_table(tag))  # type: ignore[no-untyped-call]
     data: bytes = maker.makeStream()
     return data
 

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from helpers import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-if TYPE_CHECKING:  # only for annotations: "conftest" names a different module per folder
-    from conftest import Project
+from tests.helpers import ROOT
+
+if TYPE_CHECKING:  # only for annotations: pytest loads the conftest itself
+    from tests.content.conftest import Project
 
 from brochure.cli import main
 from brochure.content.icons import ICON_NAMES
@@ -280,8 +281,8 @@ def test_any_shape_of_content_is_compared_without_crashing(value: object) -> Non
     source = parse_source(
         yaml.safe_dump({"title": "A title", "benefits": value}).encode(), "a.yaml"
     )
-    target = {"title": "Un título", "safety_note": value, "sections": twice}
-    target = parse_source(yaml.safe_dump(target).encode(), "b.yaml")
+    translated = {"title": "Un título", "safety_note": value, "sections": twice}
+    target = parse_source(yaml.safe_dump(translated).encode(), "b.yaml")
     for finding in compare(source, target):
         assert finding.problem.file == "b.yaml" and finding.severity == "warning"
 

@@ -21,7 +21,7 @@ from brochure.content.validate import validate_source
 from brochure.errors import ContentError
 
 if TYPE_CHECKING:
-    from conftest import Project
+    from tests.content.conftest import Project
 
 CONTENT = "content.yaml"
 BRAND = "assets/brand.yaml"

@@ -31,7 +31,8 @@ def messages(sample: Leaflet) -> Messages:
 @pytest.fixture(scope="module")
 def logo(sample: Leaflet) -> Logo:
     assert sample.brand.logo is not None
-    return load_image(sample.brand.logo)
+    image: Logo = load_image(sample.brand.logo)  # load_image returns Any
+    return image
 
 
 def test_the_design_is_tightness_zero(theme: Theme) -> None:

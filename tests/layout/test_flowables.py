@@ -8,7 +8,7 @@ from io import BytesIO
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Indenter, Paragraph
 
 from brochure.content.model import Leaflet
 from brochure.layout.flowables import (
@@ -26,6 +26,7 @@ from brochure.layout.qr import qr_matrix
 from brochure.layout.story import StoryBuilder
 from brochure.layout.theme import Theme
 from brochure.messages import Messages
+from tests.helpers import canvas_code
 
 
 class Probe(Flowable):
@@ -81,9 +82,9 @@ def test_cover_band_reaches_the_paper_edges(sample: Leaflet, theme: Theme) -> No
     canvas = Canvas(BytesIO(), pagesize=(theme.grid.page_width, theme.grid.page_height))
     band.wrap(theme.grid.width, theme.grid.page_height)
     top = theme.grid.page_height - band.height
-    before = len(canvas._code)
+    before = len(canvas_code(canvas))
     band.drawOn(canvas, theme.grid.margin, top)
-    rects = [op.split() for op in canvas._code[before:] if " re " in f"{op} "]
+    rects = [op.split() for op in canvas_code(canvas)[before:] if " re " in f"{op} "]
     # The first rectangle is the band: from the paper's left edge, the full paper width.
     start = rects[0].index("re") - 4
     x, y, width, height = (float(v) for v in rects[0][start : start + 4])
@@ -111,7 +112,7 @@ def test_aside_stays_with_the_first_part_of_split_text(sample: Leaflet, theme: T
     assert aside.split(width, head + theme.scale.line * 1.2) == []
     # The continued text keeps the 8-column measure.
     indent = width - theme.grid.measure
-    assert [p.right for p in parts if type(p).__name__ == "Indenter"] == [indent, -indent]
+    assert [p.right for p in parts if isinstance(p, Indenter)] == [indent, -indent]
 
 
 def test_a_section_without_a_fact_splits_after_its_first_lines(

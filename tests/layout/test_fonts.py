@@ -9,6 +9,7 @@ import pytest
 from brochure.content.assets import AssetError
 from brochure.content.model import Fonts
 from brochure.layout.fonts import describe_char, missing_glyphs, register_family
+from tests.helpers import pdf_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 LATO = ROOT / "assets" / "fonts"
@@ -82,11 +83,12 @@ def test_another_version_of_a_font_is_not_confused_with_the_first(tmp_path: Path
     from reportlab.pdfgen.canvas import Canvas
 
     buffer = BytesIO()
-    canvas = Canvas(buffer, initialFontName=first.regular)
+    # types-reportlab declares initialFontName a float; it is the font's name.
+    canvas = Canvas(buffer, initialFontName=first.regular)  # type: ignore[arg-type]
     for y, name in ((700, first.regular), (650, second.regular)):
         canvas.setFont(name, 12)
         canvas.drawString(72, y, "Same name, other file")
     canvas.save()
-    fonts = PdfReader(buffer).pages[0]["/Resources"]["/Font"]
-    base_names = {str(fonts[key].get_object()["/BaseFont"]) for key in fonts}
+    fonts = pdf_dict(pdf_dict(PdfReader(buffer).pages[0]["/Resources"])["/Font"])
+    base_names = {str(pdf_dict(fonts[key])["/BaseFont"]) for key in fonts}
     assert len(base_names) == 2

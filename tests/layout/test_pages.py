@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, PageBreak, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph
 
 from brochure.layout.pages import (
     MARK_LENGTH,
@@ -39,7 +39,7 @@ def build(theme: Theme, pages: int) -> bytes:
         initialFontName=theme.fonts.regular,
     )
     document.addPageTemplates(page_templates(theme))
-    story: list[object] = []
+    story: list[Flowable] = []
     for number in range(pages):
         if number:
             story.append(PageBreak())
@@ -149,11 +149,11 @@ def test_the_frames_leave_the_footer_its_room(theme: Theme) -> None:
     cover, following = page_templates(theme)
     for template in (cover, following):
         (frame,) = template.frames
-        assert frame._y1 == grid.frame_bottom
-        assert frame._x1 == grid.margin and frame._width == grid.width
+        assert frame.y1 == grid.frame_bottom
+        assert frame.x1 == grid.margin and frame.width == grid.width
     # The cover's frame starts at the paper's top edge, so its band can bleed off the page.
-    assert cover.frames[0]._y1 + cover.frames[0]._height == grid.page_height
-    assert following.frames[0]._y1 + following.frames[0]._height == grid.page_height - grid.margin
+    assert cover.frames[0].y1 + cover.frames[0].height == grid.page_height
+    assert following.frames[0].y1 + following.frames[0].height == grid.page_height - grid.margin
     assert cover.autoNextPageTemplate == "page"
 
 
@@ -240,6 +240,8 @@ def test_the_footer_canvas_sets_the_boxes_and_draws_the_marks(theme: Theme) -> N
         assert [float(v) for v in page.trimbox] == pytest.approx(sheet.trim_box)
         assert [float(v) for v in page.bleedbox] == pytest.approx(sheet.bleed_box)
         assert [float(v) for v in page.mediabox] == pytest.approx((0, 0, *sheet.size))
-        stream = page.get_contents().get_data()
+        contents = page.get_contents()
+        assert contents is not None
+        stream = contents.get_data()
         assert b"1 1 1 1 K" in stream and b".25 w" in stream
         assert stream.count(b" l\n") + stream.count(b" l ") >= 8

@@ -8,6 +8,7 @@ from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.layout.qr import draw_qr, qr_matrix
+from tests.helpers import canvas_code
 
 
 def finder_at(matrix: tuple[tuple[bool, ...], ...], top: int, left: int) -> bool:
@@ -38,9 +39,9 @@ def test_longer_text_needs_a_bigger_code_and_is_deterministic() -> None:
 
 def test_drawn_as_a_single_filled_path() -> None:
     canvas = Canvas(BytesIO())
-    before = len(canvas._code)
+    before = len(canvas_code(canvas))
     draw_qr(canvas, qr_matrix("https://a.example"), 10, 10, 100, black)
-    code = canvas._code[before:]
+    code = canvas_code(canvas)[before:]
     fills = [op for op in code if op in ("f", "f*")]
     paths = [op for op in code if " re" in op]
     assert len(fills) == 1 and len(paths) == 1

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from brochure.content.model import Leaflet
 from brochure.layout.flowables import (
@@ -21,19 +22,25 @@ from brochure.layout.theme import Theme
 from brochure.messages import Messages
 
 
-def outline_titles(story: list[object]) -> list[str]:
+def outline_title(heading: Flowable) -> str:
+    """The title of a heading's outline entry (the builder's headings are :class:`Heading`)."""
+    assert isinstance(heading, Heading)
+    return heading.outline.title
+
+
+def outline_titles(story: Sequence[Flowable]) -> list[str]:
     titles: list[str] = []
     for flowable in story:
         if isinstance(flowable, AtPageFoot):
             flowable = flowable.block
         if isinstance(flowable, CoverBand):
-            titles.append(flowable.title.outline.title)
+            titles.append(outline_title(flowable.title))
         elif isinstance(flowable, Heading):
             titles.append(flowable.outline.title)
         elif isinstance(flowable, CardRow):
-            titles += [card.title.outline.title for card in flowable.cards]
+            titles += [outline_title(card.title) for card in flowable.cards]
         elif isinstance(flowable, (Callout, ContactPanel, SectionBlock)):
-            titles.append(flowable.heading.outline.title)
+            titles.append(outline_title(flowable.heading))
     return titles
 
 
@@ -43,7 +50,9 @@ def test_blocks_come_in_reading_order(sample: Leaflet, theme: Theme) -> None:
     assert kinds[0] == "CoverBand"
     assert kinds.index("SectionBlock") < kinds.index("CardRow") < kinds.index("Callout")
     assert kinds.index("Callout") < kinds.index("AtPageFoot") == len(kinds) - 1
-    assert isinstance(story[-1].block, ContactPanel)
+    foot = story[-1]
+    assert isinstance(foot, AtPageFoot)
+    assert isinstance(foot.block, ContactPanel)
     assert sum(isinstance(f, CardRow) for f in story) == 3  # six benefits, two to a row
     assert outline_titles(story) == [
         sample.title,
@@ -62,7 +71,7 @@ def test_every_section_is_one_block_that_keeps_its_heading(sample: Leaflet, them
         leaflet = sample.model_copy(update={"sections": (section,)})
         story = build_story(leaflet, theme, Messages(), None)
         (block,) = [f for f in story if isinstance(f, SectionBlock)]
-        assert block.heading.outline.title == section.heading
+        assert outline_title(block.heading) == section.heading
         assert (block.aside is None) == (fact is None)
         assert isinstance(block.main[0], Paragraph)
 
@@ -84,6 +93,7 @@ def test_user_text_is_escaped_in_headings(sample: Leaflet, theme: Theme) -> None
     story = build_story(leaflet, theme, Messages(), logo=None)
     row = next(f for f in story if isinstance(f, CardRow))
     title = row.cards[0].title
+    assert isinstance(title, Paragraph)
     assert "".join(frag.text for frag in title.frags) == "<b>A&E</b> x<y"
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, replace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brochure.layout.fonts import register_family
+from brochure.layout.paper import PAPER_SIZES
 from brochure.layout.theme import (
     MIN_TEXT_CONTRAST,
-    PAPER_SIZES,
     CardMetrics,
     Grid,
     PanelMetrics,
@@ -101,9 +102,12 @@ def test_the_qr_codes_white_box_is_the_code_and_its_quiet_zone() -> None:
 def test_the_blocks_knobs_are_carried_on_the_theme_and_frozen() -> None:
     from brochure.content.model import Brand, BrandColor
 
-    brand = Brand.model_construct(
-        primary_color=BrandColor("#1F4E5F"), accent_color=BrandColor("#C8963E")
-    )
+    # Only the colours, all build_theme reads; model_construct skips the other fields.
+    colours: dict[str, Any] = {
+        "primary_color": BrandColor("#1F4E5F"),
+        "accent_color": BrandColor("#C8963E"),
+    }
+    brand = Brand.model_construct(**colours)
     theme = build_theme(brand, register_family(None), "a4", "en")
     assert theme.card.padding > 0 and theme.band.logo_height > 0 and theme.panel.qr_size > 0
     with pytest.raises(FrozenInstanceError):
@@ -115,11 +119,15 @@ def test_the_blocks_knobs_are_carried_on_the_theme_and_frozen() -> None:
 def test_hyphenation_never_breaks_at_a_hyphen_the_word_already_has() -> None:
     from brochure.content.model import Brand, BrandColor
 
-    brand = Brand.model_construct(
-        primary_color=BrandColor("#1F4E5F"), accent_color=BrandColor("#C8963E")
-    )
+    # Only the colours, all build_theme reads; model_construct skips the other fields.
+    colours: dict[str, Any] = {
+        "primary_color": BrandColor("#1F4E5F"),
+        "accent_color": BrandColor("#C8963E"),
+    }
+    brand = Brand.model_construct(**colours)
     theme = build_theme(brand, register_family(None), "a4", "en")
     assert theme.hyphenate is not None
-    splits = list(theme.hyphenate("anti-inflammatory"))
+    splits = theme.hyphenate("anti-inflammatory")  # typed as returning object
+    assert isinstance(splits, list)
     assert splits and all(not h.endswith("-") and not t.startswith("-") for h, t in splits)
     assert build_theme(brand, register_family(None), "a4", "xx").hyphenate is None

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import copy_sample
-from seed_text import content_yaml
+
+from tests.helpers import copy_sample
+from tests.lint.seed_text import content_yaml
 
 Writer = Callable[..., Path]
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PIL import Image
-from seed_text import SEED_BENEFITS, line_of
 
 from brochure.content.source import read_source
 from brochure.content.validate import validate_source
@@ -20,12 +19,13 @@ from brochure.layout.theme import Theme, TypeScale, build_theme, contrast
 from brochure.lint import lint_files
 from brochure.lint.design import check_design, format_ratio, planned_size
 from brochure.lint.report import LintFinding
+from tests.lint.seed_text import SEED_BENEFITS, line_of
 
-if TYPE_CHECKING:  # "conftest" names a different module per folder
-    from conftest import Writer
+if TYPE_CHECKING:  # only for annotations: pytest loads the conftest itself
+    from tests.lint.conftest import Writer
 
 
-def design(path: Path, change: dict[str, object] | None = None) -> list[LintFinding]:
+def design(path: Path, change: dict[str, Any] | None = None) -> list[LintFinding]:
     """Design findings of the content file at ``path``, its theme changed by ``change``."""
     leaflet, located = validate_source(read_source(path))
     family = register_family(leaflet.brand.fonts)

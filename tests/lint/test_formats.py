@@ -6,13 +6,12 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from seed_text import PLAIN_INTRO
-
 from brochure.lint import REPORT_SCHEMA, format_json, format_text, lint_files
 from brochure.lint.formats import report_json
+from tests.lint.seed_text import PLAIN_INTRO
 
-if TYPE_CHECKING:  # "conftest" names a different module per folder
-    from conftest import Writer
+if TYPE_CHECKING:  # only for annotations: pytest loads the conftest itself
+    from tests.lint.conftest import Writer
 
 TYPES: dict[str, Any] = {
     "object": dict,

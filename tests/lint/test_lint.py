@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from click.testing import CliRunner, Result
-from helpers import ROOT
-from seed_text import PLAIN_INTRO, SEED_BENEFITS, line_of
 
 from brochure.cli import main
 from brochure.lint import FileReport, LintFinding, lint_files
+from tests.helpers import ROOT
+from tests.lint.seed_text import PLAIN_INTRO, SEED_BENEFITS, line_of
 
-if TYPE_CHECKING:  # "conftest" names a different module per folder
-    from conftest import Writer
+if TYPE_CHECKING:  # only for annotations: pytest loads the conftest itself
+    from tests.lint.conftest import Writer
 
 
 def run(*args: str) -> Result:

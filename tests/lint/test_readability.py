@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from seed_text import PLAIN_INTRO, SEED_INTRO, block
 
 from brochure.content.source import read_source
 from brochure.lint.fields import Placer, TextField, text_fields
@@ -21,6 +20,7 @@ from brochure.lint.readability import (
     sentences,
     split_sentences,
 )
+from tests.lint.seed_text import PLAIN_INTRO, SEED_INTRO, block
 
 
 def texts_of(sentence_list: list[tuple[int, str]]) -> list[str]:

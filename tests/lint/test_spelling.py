@@ -8,7 +8,6 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from seed_text import block
 
 from brochure.content.source import read_source
 from brochure.lint.fields import Placer, text_fields
@@ -21,6 +20,7 @@ from brochure.lint.spelling import (
     read_word_list,
     words,
 )
+from tests.lint.seed_text import block
 
 
 def test_the_project_word_lists_ship_with_the_package() -> None:

@@ -198,7 +198,7 @@ _OPEN: list[pikepdf.Pdf] = []  # an object read from a PDF lives only as long as
 def only_image(data: bytes) -> pikepdf.Object:
     pdf = opened(data)
     _OPEN.append(pdf)
-    images = [pdf.pages[0].Resources.XObject[name] for name in pdf.pages[0].Resources.XObject]
+    images = list(pdf.pages[0].Resources.XObject.values())
     assert len(images) == 1
     return images[0]
 
@@ -211,7 +211,10 @@ def test_print_converts_pictures_to_cmyk_and_keeps_their_kind(kind: str) -> None
     assert image.ColorSpace == Name.DeviceCMYK
     filters = image.Filter if isinstance(image.Filter, pikepdf.Array) else [image.Filter]
     assert (Name.DCTDecode in filters) == (kind == "jpeg")
-    c, m, y, _k = pikepdf.PdfImage(image).as_pil_image().convert("CMYK").getpixel((5, 5))
+    assert isinstance(image, pikepdf.Stream)
+    pixel = pikepdf.PdfImage(image).as_pil_image().convert("CMYK").getpixel((5, 5))
+    assert isinstance(pixel, tuple)
+    c, m, y, _k = pixel
     assert m > c and y > c  # still a red, in inks
 
 

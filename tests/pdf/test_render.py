@@ -14,14 +14,14 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 import yaml
-from helpers import A4, LETTER, ROOT, page_sizes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from pypdf.generic import BooleanObject, DictionaryObject
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NumberObject
 
 import brochure
 from brochure.pdf.render import RenderOptions
+from tests.helpers import A4, LETTER, ROOT, page_sizes, pdf_dict
 
 EXPECTED_PAGES = 3
 """The sample leaflet fills three A4 pages (cover + sections, benefit cards, safety + contact)."""
@@ -94,7 +94,9 @@ def outline_items(reader: PdfReader) -> Iterator[tuple[int, Any]]:
 
 def all_objects(reader: PdfReader) -> Iterator[Any]:
     """Every indirect object in the file, whether or not a page refers to it."""
-    for number in range(1, int(reader.trailer["/Size"])):
+    size = reader.trailer["/Size"]
+    assert isinstance(size, NumberObject)
+    for number in range(1, int(size)):
         try:
             obj = reader.get_object(number)
         except Exception:  # a free entry in the cross-reference table
@@ -213,7 +215,7 @@ def test_metadata(built_pdf: bytes, sample_content: dict[str, Any]) -> None:
 def test_catalog_language_and_viewer_preferences(
     built_pdf: bytes, sample_content: dict[str, Any]
 ) -> None:
-    catalog = reader_of(built_pdf).trailer["/Root"]
+    catalog = pdf_dict(reader_of(built_pdf).trailer["/Root"])
     assert sample_content["locale"] == "en"
     assert catalog.get("/Lang") == "en"
     preferences = catalog.get("/ViewerPreferences")
@@ -251,6 +253,7 @@ def test_outline_entries_go_to_the_page_showing_them(sample_pdf: bytes) -> None:
     wrong = []
     for _, item in outline_items(reader):
         index = reader.get_destination_page_number(item)
+        assert index is not None, f"{item.title!r} goes to no page"
         if normalise(str(item.title)) not in pages[index]:
             wrong.append(f"{item.title!r} -> page {index + 1}")
     assert not wrong, "outline entries lead to the wrong page: " + "; ".join(wrong)
@@ -282,7 +285,9 @@ def test_every_font_is_embedded_and_subset(built_pdf: bytes) -> None:
         if not isinstance(obj, DictionaryObject) or obj.get("/Type") != "/Font":
             continue
         if obj.get("/Subtype") == "/Type0":
-            fonts.extend(d.get_object() for d in obj["/DescendantFonts"])
+            descendants = obj["/DescendantFonts"]
+            assert isinstance(descendants, ArrayObject)
+            fonts.extend(pdf_dict(d) for d in descendants)
         else:
             fonts.append(obj)
     names = sorted({str(font.get("/BaseFont")) for font in fonts})
@@ -306,7 +311,7 @@ def assert_no_standard_font(data: bytes) -> None:
     for name in (b"Helvetica", b"Times-Roman", b"Courier", b"Symbol", b"ZapfDingbats"):
         assert name not in data, f"the PDF names the unembedded font {name.decode()}"
     for number, page in enumerate(reader_of(data).pages, 1):
-        fonts = page["/Resources"].get_object().get("/Font")
+        fonts = pdf_dict(page["/Resources"]).get("/Font")
         assert fonts, f"page {number} has no fonts"
         for key, ref in fonts.get_object().items():
             font = ref.get_object()
@@ -327,6 +332,13 @@ def images(data: bytes) -> list[DictionaryObject]:
     ]
 
 
+def pixel_size(image: DictionaryObject) -> tuple[int, int]:
+    """(width, height) of an image XObject, in pixels."""
+    width, height = image["/Width"], image["/Height"]
+    assert isinstance(width, NumberObject) and isinstance(height, NumberObject)
+    return int(width), int(height)
+
+
 def test_png_logo_is_an_image_and_adds_no_standard_font(project: Path) -> None:
     from PIL import Image, ImageDraw
 
@@ -340,7 +352,7 @@ def test_png_logo_is_an_image_and_adds_no_standard_font(project: Path) -> None:
 
     data = brochure.render_pdf(brochure.load_leaflet(project / "content.yaml"))
     found = images(data)
-    logos = [i for i in found if (int(i["/Width"]), int(i["/Height"])) == logo.size]
+    logos = [i for i in found if pixel_size(i) == logo.size]
     assert logos, f"no {logo.size[0]}x{logo.size[1]} image XObject (images: {len(found)})"
     assert_no_standard_font(data)
 
@@ -401,7 +413,9 @@ def test_source_date_epoch_sets_the_dates(
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     info = reader_of(brochure.render_pdf(leaflet)).metadata
     assert info is not None
-    assert str(info["/CreationDate"]) == str(reader_of(sample_pdf).metadata["/CreationDate"])
+    sample_info = reader_of(sample_pdf).metadata
+    assert sample_info is not None
+    assert str(info["/CreationDate"]) == str(sample_info["/CreationDate"])
 
 
 # --- paper -----------------------------------------------------------------------------------
@@ -478,8 +492,8 @@ def test_user_text_prints_exactly_as_typed(tricky_content: Path) -> None:
         assert TRICKY[key] in titles, f"{TRICKY[key]!r} not in the outline {titles}"
     info = reader.metadata
     assert info is not None
-    assert info["/Title"] == TRICKY["title"]
-    assert info["/Author"] == TRICKY["clinic"]
+    assert info.title == TRICKY["title"]
+    assert info.author == TRICKY["clinic"]
 
 
 def test_language_follows_the_locale(project: Path) -> None:
@@ -488,7 +502,7 @@ def test_language_follows_the_locale(project: Path) -> None:
         content_file.read_text("utf-8").replace("locale: en", "locale: es"), "utf-8"
     )
     data = brochure.render_pdf(brochure.load_leaflet(content_file))
-    assert reader_of(data).trailer["/Root"].get("/Lang") == "es"
+    assert pdf_dict(reader_of(data).trailer["/Root"]).get("/Lang") == "es"
 
 
 # --- property: any text the font can draw renders and reads back ----------------------------

@@ -24,11 +24,11 @@ from typing import Any
 import pikepdf
 import pytest
 import yaml
-from helpers import copy_sample
 
 import brochure
 from brochure.messages import messages_for
 from brochure.pdf.render import RenderOptions
+from tests.helpers import copy_sample
 
 TEXT_SHOWING = frozenset({"Tj", "TJ", "'", '"'})
 PAINTING = frozenset({"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "Do", "INLINE IMAGE"})
@@ -469,11 +469,13 @@ def screen(request: pytest.FixtureRequest) -> Tagged:
 
 def test_catalog_declares_a_tagged_document_in_the_contents_language(doc: Tagged) -> None:
     root = doc.pdf.Root
-    assert root.MarkInfo.Marked is True
+    marked: object = root.MarkInfo.Marked  # pikepdf hands a PDF boolean back as a bool
+    assert marked is True
     assert doc.content["locale"] in ("en", "en-GB")
     assert str(root.Lang) == doc.content["locale"]
     assert str(doc.document.obj.Lang) == doc.content["locale"]
-    assert root.ViewerPreferences.DisplayDocTitle is True
+    display_title: object = root.ViewerPreferences.DisplayDocTitle
+    assert display_title is True
     tree = root.StructTreeRoot
     assert tree.Type == "/StructTreeRoot"
     assert dict(tree.RoleMap.items()) == {"/Safety": pikepdf.Name.Sect}
@@ -554,8 +556,8 @@ def test_marked_content_opens_and_closes_at_the_same_graphics_state_depth(doc: T
     crossings = []
     for number, page in enumerate(doc.pdf.pages, 1):
         depth, opened = 0, []
-        for _, operator in pikepdf.parse_content_stream(page):
-            name = str(operator)
+        for instruction in pikepdf.parse_content_stream(page):
+            name = str(instruction.operator)
             if name == "q":
                 depth += 1
             elif name == "Q":
