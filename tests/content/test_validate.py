@@ -640,7 +640,9 @@ def test_any_text_validates_exactly_or_fails_located(proj: Project, field: str, 
 def test_cli_check_ok(proj: Project) -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.output == "content.yaml: ok (6 benefits, brand Lumen Skin Clinic)\n"
+    assert result.output.startswith(
+        "content.yaml: ok (6 benefits, brand Lumen Skin Clinic; pages on a4: "
+    ), result.output
 
 
 def test_cli_check_reports_every_problem_and_exits_1(proj: Project) -> None:
