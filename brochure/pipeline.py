@@ -16,6 +16,7 @@ sets of problems are reported together, so a user fixes everything in one pass.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -137,10 +138,16 @@ class FitReport:
         }
 
 
-def check_fit(loaded: Loaded, options: RenderOptions) -> FitReport:
-    """Fit ``loaded`` to the format and paper of ``options``; locate what the fitter found."""
+def check_fit(loaded: Loaded, options: RenderOptions, group: Sequence[Leaflet] = ()) -> FitReport:
+    """Fit ``loaded`` to the format and paper of ``options``; locate what the fitter found.
+    With ``group`` (its other language editions), all are set at the tightness the tightest of
+    them needs, so every edition comes out at the same sizes."""
     leaflet, located = loaded.leaflet, loaded.located
     fit = fit_for(leaflet, options)
+    if group:
+        tightest = max(fit_for(other, options).tightness for other in group)
+        if tightest > fit.tightness:
+            fit = fit_for(leaflet, options, at=tightest)
     findings = [
         Finding(located.problem(f.field, f.message), f.severity, "fit")
         for f in fit_findings(leaflet, fit, options.format, options.paper)
@@ -168,11 +175,17 @@ def finding_data(finding: Finding) -> dict[str, Any]:
 
 
 def build_leaflet(
-    loaded: Loaded, target: Path, options: RenderOptions, *, max_size: int | None = None
+    loaded: Loaded,
+    target: Path,
+    options: RenderOptions,
+    *,
+    max_size: int | None = None,
+    group: Sequence[Leaflet] = (),
 ) -> tuple[Written, FitReport]:
-    """Fit, render and write one leaflet; raise :class:`ContentError` with the located fit
-    findings, writing nothing, when it does not fit its format."""
-    report = check_fit(loaded, options)
+    """Fit (with its ``group`` of language editions, if any), render and write one leaflet;
+    raise :class:`ContentError` with the located fit findings, writing nothing, when it does
+    not fit its format."""
+    report = check_fit(loaded, options, group)
     if report.failed:
         raise ContentError(f.problem for f in report.findings if f.severity == "error")
     return write_leaflet(loaded.leaflet, target, options, max_size=max_size, fit=report.fit), report

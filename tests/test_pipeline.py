@@ -21,7 +21,7 @@ from brochure.errors import ContentError
 from brochure.layout.copyfit import SMALL_FLOOR
 from brochure.pdf.render import RenderOptions
 from brochure.pipeline import build_leaflet, check_fit, load
-from tests.helpers import copy_sample
+from tests.helpers import ROOT, copy_sample
 
 LONG_BENEFIT = "  - title: Another benefit with a long title\n    body: {body}\n    icon: star\n"
 
@@ -186,3 +186,17 @@ def test_growing_text_either_fits_above_the_floor_or_names_a_field(
             assert len(leaflet.benefits) == 6 + count
     finally:
         content.write_text(original, "utf-8")
+
+
+def test_language_editions_fitted_as_a_group_come_out_at_the_same_sizes(project: Path) -> None:
+    (project / "content.es.yaml").write_bytes((ROOT / "content.es.yaml").read_bytes())
+    english, spanish = load(project / "content.yaml"), load(project / "content.es.yaml")
+    options = RenderOptions.for_profile("screen", format="sheet")
+    alone = [check_fit(english, options).fit, check_fit(spanish, options).fit]
+    grouped = [
+        check_fit(english, options, [spanish.leaflet]).fit,
+        check_fit(spanish, options, [english.leaflet]).fit,
+    ]
+    assert grouped[0].tightness == grouped[1].tightness == max(f.tightness for f in alone)
+    assert grouped[0].theme.scale == grouped[1].theme.scale
+    assert grouped[0].theme.fitting == grouped[1].theme.fitting

@@ -229,9 +229,11 @@ def fit_leaflet(
     format: Format,
     messages: Messages,
     logo: Logo | None,
+    at: float | None = None,
 ) -> Fit:
     """Fit ``leaflet`` to ``format``: the loosest tightness at which it fills the format's pages
-    (for flowing pages: the design, unless a short last page can be fitted away)."""
+    (for flowing pages: the design, unless a short last page can be fitted away). With ``at``,
+    the tightness is given (a group of language editions is set alike) and only measured."""
     floor = _floor(leaflet, format)
 
     def attempt(tightness: float, limit: int | None) -> tuple[Theme, Trial]:
@@ -241,6 +243,9 @@ def fit_leaflet(
     def done(tightness: float, fitted: Theme, result: Trial, fits: bool = True) -> Fit:
         return Fit(tightness, fitted, result, fits, fitted.scale.body, floor)
 
+    if at is not None:
+        fitted, result = attempt(at, format.pages)
+        return done(at, fitted, result, fits=result.fits(format.pages))
     design, first = attempt(0.0, format.pages)
     if format.pages is None:
         if not format.trim_last_page or first.pages == 1 or _fill(first) >= SHORT_LAST_PAGE:

@@ -115,14 +115,15 @@ def _reportlab_settings() -> Iterator[None]:
             setattr(rl_config, name, value)
 
 
-def fit_for(leaflet: Leaflet, options: RenderOptions) -> Fit:
+def fit_for(leaflet: Leaflet, options: RenderOptions, at: float | None = None) -> Fit:
     """The copyfit of ``leaflet`` in the format and on the paper of ``options``: the same for
-    every profile (colours, bleed and links do not move a line)."""
+    every profile (colours, bleed and links do not move a line). ``at`` gives the tightness
+    instead of searching for it."""
     with _reportlab_settings():
         fonts = register_family(leaflet.brand.fonts)
         theme = build_theme(leaflet.brand, fonts, options.paper, leaflet.locale)
         messages = messages_for(leaflet.locale, leaflet.messages)
-        return fit_leaflet(leaflet, theme, options.format, messages, _logo(leaflet))
+        return fit_leaflet(leaflet, theme, options.format, messages, _logo(leaflet), at)
 
 
 def render_pdf(
