@@ -65,6 +65,30 @@ class Messages:
     """Opening quotation mark of text the tool writes around a quotation."""
     quote_close: str = "\u201d"
     """Closing quotation mark of text the tool writes around a quotation."""
+    fit_target: str = "the {format} ({paper})"
+    """How a fit report names a format on a paper: ``{format}`` (sheet) and ``{paper}`` (A4)."""
+    fit_overflow: str = (
+        "does not fit on {target} at the {floor} pt floor: it is {mm} mm (about {lines} "
+        "lines, about {words} words) too long; shorten this text or another before it"
+    )
+    """A fit report: the text does not fit its format even at the smallest type."""
+    fit_longest: str = "the longest are {fields}"
+    """A fit report: the longest texts, which could be shortened; ``{fields}`` lists them."""
+    fit_pages: str = (
+        "fills only {pages} of the {count} pages of {target}; add text, or choose the flowing "
+        "pages format"
+    )
+    """A fit report: the text is too short for the format's pages."""
+    fit_empty: str = (
+        "leaves the last page of {target} {share} % empty even with more air; add text, or "
+        "choose the flowing pages format"
+    )
+    """A fit report: the last page stays too empty even after loosening."""
+    fit_odd_pages: str = (
+        "the {profile} file has {pages} pages: printed on both sides, the back of the last "
+        "sheet is blank"
+    )
+    """A fit report: a print file with an odd number of pages."""
 
     def quote(self, text: str) -> str:
         """``text`` between this language's quotation marks: “text”, «texto»."""

@@ -148,15 +148,13 @@ def check_fit(loaded: Loaded, options: RenderOptions, group: Sequence[Leaflet] =
         tightest = max(fit_for(other, options).tightness for other in group)
         if tightest > fit.tightness:
             fit = fit_for(leaflet, options, at=tightest)
+    messages = messages_for(leaflet.locale, leaflet.messages)
     findings = [
         Finding(located.problem(f.field, f.message), f.severity, "fit")
-        for f in fit_findings(leaflet, fit, options.format, options.paper)
+        for f in fit_findings(leaflet, fit, options.format, options.paper, messages)
     ]
     if options.profile.duplex and fit.fits and fit.trial.pages % 2:
-        message = (
-            f"the {options.profile.name} file has {fit.trial.pages} pages: printed on both sides, "
-            "the back of the last sheet is blank"
-        )
+        message = messages.fit_odd_pages.format(profile=options.profile.name, pages=fit.trial.pages)
         findings.append(Finding(located.problem((), message), "warning", "fit"))
     return FitReport(fit, options, tuple(findings))
 

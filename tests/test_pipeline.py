@@ -200,3 +200,15 @@ def test_language_editions_fitted_as_a_group_come_out_at_the_same_sizes(project:
     assert grouped[0].tightness == grouped[1].tightness == max(f.tightness for f in alone)
     assert grouped[0].theme.scale == grouped[1].theme.scale
     assert grouped[0].theme.fitting == grouped[1].theme.fitting
+
+
+def test_the_fit_report_speaks_the_contents_language(project: Path) -> None:
+    (project / "content.es.yaml").write_bytes((ROOT / "content.es.yaml").read_bytes())
+    content = project / "content.es.yaml"
+    add_benefits(content, 6, 60)
+    report = check_fit(load(content), RenderOptions.for_profile("screen", format="sheet"))
+    (error,) = report.findings
+    assert error.problem.message.startswith(
+        "no cabe en el formato sheet (A4) con el mínimo de 11.5 pt: sobran "
+    ), error.problem.message
+    assert "los más largos son " in error.problem.message

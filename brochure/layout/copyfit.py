@@ -309,45 +309,34 @@ class FitFinding:
     """error (the leaflet cannot be made) or warning."""
 
 
-def fit_findings(leaflet: Leaflet, fit: Fit, format: Format, paper: str) -> list[FitFinding]:
-    """What a user should know about ``fit``: an overflow (with how much to cut, and where) or
-    a page left too empty."""
+def fit_findings(
+    leaflet: Leaflet, fit: Fit, format: Format, paper: str, messages: Messages
+) -> list[FitFinding]:
+    """What a user should know about ``fit``, in the leaflet's language: an overflow (with how
+    much to cut, and where) or a page left too empty."""
     name = paper.upper() if paper == "a4" else paper.capitalize()
-    where = f"the {format.name} ({name})"
+    target = messages.fit_target.format(format=format.name, paper=name)
     if not fit.fits:
         over = fit.trial.overflow
-        line = fit.theme.scale.line
-        lines = max(1, round(over / line))
+        lines = max(1, round(over / fit.theme.scale.line))
         words = max(1, round(lines * _words_per_line(leaflet, fit.theme)))
         blame = fit.trial.first_over or ("closing",)
-        message = (
-            f"does not fit on {where} at the {fit.min_body:g} pt floor: it is {over / MM:.0f} mm "
-            f"(about {lines} lines, about {words} words) too long; shorten this text or another "
-            f"before it"
-        )
-        longest = [path for path in _longest_fields(leaflet) if path != blame][:3]
+        message = messages.fit_overflow.format(
+            target=target, floor=f"{fit.min_body:g}", mm=f"{over / MM:.0f}", lines=lines,
+            words=words,
+        )  # fmt: skip
+        longest = [format_path(p) for p in _longest_fields(leaflet) if p != blame][:3]
         if longest:
-            message += "; the longest are " + ", ".join(format_path(p) for p in longest)
+            message += "; " + messages.fit_longest.format(fields=", ".join(longest))
         return [FitFinding(blame, message, "error")]
-    if format.loosen and fit.trial.pages < (format.pages or 0):
-        return [
-            FitFinding(
-                ("closing",),
-                f"fills only {fit.trial.pages} of the {format.pages} "
-                f"pages of {where}; add text or choose pages",
-                "warning",
-            )
-        ]
+    count = format.pages or 0
+    if format.loosen and fit.trial.pages < count:
+        message = messages.fit_pages.format(pages=fit.trial.pages, count=count, target=target)
+        return [FitFinding(("closing",), message, "warning")]
     empty = fit.trial.last_free / fit.trial.frame_height
     if format.loosen and empty > UNDERFILLED:
-        return [
-            FitFinding(
-                ("closing",),
-                f"leaves the last page of {where} {empty:.0%} empty even with more air; add "
-                "text, or choose the flowing pages format",
-                "warning",
-            )
-        ]
+        message = messages.fit_empty.format(target=target, share=f"{empty * 100:.0f}")
+        return [FitFinding(("closing",), message, "warning")]
     return []
 
 

@@ -139,7 +139,8 @@ def render_pdf(
         raise BrochureError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
     fit = fit or fit_for(leaflet, options)
     if not fit.fits:
-        raise FitError(fit_findings(leaflet, fit, options.format, options.paper))
+        messages = messages_for(leaflet.locale, leaflet.messages)
+        raise FitError(fit_findings(leaflet, fit, options.format, options.paper, messages))
     with _reportlab_settings():
         return _render(leaflet, options, fit)
 

@@ -74,7 +74,7 @@ def test_the_sample_keeps_its_design_as_flowing_pages(
 ) -> None:
     fit = fit_leaflet(sample, theme, FORMATS["pages"], messages, logo)
     assert fit.tightness == 0.0 and fit.fits
-    assert fit_findings(sample, fit, FORMATS["pages"], "a4") == []
+    assert fit_findings(sample, fit, FORMATS["pages"], "a4", messages) == []
 
 
 def test_content_too_long_for_the_sheet_is_an_overflow_naming_a_field(
@@ -83,7 +83,7 @@ def test_content_too_long_for_the_sheet_is_an_overflow_naming_a_field(
     longer = sample.model_copy(update={"benefits": sample.benefits * 2})
     fit = fit_leaflet(longer, theme, FORMATS["sheet"], messages, logo)
     assert not fit.fits and fit.body == 11.5
-    (finding,) = fit_findings(longer, fit, FORMATS["sheet"], "a4")
+    (finding,) = fit_findings(longer, fit, FORMATS["sheet"], "a4", messages)
     assert finding.severity == "error"
     assert finding.field[0] in {"benefits", "closing", "safety_note", "brand"}
     assert "does not fit on the sheet (A4) at the 11.5 pt floor" in finding.message
