@@ -41,6 +41,37 @@ def char_sizes(path: Path) -> list[tuple[int, float, str]]:
     return found
 
 
+EDGE = 10 * 72 / 25.4
+"""Nothing but backgrounds comes closer than 10 mm to the paper's edge (the design brief)."""
+
+
+def chars_outside(path: Path, edge: float) -> list[str]:
+    """Characters of the PDF closer than ``edge`` points to their page's edge, or off it."""
+    found: list[str] = []
+    document = pdfium.PdfDocument(str(path))
+    for number in range(len(document)):
+        page = document[number]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            char = text.get_text_range(index, 1)
+            if not char.strip():
+                continue
+            left, bottom, right, top = text.get_charbox(index)
+            if left < edge or bottom < edge or right > width - edge or top > height - edge:
+                found.append(f"page {number + 1}: {char!r} at ({left:.0f}, {bottom:.0f})")
+    return found
+
+
+def test_a_fitted_sheet_is_the_same_bytes_every_time(project: Path, tmp_path: Path) -> None:
+    loaded = load(project / "content.yaml")
+    options = RenderOptions.for_profile("screen", format="sheet")
+    first, _ = build_leaflet(loaded, tmp_path / "one.pdf", options)
+    second, _ = build_leaflet(load(project / "content.yaml"), tmp_path / "two.pdf", options)
+    assert first.sha256 == second.sha256
+    assert (tmp_path / "one.pdf").read_bytes() == (tmp_path / "two.pdf").read_bytes()
+
+
 def add_benefits(content: Path, count: int, words: int) -> None:
     """Append ``count`` benefits of ``words`` words each to the benefits of ``content``."""
     text = content.read_text("utf-8")
@@ -179,6 +210,9 @@ def test_growing_text_either_fits_above_the_floor_or_names_a_field(
         if report.fit.fits:
             assert report.fit.trial.pages <= 2
             assert not report.failed
+            pdf = project / "out" / "sheet.pdf"
+            build_leaflet(loaded, pdf, RenderOptions.for_profile("screen", format="sheet"))
+            assert chars_outside(pdf, EDGE) == []
         else:
             (error,) = [f for f in report.findings if f.severity == "error"]
             assert error.problem.line is not None
