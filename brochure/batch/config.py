@@ -13,7 +13,7 @@ import string
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from brochure.content.source import FieldPath, Source, describe_kind, read_source
 from brochure.errors import BrochureError, ContentError, Problem, unknown_choice, unknown_field
@@ -55,7 +55,13 @@ OWN_BRAND = "own"
 DEFAULT_TIMEOUT = 60.0
 """Seconds one output may take before its job is stopped (a leaflet takes well under one)."""
 
-_FIELDS = ("contents", "brands", "formats", "profiles", "paper", "output", "timeout")
+FitMode = Literal["each", "group"]
+"""``fit:``: each leaflet fitted to its format alone, or with its language editions (a content
+file and the batch's translations of it) at the sizes the tightest of them needs."""
+FIT_MODES: tuple[FitMode, ...] = get_args(FitMode)
+"""The values ``fit:`` may have; the first is the default."""
+
+_FIELDS = ("contents", "brands", "formats", "profiles", "paper", "fit", "output", "timeout")
 _ENTRY_FIELDS = ("file", "brand")
 _GLOB = re.compile(r"[*?\[]")
 
@@ -116,6 +122,9 @@ class BatchConfig:
     """Output profiles (see brochure/pdf/profiles.py)."""
     paper: str = "a4"
     """Paper size of every output."""
+    fit: FitMode = FIT_MODES[0]
+    """``group``: each content file is fitted with its language editions in the batch (see
+    :data:`FitMode`); ``each``: alone."""
     output: str = DEFAULT_OUTPUT
     """Output path pattern, relative to brochure.yaml; see :data:`PLACEHOLDERS`."""
     timeout: float = DEFAULT_TIMEOUT
@@ -211,6 +220,7 @@ def _validate(source: Source) -> BatchConfig:
     paper = _text(data, "paper", problem) or "a4"
     if paper.lower() not in PAPER_SIZES:
         problem(("paper",), unknown_choice("paper size", paper, PAPER_SIZES))
+    fit = _fit(_text(data, "fit", problem), problem)
     output = _text(data, "output", problem) or DEFAULT_OUTPUT
     for message in _pattern_problems(output):
         problem(("output",), message)
@@ -237,6 +247,7 @@ def _validate(source: Source) -> BatchConfig:
         formats=axes["formats"],
         profiles=axes["profiles"],
         paper=paper.lower(),
+        fit=fit,
         output=output,
         timeout=timeout,
         source=source,
@@ -256,6 +267,15 @@ def _text(data: dict[str, Any], key: str, problem: Any) -> str | None:
         problem((key,), "is empty; give a value or remove the line")
         return None
     return value.strip()
+
+
+def _fit(value: str | None, problem: Any) -> FitMode:
+    for mode in FIT_MODES:
+        if value == mode:
+            return mode
+    if value is not None:
+        problem(("fit",), unknown_choice("fit", value, FIT_MODES))
+    return FIT_MODES[0]
 
 
 def _strings(

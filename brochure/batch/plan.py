@@ -75,11 +75,18 @@ class Job:
     problems: tuple[Problem, ...] = ()
     """Problems found while planning (the content file cannot be read): the job fails without
     being built."""
+    group: tuple[Path, ...] = ()
+    """With ``fit: group``, the content's other language editions in the batch (absolute,
+    sorted): the leaflet is fitted at the sizes the tightest of them needs. Empty: alone."""
+    group_brands: tuple[Path, ...] = ()
+    """When the job is in its own brand (so are the editions of ``group``, then): the brand
+    files those editions name, besides the job's."""
 
     @property
     def sources(self) -> tuple[Path, ...]:
-        """The files known before building: the content file, and the brand file if any."""
-        return (self.content,) if self.brand is None else (self.content, self.brand)
+        """The files known before building: the content file, the brand file if any, and the
+        other editions' content and brand files it is fitted with."""
+        return _known(self.content, self.brand, self.group, self.group_brands)
 
     @property
     def runnable(self) -> bool:
@@ -194,14 +201,17 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
         _variant(format, profile)
         for format, profile in itertools.product(config.formats, config.profiles)
     )
+    reads = {content: _read(content, hashes, cache, used) for content, _ in contents}
+    groups = _editions(reads) if config.fit == "group" else {}
     planning = _Planning(config, manifest, hashes, shared, variants, force)
     jobs: list[Job] = []
     translations: list[Translation] = []
     brand_ids: dict[Path, str] = {}
     for content, pin in contents:
-        read = _read(content, hashes, cache, used)
+        read = reads[content]
         if read.translation_of is not None:
             translations.append(_translation(content, read.translation_of, manifest, hashes))
+        group = groups.get(content, ())
         for brand, own in _brands_of(content, pin, read, brand_files, config):
             if brand is None:
                 brand_id = _slug(read.inline_brand_name or "", content.stem)
@@ -209,8 +219,12 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
                 if brand not in brand_ids:
                     brand_ids[brand] = _brand_id(brand, hashes, cache, used)
                 brand_id = brand_ids[brand]
+            group_brands = _group_brands(group, reads, brand) if own else ()
             for variant in planning.variants:
-                jobs.append(_job(planning, content, read, brand, own, brand_id, variant))
+                job = _job(
+                    planning, content, read, brand, own, brand_id, variant, group, group_brands
+                )
+                jobs.append(job)
     _check_collisions(config, jobs)
     cache.keep_only(used)
     return Plan(config, tuple(jobs), manifest, hashes, tuple(translations), tuple(problems), force)
@@ -307,6 +321,45 @@ def _facts(source: Source | ContentError) -> _Content:
     )
 
 
+def _editions(reads: dict[Path, _Content]) -> dict[Path, tuple[Path, ...]]:
+    """Each content file's group for ``fit: group``: its source (when ``translation_of`` names
+    another content file of the batch) and the batch's other translations of that source, or,
+    for a file that translates none, the batch's translations of it. Sorted, so the order of
+    brochure.yaml does not change a key."""
+    source_of = {}
+    for content, read in reads.items():
+        if read.translation_of is not None:
+            source = _source_path(content, read.translation_of)
+            if source in reads and source != content:
+                source_of[content] = source
+    editions: dict[Path, set[Path]] = {content: {content} for content in reads}
+    for content, source in source_of.items():
+        editions[source].add(content)
+    return {
+        content: tuple(sorted(editions[source_of.get(content, content)] - {content}))
+        for content in reads
+    }
+
+
+def _group_brands(
+    group: tuple[Path, ...], reads: dict[Path, _Content], brand: Path | None
+) -> tuple[Path, ...]:
+    """The brand files the editions of ``group`` name, other than ``brand``: a job in its own
+    brand has the other editions loaded in theirs, so those files decide the fit too."""
+    named = (_named_brand(member, reads[member]) for member in group)
+    return tuple(sorted({path for path in named if path is not None and path != brand}))
+
+
+def _source_path(content: Path, translation_of: str) -> Path:
+    """The content file a translation's ``translation_of`` names (relative to the translation)."""
+    return Path(os.path.normpath(content.parent / translation_of))
+
+
+def _named_brand(content: Path, read: _Content) -> Path | None:
+    """The brand file a content file names, or None (its brand is inline, or it names none)."""
+    return None if read.brand is None else Path(os.path.normpath(content.parent / read.brand))
+
+
 def _brands_of(
     content: Path,
     pin: str | None,
@@ -320,9 +373,7 @@ def _brands_of(
         return [(path, False) for path in brand_files]
     if pin is not None and pin != OWN_BRAND:
         return [(_absolute(config.folder, pin), False)]
-    if read.brand is not None:
-        return [(Path(os.path.normpath(content.parent / read.brand)), True)]
-    return [(None, True)]
+    return [(_named_brand(content, read), True)]
 
 
 def _job(
@@ -333,6 +384,8 @@ def _job(
     own: bool,
     brand_id: str,
     variant: _Variant,
+    group: tuple[Path, ...],
+    group_brands: tuple[Path, ...],
 ) -> Job:
     config, manifest, hashes = planning.config, planning.manifest, planning.hashes
     locale = re.sub(r"[^A-Za-z0-9_-]", "_", read.locale)
@@ -357,8 +410,10 @@ def _job(
         "output": manifest.name(output) if output is not None else None,
         "root": manifest.name(config.confined_to),
     }
+    if group:  # absent when fitted alone: fit: each keeps the keys it always had
+        described["group"] = [manifest.name(member) for member in group]
     key = hashlib.sha256(json.dumps(described, sort_keys=True).encode("utf-8")).hexdigest()
-    known = (content,) if brand is None else (content, brand)
+    known = _known(content, brand, group, group_brands)
     entry = manifest.outputs.get(manifest.name(output)) if output is not None else None
     recorded = [manifest.resolve(name) for name in entry.inputs] if entry is not None else []
     inputs = tuple(dict.fromkeys([*known, *recorded]))
@@ -381,7 +436,16 @@ def _job(
         inputs,
         reason,
         read.problems,
+        group,
+        group_brands,
     )
+
+
+def _known(
+    content: Path, brand: Path | None, group: tuple[Path, ...], group_brands: tuple[Path, ...]
+) -> tuple[Path, ...]:
+    """What :attr:`Job.sources` says, for a job not made yet."""
+    return (content, *(() if brand is None else (brand,)), *group, *group_brands)
 
 
 def staleness(
@@ -420,7 +484,7 @@ def staleness(
 def _translation(
     content: Path, source_name: str, manifest: Manifest, hashes: FileHashes
 ) -> Translation:
-    source = Path(os.path.normpath(content.parent / source_name))
+    source = _source_path(content, source_name)
     current, source_hash = hashes(content), hashes(source)
     kept = manifest.translations.get(manifest.name(content))
     if kept is None or kept.hash != current or kept.source != manifest.name(source):

@@ -227,22 +227,24 @@ def _build(
 
 
 def _tasks(plan: Plan, todo: list[int], max_size: int | None) -> tuple[list[Task], list[list[int]]]:
-    """One task per content file and brand (validated once), with one render per output."""
+    """One task per content file and brand (validated once, with its group), with one render
+    per output."""
     from brochure.batch.worker import Render, Task
 
-    groups: dict[tuple[Path, Path | None, bool], list[int]] = {}
+    by_task: dict[tuple[Path, Path | None, bool, tuple[Path, ...]], list[int]] = {}
     for index in todo:
         job = plan.jobs[index]
-        groups.setdefault((job.content, job.brand, job.own_brand), []).append(index)
+        by_task.setdefault((job.content, job.brand, job.own_brand, job.group), []).append(index)
     tasks, members = [], []
     root = plan.config.confined_to.resolve()
-    for (content, brand, own), indexes in groups.items():
+    for (content, brand, own, group), indexes in by_task.items():
         renders = []
         for index in indexes:
             job = plan.jobs[index]
             assert job.output is not None
             renders.append(Render(job.output, job.format, job.profile, job.paper))
-        tasks.append(Task(content, None if own else brand, root, tuple(renders), max_size))
+        brand_given = None if own else brand
+        tasks.append(Task(content, brand_given, root, tuple(renders), max_size, group))
         members.append(indexes)
     return tasks, members
 
@@ -253,7 +255,10 @@ def _record(plan: Plan, manifest: Manifest, job: Job, done: Done) -> JobResult:
         return JobResult(job, "failed", done.problems, seconds=done.seconds, detail=done.detail)
     assert job.output is not None
     inputs = {manifest.name(path): _hash(plan.hashes, path) for path in job.sources}
-    inputs |= {manifest.name(path): digest for path, digest in done.assets}
+    for path, digest in done.assets:
+        # A source may be an asset too (an edition's translation_of names the job's content):
+        # its hash taken while planning stays.
+        inputs.setdefault(manifest.name(path), digest)
     manifest.outputs[manifest.name(job.output)] = Entry(
         job.key, inputs, done.output_hash, done.size
     )

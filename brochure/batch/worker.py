@@ -1,6 +1,6 @@
-"""What a worker process does with a task: validate one content file in one brand once, then
-render and write each of its outputs (one per format and profile), reporting each as it is
-done."""
+"""What a worker process does with a task: validate one content file in one brand once (with
+the language editions it is fitted with, if any), then render and write each of its outputs
+(one per format and profile), reporting each as it is done."""
 
 from __future__ import annotations
 
@@ -42,6 +42,9 @@ class Task:
     """The outputs to make."""
     max_size: int | None = None
     """Bytes; a larger PDF is an error and is not written."""
+    group: tuple[Path, ...] = ()
+    """The content's other language editions (``fit: group``), loaded in the same brand: each
+    output is fitted at the sizes the tightest of them needs."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,9 @@ class Done:
     size: int = 0
     """Its size in bytes."""
     assets: tuple[tuple[Path, str], ...] = ()
-    """The files validation found the leaflet to use (logo, fonts, images), each with its hash
-    taken before rendering: a file saved while the job ran is then seen as changed next time."""
+    """The files validation found the leaflet and its group to use (logo, fonts, images), each
+    with its hash taken before rendering: a file saved while the job ran is then seen as
+    changed next time."""
     seconds: float = 0.0
     """Time spent on this output (the first one includes validating)."""
     detail: str = ""
@@ -66,27 +70,37 @@ class Done:
 
 
 def build_task(task: Task) -> Iterator[Done]:
-    """Validate the task's leaflet once, then render and write each output atomically."""
+    """Validate the task's leaflet and its group once, then render and write each output
+    atomically. A group member that does not validate fails every output with its problems:
+    the group cannot be fitted without it."""
     from brochure.batch.leaflet import asset_files
     from brochure.batch.manifest import file_hash
     from brochure.pdf.render import RenderOptions
-    from brochure.pipeline import build_leaflet, load
+    from brochure.pipeline import Loaded, build_leaflet, load
 
     start = time.perf_counter()
+    editions: list[Loaded] = []
+    path = task.content  # the file being loaded: a problem that is not located names it
     try:
-        loaded = load(task.content, brand=task.brand, root=task.root)
-        assets = tuple((path, file_hash(path)) for path in asset_files(loaded.leaflet))
+        for path in (task.content, *task.group):
+            editions.append(load(path, brand=task.brand, root=task.root))
+        files = dict.fromkeys(asset for e in editions for asset in asset_files(e.leaflet))
+        assets = tuple((asset, file_hash(asset)) for asset in files)
     except Exception as exc:
-        problems, detail = _problems(exc, task.content)
+        problems, detail = _problems(exc, path)
         for index in range(len(task.renders)):
             yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)
         return
+    loaded, *members = editions
+    group = [member.leaflet for member in members]
     for index, render in enumerate(task.renders):
         try:
             options = RenderOptions.for_profile(
                 render.profile, paper=render.paper, format=render.format
             )
-            written, _ = build_leaflet(loaded, render.output, options, max_size=task.max_size)
+            written, _ = build_leaflet(
+                loaded, render.output, options, max_size=task.max_size, group=group
+            )
         except Exception as exc:
             problems, detail = _problems(exc, task.content)
             yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)

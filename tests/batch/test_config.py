@@ -59,6 +59,7 @@ def test_defaults(tmp_path: Path) -> None:
     assert config.paper == "a4"
     assert config.output == DEFAULT_OUTPUT
     assert config.timeout == DEFAULT_TIMEOUT
+    assert config.fit == "each"
     assert config.confined_to == tmp_path.resolve()
 
 
@@ -72,9 +73,11 @@ def test_pinned_content_and_options(tmp_path: Path) -> None:
         "formats: [sheet, pages, sheet]\n"
         "profiles: [print, screen, print]\n"
         "paper: Letter\n"
+        "fit: group\n"
         "output: pdf/{locale}/{format}/{brand}-{content}{suffix}.pdf\n"
         "timeout: 2.5s\n",
     )
+    assert config.fit == "group"
     assert config.contents[1] == ContentEntry("promo.yaml", "own", ("contents", 1))
     assert config.contents[0].is_glob and not config.contents[1].is_glob
     assert config.formats == ("sheet", "pages")
@@ -116,7 +119,8 @@ def test_every_problem_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "profiles: [screen, web]\n"  # 4
         "paper: a3\n"  # 5
         "output: out/{brand}/{name}.html\n"  # 6
-        "timeout: forever\n",  # 7
+        "timeout: forever\n"  # 7
+        "fit: groups\n",  # 8
         monkeypatch,
     )
     assert found == [
@@ -131,6 +135,8 @@ def test_every_problem_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         "brochure.yaml:6:9: output: must end with .pdf (got 'out/{brand}/{name}.html')",
         "brochure.yaml:7:10: timeout: must be a number of seconds above 0, at most 3600 "
         "(got 'forever')",
+        "brochure.yaml:8:6: fit: unknown fit 'groups'; did you mean 'group'? choose one of: "
+        "each, group",
     ]
 
 
@@ -194,6 +200,10 @@ def test_content_entries_are_checked(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ("contents: [a.yaml]\nformats:\n", "formats: must be a list of '- ' items, not empty"),
         ("contents: [a.yaml]\nformat: [sheet]\n", "format: unknown field; did you mean 'formats'?"),
         ("contents: [a.yaml]\ntimeout: '0'\n", "timeout: must be a number of seconds above 0"),
+        ("contents: [a.yaml]\nfit:\n", "fit: is empty; give a value or remove the line"),
+        ("contents: [a.yaml]\nfit: [group]\n", "fit: must be text, not a list"),
+        ("contents: [a.yaml]\nfit: Group\n", "fit: unknown fit 'Group'; did you mean 'group'?"),
+        ("contents: [a.yaml]\nfits: group\n", "fits: unknown field; did you mean 'fit'?"),
     ],
 )
 def test_bad_values(
