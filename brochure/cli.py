@@ -370,7 +370,7 @@ def preflight(pdf: Path, json_output: bool, strict: bool) -> None:
 
 def _preflight(pdf: Path, *, json_output: bool, strict: bool, quiet: bool) -> bool:
     """Print the preflight report of ``pdf``; return whether it failed."""
-    from brochure.pdf.preflight import preflight_file
+    from brochure.preflight import preflight_file
 
     report = preflight_file(pdf)
     if json_output:

@@ -3,7 +3,6 @@ session, through the library and through the CLI."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,6 @@ import yaml
 from click.testing import CliRunner
 
 from tests.helpers import ROOT, copy_sample
-
-# Transitional: ``tests`` is a package and shared helpers are imported as ``tests.helpers``;
-# modules not yet switched over (``from helpers import``, in files being edited elsewhere) find
-# the old top-level name here. Delete these lines once ``grep -rn "^from helpers " tests`` is empty.
-if str(Path(__file__).parent) not in sys.path:
-    sys.path.append(str(Path(__file__).parent))
 
 
 @pytest.fixture(autouse=True)

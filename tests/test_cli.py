@@ -264,11 +264,6 @@ def boxes_of(path: Path) -> list[dict[str, list[float]]]:
         ]
 
 
-def needs_preflight() -> None:
-    """The CLI runs the preflight after every print build; it is written separately."""
-    pytest.importorskip("brochure.pdf.preflight")
-
-
 def test_build_help_lists_the_print_options() -> None:
     result = run("build", "--help")
     assert result.exit_code == 0
@@ -279,7 +274,6 @@ def test_build_help_lists_the_print_options() -> None:
 def test_profile_all_writes_the_screen_and_the_print_file(
     project: Path, monkeypatch: pytest.MonkeyPatch, sample_pdf: bytes
 ) -> None:
-    needs_preflight()
     monkeypatch.chdir(project)
     result = run("build", "--profile", "all")
     assert result.exit_code == 0, result.output
@@ -309,7 +303,6 @@ def test_output_with_profile_all_is_a_usage_error(
 def test_print_profile_with_an_inch_bleed_and_no_marks(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    needs_preflight()
     monkeypatch.chdir(project)
     result = run("build", "--profile", "print", "--bleed", "0.125in", "--no-marks", "-o", "p.pdf")
     assert result.exit_code == 0, result.output
@@ -323,7 +316,6 @@ def test_print_profile_with_an_inch_bleed_and_no_marks(
 def test_print_profile_defaults_to_out_content_print_pdf(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    needs_preflight()
     monkeypatch.chdir(project)
     result = run("build", "--profile", "print", "--paper", "letter")
     assert result.exit_code == 0, result.output

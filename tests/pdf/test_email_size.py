@@ -13,11 +13,11 @@ import pikepdf
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import copy_sample
 
 import brochure
 from brochure.cli import main
-from brochure.pdf.content_stream import multiply
+from brochure.preflight.geometry import multiply
+from tests.helpers import copy_sample
 
 KB = 1024
 """What --max-size means by a kilobyte."""

@@ -20,13 +20,13 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 import yaml
-from helpers import A4, LETTER, copy_sample
 from pikepdf import Name
 
 import brochure
 from brochure.errors import BrochureError
-from brochure.pdf.content_stream import bounds, multiply, transform
 from brochure.pdf.render import RenderOptions
+from brochure.preflight.geometry import bounds, multiply, transform
+from tests.helpers import A4, LETTER, copy_sample
 
 MM = 72 / 25.4
 BLEED = 3 * MM

@@ -1,87 +1,34 @@
-"""Preflight: read any PDF and report what a print shop would reject, before it costs days.
+"""The checks: what a print shop would reject in a file, judged on what
+:mod:`~brochure.preflight.document` read of it (the list and their meaning are in
+:mod:`brochure.preflight`).
 
-Checks, in report order (``id``: what it means):
-
-``encryption``
-    The file is not encrypted (a file that needs a password cannot be opened at all).
-``boxes``
-    Every page has a TrimBox (the finished page), and TrimBox ⊆ BleedBox ⊆ MediaBox; the CropBox
-    does not cut off the bleed; all pages have the same trimmed size.
-``bleed``
-    The BleedBox extends at least 3 mm past the TrimBox on every side (none: error; less: warning).
-``marks``
-    Crop marks (thin strokes outside the trimmed page) stay outside the bleed and on the sheet.
-``output-intent``
-    One GTS_PDFX output intent with an embedded CMYK ICC profile (``/N 4``). Missing: error when
-    the file claims PDF/X, else a warning ("not a PDF/X file").
-``pdfx``
-    For a file claiming PDF/X: XMP ``pdfxid:GTS_PDFXVersion``, ``dc:title``, ``xmp:CreateDate``
-    and ``xmp:ModifyDate``; Info ``/Trapped`` ``/True`` or ``/False``; PDF version at most 1.6.
-``fonts``
-    Every font (pages, forms, patterns; Type0 descendants) is embedded; Type 3 fonts count as
-    embedded.
-``colour``
-    No RGB on any page (DeviceRGB, CalRGB, ICC-based RGB; Indexed judged by its base) in vector
-    colours, text, images, shadings, patterns or transparency groups; spot colours and unknown
-    colour spaces are warnings.
-``images``
-    Each placed image's effective resolution at its printed size: below 150 ppi an error, below
-    300 ppi a warning.
-``safe-margin``
-    Text at least 5 mm inside the trim (error: the cut may take it), images (logos) too (warning)
-    unless they are backgrounds running into the bleed. Text entirely outside the trimmed page
-    (slug lines) is ignored.
-``backgrounds``
-    A filled area, image or shading whose edge lies on the trim edge (within 0.5 pt), or between
-    the trim and the bleed edge, does not reach the bleed: error, "background stops at the trim
-    (left edge)". White fills do not count.
-
-Severities: ``error`` (a print shop would reject the file), ``warning`` (it might, or the result
-may disappoint), ``info``. :meth:`PreflightReport.failed` is true with any error, or any warning
-under ``strict``.
-
-JSON shape (:meth:`PreflightReport.to_json`)::
-
-    {
-      "file": "out/content-print.pdf",
-      "pages": 3,
-      "pdf_version": "1.6",
-      "strict": false,
-      "passed": true,                 # no errors (and, with strict, no warnings)
-      "errors": 0,
-      "warnings": 1,
-      "checks": [                     # every check above, in that order
-        {"id": "bleed", "title": "bleed", "verdict": "ok",   # ok|warning|error|not checked
-         "coverage": "full",          # full|limited|none
-         "summary": "3.0 mm on every side", "note": ""}      # note: why coverage is limited
-      ],
-      "findings": [
-        {"check": "images", "severity": "warning", "page": 2,   # page: 1-based, or null
-         "message": "image /Im1 (400 x 300 px) placed 40.6 x 30.5 mm: 250 ppi (300 wanted)"}
-      ],
-      "not_checked": ["overprint and knockout", "..."]
-    }
+Each check looks at every page it can and says how far it could look (its coverage). What could
+not be read (a page whose content was damaged or stopped by a limit, pages past the limit) is the
+``reading`` check's finding, listed first, and limits the coverage of every check it hides
+something from: a page whose content could not be read is never a pass.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import math
-import textwrap
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
-from brochure.errors import BrochureError
-
-if TYPE_CHECKING:
-    import pikepdf
-
-    from brochure.pdf.content_stream import Box, ImagePlacement, PageContent
+from brochure.preflight.document import Document, Page
+from brochure.preflight.fonts import FontInfo
+from brochure.preflight.formats import plural as _plural
+from brochure.preflight.geometry import Box
+from brochure.preflight.reader import Affects, Gap, ImagePlacement
+from brochure.preflight.report import (
+    CheckResult,
+    Coverage,
+    PreflightFinding,
+    PreflightReport,
+    PreflightSeverity,
+)
+from brochure.preflight.values import clipped
 
 MM = 72 / 25.4
 """Points per millimetre."""
@@ -93,13 +40,15 @@ MIN_PPI = 150
 """Below this effective resolution an image is an error."""
 GOOD_PPI = 300
 """Below this effective resolution an image is a warning."""
+MAX_IMAGE_PIXELS = 1_000_000_000
+"""More pixels than this in one image is an error: no print needs it (A0 at 300 ppi is 140
+million), and a RIP may refuse it; a damaged or hostile file declares such sizes."""
+MESSAGE_LENGTH = 1000
+"""The longest finding message."""
 EDGE_TOLERANCE = 0.5
 """How close (points) an edge must be to the trim edge to count as "on" it."""
 PDFX4_MAX_VERSION = (1, 6)
 """The newest PDF version PDF/X-4 allows."""
-
-Severity = Literal["error", "warning", "info"]
-Coverage = Literal["full", "limited", "none"]
 
 CHECKS: tuple[tuple[str, str], ...] = (
     ("encryption", "not encrypted"),
@@ -115,6 +64,8 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("backgrounds", "backgrounds reach bleed"),
 )
 """Every check, in report order: (id, title)."""
+READING = ("reading", "file read in full")
+"""The check listed first when something could not be read (id, title); absent otherwise."""
 
 NOT_CHECKED: tuple[str, ...] = (
     "overprint and knockout",
@@ -128,6 +79,18 @@ NOT_CHECKED: tuple[str, ...] = (
 )
 """What the preflight never checks, in any file."""
 
+_CONTENT_CHECKS = ("marks", "fonts", "colour", "images", "safe-margin", "backgrounds")
+_LIMITED: dict[Affects, tuple[str, ...]] = {
+    "content": _CONTENT_CHECKS,
+    "text": ("fonts", "safe-margin"),
+    "images": ("images",),
+    "pages": ("boxes", "bleed", *_CONTENT_CHECKS),
+    "metadata": ("output-intent", "pdfx"),
+    "output-intent": ("output-intent",),
+    "none": (),
+}
+"""The checks each kind of gap hides something from."""
+
 _PAPERS = {
     "A3": (297.0, 420.0),
     "A4": (210.0, 297.0),
@@ -137,257 +100,6 @@ _PAPERS = {
     "Letter": (215.9, 279.4),
     "Legal": (215.9, 355.6),
 }
-
-
-@dataclass(frozen=True)
-class PreflightFinding:
-    """One observation of one check."""
-
-    check: str
-    """The check's id (see :data:`CHECKS`)."""
-    severity: Severity
-    """error, warning or info."""
-    page: int | None
-    """1-based page number, or None for the whole file."""
-    message: str
-    """What is wrong, for a person."""
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """How far one check could look, and what it saw in a sentence."""
-
-    id: str
-    """The check's id (see :data:`CHECKS`)."""
-    title: str
-    """Its name in the table."""
-    coverage: Coverage
-    """full, limited (see ``note``) or none (the check could not run)."""
-    summary: str = ""
-    """One line on what was found when all is well ("3 fonts, all embedded")."""
-    note: str = ""
-    """Why coverage is limited or none."""
-
-
-@dataclass(frozen=True)
-class PreflightReport:
-    """The preflight of one PDF."""
-
-    file: str
-    """The file's name as given."""
-    pages: int
-    """Number of pages."""
-    pdf_version: str
-    """The version its header declares."""
-    checks: tuple[CheckResult, ...]
-    """Every check in :data:`CHECKS` order."""
-    findings: tuple[PreflightFinding, ...]
-    """Every finding, in check order, then page order."""
-    not_checked: tuple[str, ...]
-    """What the preflight could not check in this file."""
-
-    @property
-    def errors(self) -> int:
-        """Number of error findings."""
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning findings."""
-        return sum(f.severity == "warning" for f in self.findings)
-
-    def failed(self, *, strict: bool) -> bool:
-        """Whether a print shop would reject the file: any error (or warning, when strict)."""
-        return self.errors > 0 or (strict and self.warnings > 0)
-
-    def verdict(self, check: CheckResult) -> str:
-        """A check's verdict: ok, warning, error or not checked."""
-        severities = {f.severity for f in self.findings if f.check == check.id}
-        if "error" in severities:
-            return "error"
-        if "warning" in severities:
-            return "warning"
-        return "not checked" if check.coverage == "none" else "ok"
-
-    def format_table(self, *, strict: bool = False) -> str:
-        """The report for a person: one row per check with its verdict and findings, what was
-        not checked, then the verdict line."""
-        lines = [f"Preflight of {self.file}: {_plural(self.pages, 'page')}, PDF {self.pdf_version}"]
-        lines.append("")
-        width = max(len(title) for _, title in CHECKS) + 2
-        for check in self.checks:
-            verdict = self.verdict(check)
-            shown = verdict.upper() if verdict == "error" else verdict
-            if check.coverage == "limited" and verdict == "ok":
-                shown = "ok*"
-            detail = check.note if check.coverage == "none" else check.summary
-            lines.append(f"  {check.title:<{width}}{shown:<13}{detail}".rstrip())
-            for finding in self.findings:
-                if finding.check == check.id:
-                    where = "file" if finding.page is None else f"page {finding.page}"
-                    lines.append(f"      {where:<11}{finding.severity:<9}{finding.message}")
-        limited = [c for c in self.checks if c.coverage == "limited"]
-        if limited:
-            lines.append("")
-            lines.extend(f"  * {c.title}: {c.note}" for c in limited)
-        lines.append("")
-        lines.extend(
-            textwrap.wrap(
-                "Not checked: " + "; ".join(self.not_checked) + ".",
-                width=100,
-                subsequent_indent="  ",
-                break_on_hyphens=False,
-            )
-        )
-        lines.append(self._verdict_line(strict))
-        return "\n".join(lines) + "\n"
-
-    def to_json(self, *, strict: bool = False) -> str:
-        """The report for machines (shape in the module docstring)."""
-        data = {
-            "file": self.file,
-            "pages": self.pages,
-            "pdf_version": self.pdf_version,
-            "strict": strict,
-            "passed": not self.failed(strict=strict),
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "checks": [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "verdict": self.verdict(c),
-                    "coverage": c.coverage,
-                    "summary": c.summary,
-                    "note": c.note,
-                }
-                for c in self.checks
-            ],
-            "findings": [
-                {"check": f.check, "severity": f.severity, "page": f.page, "message": f.message}
-                for f in self.findings
-            ],
-            "not_checked": list(self.not_checked),
-        }
-        return json.dumps(data, indent=2, ensure_ascii=False)
-
-    def _verdict_line(self, strict: bool) -> str:
-        counts = f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
-        if self.errors:
-            return f"FAIL ({counts}): a print shop would reject this file."
-        if self.warnings and strict:
-            return f"FAIL ({counts}; --strict counts warnings as errors)."
-        if self.warnings:
-            return f"PASS with warnings ({counts}): read them before sending the file."
-        return "PASS: no errors or warnings in what was checked."
-
-
-def preflight_file(path: Path, *, safe_margin_mm: float = SAFE_MARGIN_MM) -> PreflightReport:
-    """Preflight the PDF at ``path``.
-
-    Raises :class:`BrochureError` naming the file when it cannot be read, is not a PDF, or is
-    encrypted with a password."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BrochureError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return preflight_bytes(data, str(path), safe_margin_mm=safe_margin_mm)
-
-
-def preflight_bytes(
-    data: bytes, name: str, *, safe_margin_mm: float = SAFE_MARGIN_MM
-) -> PreflightReport:
-    """Preflight a PDF held in memory; ``name`` names it in the report and in errors."""
-    import pikepdf
-
-    if b"%PDF-" not in data[:1024]:
-        raise BrochureError(f"{name} is not a PDF (it does not start with %PDF-)")
-    try:
-        pdf = pikepdf.open(io.BytesIO(data))
-    except pikepdf.PasswordError:
-        raise BrochureError(
-            f"{name} is encrypted with a password; preflight cannot open it"
-        ) from None
-    except pikepdf.PdfError as exc:
-        raise BrochureError(f"{name} is not a readable PDF: {exc}") from None
-    with pdf:
-        if len(pdf.pages) == 0:
-            raise BrochureError(f"{name} has no pages")
-        document = _read_document(pdf)
-        return _report(document, name, safe_margin_mm * MM)
-
-
-# -- reading -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Page:
-    """One page: its boxes (normalised) and what it paints."""
-
-    number: int
-    media: Box
-    crop: Box | None
-    bleed: Box | None
-    trim: Box | None
-    art: Box | None
-    user_unit: float
-    content: PageContent
-
-    @property
-    def trim_or_media(self) -> Box:
-        """The trimmed page: TrimBox, else ArtBox, else the MediaBox."""
-        return self.trim or self.art or self.media
-
-    @property
-    def bleed_or_default(self) -> Box:
-        """The BleedBox, defaulting to the CropBox, then the MediaBox (as PDF says)."""
-        return self.bleed or self.crop or self.media
-
-
-@dataclass
-class _Document:
-    """What the checks read: the open PDF and its pages."""
-
-    pdf: pikepdf.Pdf
-    pages: list[_Page]
-    xmp: dict[str, str]
-    """The XMP properties the checks read (see :func:`_read_xmp`)."""
-    notes: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    """What could not be judged -> the pages where that happened."""
-
-
-def _read_document(pdf: pikepdf.Pdf) -> _Document:
-    import pikepdf
-
-    from brochure.pdf.content_stream import PageContent, inherited, rect, scan_page
-
-    document = _Document(pdf, [], _read_xmp(pdf))
-    for number, page in enumerate(pdf.pages, start=1):
-        obj = page.obj
-        try:
-            content = scan_page(obj)
-        except (pikepdf.PdfError, ValueError, TypeError) as exc:
-            content = PageContent()
-            content.notes.add(f"content (the content stream could not be read: {exc})")
-        for note in content.notes:
-            document.notes[note].append(number)
-        media = rect(inherited(obj, "/MediaBox")) or (0.0, 0.0, 612.0, 792.0)
-        document.pages.append(
-            _Page(
-                number,
-                media,
-                rect(inherited(obj, "/CropBox")),
-                rect(obj.get("/BleedBox")),
-                rect(obj.get("/TrimBox")),
-                rect(obj.get("/ArtBox")),
-                _number(obj.get("/UserUnit"), 1.0),
-                content,
-            )
-        )
-    return document
-
-
-# -- the checks --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -401,11 +113,12 @@ class _Check:
     summary: str = ""
     note: str = ""
 
-    def add(self, severity: Severity, page: int | None, message: str) -> None:
-        """Record one finding."""
+    def add(self, severity: PreflightSeverity, page: int | None, message: str) -> None:
+        """Record one finding (cut to :data:`MESSAGE_LENGTH`: it may quote the file's names)."""
+        message = clipped(message, MESSAGE_LENGTH)
         self.findings.append(PreflightFinding(self.id, severity, page, message))
 
-    def add_pages(self, severity: Severity, pages: Iterable[int], message: str) -> None:
+    def add_pages(self, severity: PreflightSeverity, pages: Iterable[int], message: str) -> None:
         """Record a finding seen on ``pages``: once for the whole file when on every page."""
         numbers = sorted(set(pages))
         if len(numbers) == self.total_pages and self.total_pages > 1:
@@ -418,11 +131,17 @@ class _Check:
         """Say the check could not look at everything."""
         if coverage == "none" or self.coverage == "full":
             self.coverage = coverage
-        self.note = f"{self.note}; {note}" if self.note else note
+        self.note = clipped(f"{self.note}; {note}" if self.note else note, MESSAGE_LENGTH)
+
+    def result(self, title: str) -> CheckResult:
+        """What the report shows of the check."""
+        return CheckResult(self.id, title, self.coverage, self.summary, self.note)
 
 
-def _report(document: _Document, name: str, margin: float) -> PreflightReport:
-    runners = {
+def build_report(document: Document, name: str, margin_mm: float) -> PreflightReport:
+    """Run every check on ``document``; ``name`` names the file in the report."""
+    margin = margin_mm * MM
+    runners: dict[str, Callable[[_Check, Document], None]] = {
         "encryption": _check_encryption,
         "boxes": _check_boxes,
         "bleed": _check_bleed,
@@ -437,48 +156,75 @@ def _report(document: _Document, name: str, margin: float) -> PreflightReport:
     }
     results: list[CheckResult] = []
     findings: list[PreflightFinding] = []
-    unreadable = sorted(
-        {
-            page
-            for note, pages in document.notes.items()
-            if note.startswith("content (")
-            for page in pages
-        }
-    )
+    total = len(document.pages)
+    if document.gaps:
+        reading = _check_reading(document.gaps, total)
+        results.append(reading.result(READING[1]))
+        findings.extend(reading.findings)
     for check_id, title in CHECKS:
-        check = _Check(check_id, len(document.pages))
+        check = _Check(check_id, total)
         runners[check_id](check, document)
-        if unreadable and check_id in ("marks", "fonts", "colour", "images", "safe-margin"):
-            check.limit("limited", f"unreadable content on {_pages_text(unreadable)}")
-        results.append(CheckResult(check_id, title, check.coverage, check.summary, check.note))
+        _limit_by_gaps(check, document.gaps)
+        results.append(check.result(title))
         findings.extend(sorted(check.findings, key=lambda f: f.page or 0))
+    return PreflightReport(
+        name,
+        total,
+        document.pdf_version,
+        tuple(results),
+        tuple(findings),
+        _not_checked(document),
+    )
+
+
+def _check_reading(gaps: list[Gap], total_pages: int) -> _Check:
+    """One finding per thing that could not be read, on the pages where it happened."""
+    check = _Check(READING[0], total_pages)
+    pages: dict[tuple[PreflightSeverity, str], list[int]] = defaultdict(list)
+    for gap in gaps:
+        if gap.page is None:
+            check.add(gap.severity, None, gap.message)
+        elif gap.page not in pages[gap.severity, gap.message]:
+            pages[gap.severity, gap.message].append(gap.page)
+    for (severity, message), numbers in pages.items():
+        check.add_pages(severity, numbers, message)
+    check.findings.sort(key=lambda f: (f.page or 0, f.severity != "error"))
+    return check
+
+
+def _limit_by_gaps(check: _Check, gaps: list[Gap]) -> None:
+    """Limit a check's coverage by what could not be read of what it judges."""
+    if check.coverage == "none":
+        return
+    affecting = [gap for gap in gaps if check.id in _LIMITED[gap.affects]]
+    if not affecting:
+        return
+    pages = [gap.page for gap in affecting if gap.page is not None]
+    where = f" on {_pages_text(pages)}" if len(pages) == len(affecting) else ""
+    check.limit("limited", f"not everything could be read{where} (see {READING[1]})")
+
+
+def _not_checked(document: Document) -> tuple[str, ...]:
     not_checked = list(NOT_CHECKED)
     for note, pages in sorted(document.notes.items()):
         not_checked.append(f"{note} on {_pages_text(pages)}")
-    if "/OCProperties" in document.pdf.Root:
+    if document.optional_content:
         not_checked.append("optional content: hidden layers are checked as if they printed")
     scaled = [p.number for p in document.pages if p.user_unit != 1]
     if scaled:
         not_checked.append(f"/UserUnit scaling (sizes read as points) on {_pages_text(scaled)}")
-    return PreflightReport(
-        name,
-        len(document.pages),
-        str(document.pdf.pdf_version),
-        tuple(results),
-        tuple(findings),
-        tuple(not_checked),
-    )
+    return tuple(not_checked)
 
 
-def _check_encryption(check: _Check, document: _Document) -> None:
-    if document.pdf.is_encrypted:
+def _check_encryption(check: _Check, document: Document) -> None:
+    if document.encrypted:
         check.add("error", None, "the file is encrypted: print shops cannot process it")
     else:
         check.summary = "no encryption"
 
 
-def _check_boxes(check: _Check, document: _Document) -> None:
-    problems: dict[tuple[Severity, str], list[int]] = defaultdict(list)
+def _check_boxes(check: _Check, document: Document) -> None:
+    problems: dict[tuple[PreflightSeverity, str], list[int]] = defaultdict(list)
     for page in document.pages:
         for severity, message in _box_problems(page):
             problems[severity, message].append(page.number)
@@ -499,8 +245,15 @@ def _check_boxes(check: _Check, document: _Document) -> None:
         check.summary = f"trimmed page {_size_text(first.trim_or_media)}"
 
 
-def _box_problems(page: _Page) -> list[tuple[Severity, str]]:
-    problems: list[tuple[Severity, str]] = []
+def _box_problems(page: Page) -> list[tuple[PreflightSeverity, str]]:
+    problems: list[tuple[PreflightSeverity, str]] = []
+    for box in page.bad_boxes:
+        if box == "MediaBox":
+            problems.append(
+                ("error", "the MediaBox is missing or not four finite numbers: US Letter assumed")
+            )
+        else:
+            problems.append(("error", f"the {box} is not four finite numbers and was ignored"))
     if page.trim is None and page.art is None:
         problems.append(("error", "no TrimBox: the finished page size is not declared"))
     elif page.trim is None:
@@ -517,7 +270,7 @@ def _box_problems(page: _Page) -> list[tuple[Severity, str]]:
     return problems
 
 
-def _check_bleed(check: _Check, document: _Document) -> None:
+def _check_bleed(check: _Check, document: Document) -> None:
     amounts: list[float] = []
     missing_trim = [p.number for p in document.pages if p.trim is None and p.art is None]
     none: list[int] = []
@@ -557,7 +310,7 @@ def _check_bleed(check: _Check, document: _Document) -> None:
         check.summary = f"{at_least}{low:.1f} mm on every side"
 
 
-def _check_marks(check: _Check, document: _Document) -> None:
+def _check_marks(check: _Check, document: Document) -> None:
     pages = [p for p in document.pages if p.trim is not None]
     if not pages:
         check.limit("none", "no TrimBox, so no trim corners to mark")
@@ -586,38 +339,13 @@ def _check_marks(check: _Check, document: _Document) -> None:
         check.summary = "outside the bleed"
 
 
-def _output_intents(pdf: pikepdf.Pdf) -> list[pikepdf.Object]:
-    import pikepdf
-
-    intents = pdf.Root.get("/OutputIntents")
-    if not isinstance(intents, pikepdf.Array):
-        return []
-    return [i for i in intents if isinstance(i, pikepdf.Dictionary) and i.get("/S") == "/GTS_PDFX"]
-
-
-def _claimed_pdfx(document: _Document) -> str:
+def _claimed_pdfx(document: Document) -> str:
     """The PDF/X version the file claims (XMP, else Info), or ""."""
-    info = str(document.pdf.docinfo.get("/GTS_PDFXVersion", ""))
-    return document.xmp.get("pdfxid:GTS_PDFXVersion") or info
+    return document.xmp.get("pdfxid:GTS_PDFXVersion") or document.info.get("/GTS_PDFXVersion", "")
 
 
-def _read_xmp(pdf: pikepdf.Pdf) -> dict[str, str]:
-    """The XMP properties the preflight reads (missing or unreadable: absent)."""
-    wanted = ("pdfxid:GTS_PDFXVersion", "dc:title", "xmp:CreateDate", "xmp:ModifyDate")
-    if "/Metadata" not in pdf.Root:
-        return {}
-    try:
-        meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
-        found = {key: meta.get(key) for key in wanted}
-    except Exception:  # broken XMP is reported as missing XMP
-        return {}
-    return {key: str(value) for key, value in found.items() if value}
-
-
-def _check_output_intent(check: _Check, document: _Document) -> None:
-    import pikepdf
-
-    intents = _output_intents(document.pdf)
+def _check_output_intent(check: _Check, document: Document) -> None:
+    intents = document.output_intents
     claimed = _claimed_pdfx(document)
     if not intents:
         if claimed:
@@ -632,22 +360,18 @@ def _check_output_intent(check: _Check, document: _Document) -> None:
     if len(intents) > 1:
         check.add("error", None, f"{len(intents)} GTS_PDFX output intents; PDF/X allows one")
     intent = intents[0]
-    condition = str(intent.get("/OutputConditionIdentifier", "")) or "unnamed condition"
-    profile = intent.get("/DestOutputProfile")
-    if not isinstance(profile, pikepdf.Stream):
-        if "/DestOutputProfileRef" in intent:
-            check.limit("limited", "the output profile is referenced, not embedded (PDF/X-4p)")
-            check.summary = f"{condition} (external profile)"
-        else:
-            check.add("error", None, f"the output intent ({condition}) has no embedded ICC profile")
+    condition = intent.condition
+    if intent.profile == "referenced":
+        check.limit("limited", "the output profile is referenced, not embedded (PDF/X-4p)")
+        check.summary = f"{condition} (external profile)"
         return
-    components = profile.get("/N")
-    try:
-        header = profile.read_bytes()[:40]
-    except pikepdf.PdfError:
-        header = b""
-    if components != 4 or (len(header) >= 20 and header[16:20] != b"CMYK"):
-        space = header[16:20].decode("latin-1").strip() if len(header) >= 20 else f"N {components}"
+    if intent.profile == "missing":
+        check.add("error", None, f"the output intent ({condition}) has no embedded ICC profile")
+        return
+    components, header = intent.components, intent.header
+    signature = _icc_space(header)
+    if components != 4 or signature not in (None, "CMYK"):
+        space = signature or f"N {components}"
         check.add("error", None, f"the output profile ({condition}) is not CMYK but {space}")
     elif len(header) < 40 or header[36:40] != b"acsp":
         check.add("error", None, f"the output profile ({condition}) is not an ICC profile")
@@ -655,8 +379,17 @@ def _check_output_intent(check: _Check, document: _Document) -> None:
         check.summary = f"{condition}, CMYK ICC profile embedded"
 
 
-def _check_pdfx(check: _Check, document: _Document) -> None:
-    pdf, xmp = document.pdf, document.xmp
+def _icc_space(header: bytes) -> str | None:
+    """The colour space an ICC profile header names ("CMYK", "RGB"), or None when there is no
+    readable name where the header keeps it."""
+    space = header[16:20]
+    if len(space) < 4 or not re.fullmatch(rb"[A-Za-z0-9 ]{4}", space):
+        return None
+    return space.decode("ascii").strip()
+
+
+def _check_pdfx(check: _Check, document: Document) -> None:
+    xmp = document.xmp
     claimed = _claimed_pdfx(document)
     if not claimed:
         check.summary = "the file does not claim PDF/X"
@@ -672,36 +405,39 @@ def _check_pdfx(check: _Check, document: _Document) -> None:
     ):
         if key not in xmp:
             check.add("error", None, f"the XMP metadata has no {label} ({key})")
-    trapped = pdf.docinfo.get("/Trapped")
-    if str(trapped) not in ("/True", "/False"):
-        shown = "missing" if trapped is None else str(trapped)
+    trapped = document.info.get("/Trapped")
+    if trapped not in ("/True", "/False"):
+        shown = "missing" if trapped is None else trapped
         check.add("error", None, f"Info /Trapped must be /True or /False (it is {shown})")
-    version = tuple(int(part) for part in str(pdf.pdf_version).split(".")[:2] if part.isdigit())
-    if claimed.startswith("PDF/X-4") and version > PDFX4_MAX_VERSION:
-        check.add("error", None, f"PDF {pdf.pdf_version} is newer than PDF/X-4 allows (1.6)")
+    if claimed.startswith("PDF/X-4") and _version(document.pdf_version) > PDFX4_MAX_VERSION:
+        check.add("error", None, f"PDF {document.pdf_version} is newer than PDF/X-4 allows (1.6)")
     check.summary = claimed
 
 
-def _check_fonts(check: _Check, document: _Document) -> None:
-    fonts: dict[str, tuple[str, pikepdf.Object]] = {}
+def _version(text: str) -> tuple[int, ...]:
+    """ "1.6" -> (1, 6); parts that are not short runs of digits are left out."""
+    return tuple(int(part) for part in text.split(".")[:2] if re.fullmatch(r"[0-9]{1,6}", part))
+
+
+def _check_fonts(check: _Check, document: Document) -> None:
+    fonts: dict[str, FontInfo] = {}
     listed: dict[str, list[int]] = defaultdict(list)
     shown: dict[str, list[int]] = defaultdict(list)
     for page in document.pages:
-        for key, (name, font) in page.content.fonts.items():
-            fonts.setdefault(key, (name, font))
+        for key, font in page.content.fonts.items():
+            fonts.setdefault(key, font)
             listed[key].append(page.number)
         for key in page.content.shown_fonts:
             shown[key].append(page.number)
     missing = 0
-    for key, (name, font) in fonts.items():
-        if _embedded(font):
+    for key, font in fonts.items():
+        if font.embedded:
             continue
-        kind = str(font.get("/Subtype", "")).lstrip("/") or "font"
         if key in shown:
             missing += 1
-            check.add_pages("error", shown[key], f"font {name} ({kind}) is not embedded")
+            check.add_pages("error", shown[key], f"font {font.name} ({font.kind}) is not embedded")
         else:
-            message = f"font {name} ({kind}) is not embedded, but shows no visible text"
+            message = f"font {font.name} ({font.kind}) is not embedded, but shows no visible text"
             check.add_pages("info", listed[key], message)
     count = _plural(len(fonts), "font")
     if not fonts:
@@ -712,27 +448,9 @@ def _check_fonts(check: _Check, document: _Document) -> None:
         check.summary = count
 
 
-def _embedded(font: pikepdf.Object) -> bool:
-    """Whether a font's program is in the file (Type 3 glyphs always are)."""
-    import pikepdf
-
-    subtype = font.get("/Subtype")
-    if subtype == "/Type3":
-        return True
-    if subtype == "/Type0":
-        descendants = font.get("/DescendantFonts")
-        if not isinstance(descendants, pikepdf.Array) or not descendants:
-            return False
-        font = descendants[0]
-    descriptor = font.get("/FontDescriptor")
-    if not isinstance(descriptor, pikepdf.Dictionary):
-        return False
-    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-def _check_colour(check: _Check, document: _Document) -> None:
+def _check_colour(check: _Check, document: Document) -> None:
     kinds: set[str] = set()
-    problems: dict[tuple[Severity, str], list[int]] = defaultdict(list)
+    problems: dict[tuple[PreflightSeverity, str], list[int]] = defaultdict(list)
     for page in document.pages:
         by_space: dict[tuple[str, str], list[str]] = defaultdict(list)
         for use, count in page.content.colours.items():
@@ -740,7 +458,7 @@ def _check_colour(check: _Check, document: _Document) -> None:
             if use.kind in ("rgb", "unknown", "spot"):
                 by_space[use.kind, use.label].append(f"{use.what} x{count}")
         for (kind, label), uses in sorted(by_space.items()):
-            where = ", ".join(sorted(uses))
+            where = _some_of(sorted(uses))
             if kind == "rgb":
                 problems["error", f"RGB colour ({label}): {where}"].append(page.number)
             elif kind == "spot":
@@ -762,21 +480,28 @@ def _check_colour(check: _Check, document: _Document) -> None:
     )
 
 
-def _check_images(check: _Check, document: _Document) -> None:
+def _check_images(check: _Check, document: Document) -> None:
     lowest: float | None = None
     count = 0
-    problems: dict[tuple[Severity, str], list[int]] = defaultdict(list)
+    problems: dict[tuple[PreflightSeverity, str], list[int]] = defaultdict(list)
     for page in document.pages:
         for image in page.content.images:
             if not _overlaps(image.box, page.bleed_or_default):
                 continue
             count += 1
             lowest = image.ppi if lowest is None else min(lowest, image.ppi)
+            width, height = image.pixels
+            if width * height > MAX_IMAGE_PIXELS:
+                message = (
+                    f"{_image_name(image)} declares {width:,} x {height:,} px, more than any "
+                    f"print needs ({MAX_IMAGE_PIXELS:,} pixels at most): the file may be damaged"
+                )
+                problems["error", message].append(page.number)
+                continue
             if image.ppi >= GOOD_PPI:
                 continue
-            width, height = image.pixels
             placed = f"{image.size[0] / MM:.1f} x {image.size[1] / MM:.1f} mm"
-            severity: Severity = "error" if image.ppi < MIN_PPI else "warning"
+            severity: PreflightSeverity = "error" if image.ppi < MIN_PPI else "warning"
             wanted = (
                 f"{MIN_PPI} wanted, 300 for sharp print" if severity == "error" else "300 wanted"
             )
@@ -797,17 +522,17 @@ def _image_name(image: ImagePlacement) -> str:
     """ "image /Im1", "image mask /Im2", "inline image" (long generated names shortened)."""
     if image.name == "inline image":
         return "inline image (mask)" if image.mask else "inline image"
-    name = image.name if len(image.name) <= 18 else image.name[:17] + "…"
+    name = clipped(image.name, 18)
     return f"image mask {name}" if image.mask else f"image {name}"
 
 
-def _check_safe_margin(check: _Check, document: _Document, margin: float) -> None:
+def _check_safe_margin(check: _Check, document: Document, margin: float) -> None:
     missing_trim = [p.number for p in document.pages if p.trim is None and p.art is None]
     if missing_trim:
         check.limit(
             "limited", f"the MediaBox is taken as the trimmed page on {_pages_text(missing_trim)}"
         )
-    problems: dict[tuple[Severity, str], list[int]] = defaultdict(list)
+    problems: dict[tuple[PreflightSeverity, str], list[int]] = defaultdict(list)
     for page in document.pages:
         for message in _text_in_margin(page, margin):
             problems["error", message].append(page.number)
@@ -820,7 +545,7 @@ def _check_safe_margin(check: _Check, document: _Document, margin: float) -> Non
         check.summary = f"text and logos at least {margin / MM:g} mm inside the trim"
 
 
-def _text_in_margin(page: _Page, margin: float) -> list[str]:
+def _text_in_margin(page: Page, margin: float) -> list[str]:
     """One message per trim edge that text on ``page`` comes closer to than ``margin``."""
     trim = page.trim_or_media
     close: dict[str, list[tuple[float, str]]] = defaultdict(list)
@@ -847,7 +572,7 @@ def _text_in_margin(page: _Page, margin: float) -> list[str]:
     return messages
 
 
-def _images_in_margin(page: _Page, margin: float) -> list[str]:
+def _images_in_margin(page: Page, margin: float) -> list[str]:
     """A message for each image edge inside the safe margin (but not on or past the trim: an
     image running to the trim is a background, judged by the backgrounds check)."""
     trim = page.trim_or_media
@@ -864,7 +589,7 @@ def _images_in_margin(page: _Page, margin: float) -> list[str]:
     return messages
 
 
-def _check_backgrounds(check: _Check, document: _Document) -> None:
+def _check_backgrounds(check: _Check, document: Document) -> None:
     pages = [
         p
         for p in document.pages
@@ -887,7 +612,7 @@ def _check_backgrounds(check: _Check, document: _Document) -> None:
         check.summary = "every background touching the trim runs into the bleed"
 
 
-def _short_backgrounds(page: _Page) -> list[str]:
+def _short_backgrounds(page: Page) -> list[str]:
     """Messages for the areas on ``page`` that reach the trim but not the bleed, one per kind
     of shortfall, naming the edges and what was painted."""
     trim, bleed = page.trim_or_media, page.bleed_or_default
@@ -918,16 +643,15 @@ def _short_backgrounds(page: _Page) -> list[str]:
     return messages
 
 
+def _some_of(items: list[str], shown: int = 20) -> str:
+    """ "a, b, c", or the first ``shown`` and how many more."""
+    more = f" and {len(items) - shown:,} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
+
+
 def _join(words: list[str]) -> str:
     """ "left", "left and top", "left, right and top"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _number(value: object, default: float) -> float:
-    """A PDF number as a float, or ``default`` when ``value`` is not a number."""
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return float(value)
-    return default
 
 
 # -- geometry and wording ----------------------------------------------------------------------
@@ -999,10 +723,5 @@ def _pages_text(pages: list[int]) -> str:
     return "pages " + ", ".join(map(str, numbers))
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
 def _shorten(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clipped(" ".join(text.split()), limit)

@@ -1,266 +1,32 @@
-"""The preflight, on PDFs built here: a clean print file (CMYK, boxes, bleed, crop marks, output
-intent, XMP) made with ReportLab's canvas and pikepdf, then the same file with one fault at a time,
-files "from elsewhere" (plain RGB ReportLab output), and hand-written content streams for the
-interpreter's geometry (forms, matrices, clips, patterns, shadings)."""
+"""The checks, one fault at a time: a clean print file passes them all; the same file with one
+thing wrong fails exactly the check that judges it; a file from elsewhere (RGB, no TrimBox) fails
+where a print shop would; hand-written content streams pin down what the checks see (forms,
+matrices, clips, colour spaces, patterns, shadings, inline images, fonts)."""
 
 from __future__ import annotations
 
 import io
-import json
-from dataclasses import dataclass
-from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner, Result
-from helpers import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pikepdf import Array, Dictionary, Name
-from PIL import Image
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 
-from brochure.cli import main
-from brochure.errors import BrochureError
-from brochure.pdf.content_stream import scan_page
-from brochure.pdf.preflight import (
-    CHECKS,
-    PreflightReport,
-    preflight_bytes,
-    preflight_file,
+from brochure.preflight import CHECKS, PreflightReport, preflight_bytes
+from tests.helpers import ROOT
+from tests.preflight.preflight_pdfs import (
+    MM,
+    Faults,
+    errors_of,
+    findings,
+    image_stream,
+    print_pdf,
+    raw_pdf,
+    rgb_pdf_from_elsewhere,
+    saved,
+    verdicts,
 )
-
-MM = 72 / 25.4
-TRIM_W, TRIM_H = 210 * MM, 297 * MM
-BLEED = 3 * MM
-SLUG = 10 * MM
-OFFSET = BLEED + SLUG
-FONT = "PreflightSans"
-FONT_FILE = ROOT / "brochure" / "data" / "fonts" / "OpenSans-Regular.ttf"
-
-
-# --- building test PDFs ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Faults:
-    """What to get wrong in :func:`print_pdf` (the defaults make a clean print file)."""
-
-    image_ppi: float = 350
-    text_from_left_mm: float = 20
-    background: str = "bleed"  # bleed | trim | short (1 mm past the trim) | clipped | white
-    font: str = FONT
-    output_intent: bool = True
-    metadata: bool = True
-    trapped: str | None = "/False"
-    marks_offset: float = BLEED + 1 * MM
-    rgb_text: bool = False
-    slug_text: bool = False
-    pages: int = 1
-
-
-def cmyk_profile() -> bytes:
-    """The 128-byte header of a CMYK output ICC profile and an empty tag table: all the
-    preflight reads of an output intent's profile."""
-    header = bytearray(132)
-    header[0:4] = (132).to_bytes(4, "big")
-    header[8:12] = bytes([4, 0x20, 0, 0])
-    header[12:16] = b"prtr"
-    header[16:20] = b"CMYK"
-    header[20:24] = b"Lab "
-    header[36:40] = b"acsp"
-    return bytes(header)
-
-
-def register_font() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
-
-
-def cmyk_image(ppi: float, width_mm: float, height_mm: float) -> ImageReader:
-    """A CMYK image with enough pixels for ``ppi`` at the given placed size."""
-    pixels = (round(ppi * width_mm / 25.4), round(ppi * height_mm / 25.4))
-    return ImageReader(Image.new("CMYK", pixels, (200, 30, 0, 10)))
-
-
-def print_pdf(faults: Faults = Faults()) -> bytes:
-    """An A4 print file: 3 mm bleed, crop marks, CMYK, OutputIntent, XMP, /Trapped /False."""
-    register_font()
-    buffer = io.BytesIO()
-    sheet = (TRIM_W + 2 * OFFSET, TRIM_H + 2 * OFFSET)
-    canvas = Canvas(buffer, pagesize=sheet, initialFontName=FONT, invariant=True)
-    for _ in range(faults.pages):
-        draw_page(canvas, faults)
-        canvas.showPage()
-    canvas.save()
-    return finish(buffer.getvalue(), faults)
-
-
-def draw_page(canvas: Canvas, faults: Faults) -> None:
-    trim = (OFFSET, OFFSET, OFFSET + TRIM_W, OFFSET + TRIM_H)
-    canvas.setTrimBox(trim)
-    canvas.setBleedBox((OFFSET - BLEED, OFFSET - BLEED, trim[2] + BLEED, trim[3] + BLEED))
-    canvas.saveState()
-    canvas.translate(OFFSET, OFFSET)
-    draw_background(canvas, faults.background)
-    if faults.rgb_text:
-        canvas.setFillColorRGB(0.2, 0.3, 0.8)
-    else:
-        canvas.setFillColorCMYK(0, 0, 0, 1)
-    canvas.setFont(faults.font, 11)
-    canvas.drawString(faults.text_from_left_mm * MM, TRIM_H / 2, "Call us on 0123 456 789")
-    canvas.drawRightString(TRIM_W - 20 * MM, TRIM_H / 3, "Right-aligned line")
-    canvas.drawImage(cmyk_image(faults.image_ppi, 40, 30), 20 * MM, 40 * MM, 40 * MM, 30 * MM)
-    canvas.restoreState()
-    if faults.slug_text:
-        canvas.setFont(faults.font, 6)
-        canvas.drawString(OFFSET, 2 * MM, "leaflet v1 - slug line outside the bleed")
-    draw_marks(canvas, trim, faults.marks_offset)
-
-
-def draw_background(canvas: Canvas, kind: str) -> None:
-    """A 60 mm band across the top of the trimmed page, in trim coordinates."""
-    band = 60 * MM
-    canvas.setFillColorCMYK(0.9, 0.4, 0, 0.1)
-    if kind == "bleed":
-        canvas.rect(-BLEED, TRIM_H - band, TRIM_W + 2 * BLEED, band + BLEED, stroke=0, fill=1)
-    elif kind == "trim":
-        canvas.rect(0, TRIM_H - band, TRIM_W, band, stroke=0, fill=1)
-    elif kind == "short":
-        canvas.rect(-1 * MM, TRIM_H - band, TRIM_W + 2 * MM, band + 1 * MM, stroke=0, fill=1)
-    elif kind == "clipped":
-        canvas.saveState()
-        path = canvas.beginPath()
-        path.rect(0, 0, TRIM_W, TRIM_H)
-        canvas.clipPath(path, stroke=0, fill=0)
-        canvas.rect(-BLEED, TRIM_H - band, TRIM_W + 2 * BLEED, band + BLEED, stroke=0, fill=1)
-        canvas.restoreState()
-    elif kind == "white":
-        canvas.setFillColorCMYK(0, 0, 0, 0)
-        canvas.rect(0, 0, TRIM_W, TRIM_H, stroke=0, fill=1)
-
-
-def draw_marks(canvas: Canvas, trim: tuple[float, float, float, float], offset: float) -> None:
-    """Crop marks at the four trim corners, ``offset`` from the trim, in registration colour,
-    as one stroked path of eight lines."""
-    canvas.setStrokeColorCMYK(1, 1, 1, 1)
-    canvas.setLineWidth(0.25)
-    x0, y0, x1, y1 = trim
-    length = 5 * MM
-    lines = []
-    for x, sx in ((x0, -1), (x1, 1)):
-        for y, sy in ((y0, -1), (y1, 1)):
-            lines.append((x + sx * offset, y, x + sx * (offset + length), y))
-            lines.append((x, y + sy * offset, x, y + sy * (offset + length)))
-    canvas.lines(lines)
-
-
-def finish(data: bytes, faults: Faults) -> bytes:
-    """The PDF/X-4 post-pass: output intent, XMP, /Trapped, PDF 1.6."""
-    pdf = pikepdf.open(io.BytesIO(data))
-    if faults.output_intent:
-        profile = pdf.make_stream(cmyk_profile(), N=4)
-        intent = Dictionary(
-            Type=Name.OutputIntent,
-            S=Name.GTS_PDFX,
-            OutputConditionIdentifier=pikepdf.String("FOGRA39"),
-            DestOutputProfile=profile,
-        )
-        pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
-    if faults.metadata:
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-            meta["pdfxid:GTS_PDFXVersion"] = "PDF/X-4"
-            meta["dc:title"] = "Leaflet"
-            meta["xmp:CreateDate"] = "2024-05-01T10:00:00+00:00"
-            meta["xmp:ModifyDate"] = "2024-05-01T10:00:00+00:00"
-    if faults.trapped is None:
-        del pdf.docinfo["/Trapped"]  # ReportLab writes /Trapped /False itself
-    else:
-        pdf.docinfo["/Trapped"] = Name(faults.trapped)
-    out = io.BytesIO()
-    pdf.save(out, force_version="1.6")
-    return out.getvalue()
-
-
-def rgb_pdf_from_elsewhere() -> bytes:
-    """What an office program might send: A4, RGB colours, Helvetica, no TrimBox."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(TRIM_W, TRIM_H), invariant=True)
-    canvas.setFillColorRGB(0.1, 0.5, 0.3)
-    canvas.rect(0, TRIM_H - 50 * MM, TRIM_W, 50 * MM, stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.setFont("Helvetica", 12)
-    canvas.drawString(30 * MM, TRIM_H / 2, "Our clinic")
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-def raw_pdf(
-    content: bytes,
-    resources: dict[str, object] | None = None,
-    *,
-    media: tuple[float, float, float, float] = (0, 0, 300, 300),
-    trim: tuple[float, float, float, float] | None = (20, 20, 280, 280),
-    bleed: tuple[float, float, float, float] | None = (10, 10, 290, 290),
-) -> tuple[pikepdf.Pdf, pikepdf.Dictionary]:
-    """A one-page PDF with a hand-written content stream; returns (pdf, page) to add to."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(media[2], media[3]))
-    page = pdf.pages[0].obj
-    page.MediaBox = Array(list(media))
-    if trim is not None:
-        page.TrimBox = Array(list(trim))
-    if bleed is not None:
-        page.BleedBox = Array(list(bleed))
-    page.Contents = pdf.make_stream(content)
-    page.Resources = Dictionary(resources or {})
-    return pdf, page
-
-
-def saved(pdf: pikepdf.Pdf) -> bytes:
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
-
-
-def image_stream(pdf: pikepdf.Pdf, width: int, height: int, space: object) -> pikepdf.Stream:
-    components = 4 if space == Name.DeviceCMYK else 3 if space == Name.DeviceRGB else 1
-    return pdf.make_stream(
-        bytes(width * height * components),
-        Type=Name.XObject,
-        Subtype=Name.Image,
-        Width=width,
-        Height=height,
-        ColorSpace=space,
-        BitsPerComponent=8,
-    )
-
-
-def findings(report: PreflightReport, check: str) -> list[str]:
-    return [f"{f.severity}: {f.message}" for f in report.findings if f.check == check]
-
-
-def errors_of(report: PreflightReport, check: str) -> list[str]:
-    return [f.message for f in report.findings if f.check == check and f.severity == "error"]
-
-
-def verdicts(report: PreflightReport) -> dict[str, str]:
-    return {c.id: report.verdict(c) for c in report.checks}
-
-
-@pytest.fixture(scope="module")
-def clean_pdf() -> bytes:
-    return print_pdf()
-
-
-@pytest.fixture(scope="module")
-def clean_report(clean_pdf: bytes) -> PreflightReport:
-    return preflight_bytes(clean_pdf, "clean.pdf")
-
 
 # --- a clean print file ----------------------------------------------------------------------
 
@@ -287,17 +53,6 @@ def test_clean_print_file_summaries(clean_report: PreflightReport) -> None:
 def test_crop_marks_in_registration_colour_are_not_rgb(clean_report: PreflightReport) -> None:
     assert findings(clean_report, "colour") == []
     assert {c.id: c.summary for c in clean_report.checks}["colour"] == "colours in CMYK"
-
-
-def test_table_has_a_row_per_check_and_a_verdict_line(clean_report: PreflightReport) -> None:
-    table = clean_report.format_table()
-    assert table.endswith("\n")
-    lines = table.splitlines()
-    assert lines[0] == "Preflight of clean.pdf: 1 page, PDF 1.6"
-    for _, title in CHECKS:
-        assert any(line.strip().startswith(title) and " ok " in line for line in lines), title
-    assert lines[-1].startswith("PASS")
-    assert "Not checked: overprint and knockout;" in table
 
 
 # --- one fault at a time -----------------------------------------------------------------------
@@ -528,11 +283,6 @@ def test_pdfx_metadata_needs_title_and_dates(clean_pdf: bytes) -> None:
 # --- a PDF from elsewhere ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def elsewhere() -> PreflightReport:
-    return preflight_bytes(rgb_pdf_from_elsewhere(), "office.pdf")
-
-
 def test_rgb_pdf_from_elsewhere_fails_on_colour(elsewhere: PreflightReport) -> None:
     assert errors_of(elsewhere, "colour") == ["RGB colour (DeviceRGB): fill colour x1, text x1"]
     assert errors_of(elsewhere, "fonts") == ["font Helvetica (Type1) is not embedded"]
@@ -582,28 +332,6 @@ def test_image_in_a_scaled_form_uses_the_combined_matrix() -> None:
     assert message == (
         "image /Im1 (100 x 100 px) placed 25.4 x 25.4 mm: 100 ppi (150 wanted, 300 for sharp print)"
     )
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    st.floats(min_value=10, max_value=200),
-    st.floats(min_value=10, max_value=200),
-    st.sampled_from([0, 90, 30]),
-)
-def test_effective_ppi_is_the_lower_axis(width_pt: float, height_pt: float, angle: int) -> None:
-    import math
-
-    radians = math.radians(angle)
-    cos, sin = math.cos(radians), math.sin(radians)
-    a, b = width_pt * cos, width_pt * sin
-    c, d = -height_pt * sin, height_pt * cos
-    content = f"q {a:.4f} {b:.4f} {c:.4f} {d:.4f} 150 150 cm /Im1 Do Q".encode()
-    pdf, page = raw_pdf(content)
-    page.Resources = Dictionary(XObject=Dictionary(Im1=image_stream(pdf, 40, 30, Name.DeviceGray)))
-    reopened = pikepdf.open(io.BytesIO(saved(pdf)))
-    [image] = scan_page(reopened.pages[0].obj).images
-    assert image.ppi == pytest.approx(min(40 * 72 / width_pt, 30 * 72 / height_pt), rel=1e-3)
-    assert image.pixels == (40, 30)
 
 
 def test_colour_spaces_are_judged_by_what_they_print_as() -> None:
@@ -726,27 +454,7 @@ def test_type0_font_widths_and_text_matrix() -> None:
     assert message.startswith("text 7.1 mm from the trim (right edge")
 
 
-# --- unreadable files --------------------------------------------------------------------------
-
-
-def test_not_a_pdf_raises_naming_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "notes.txt"
-    path.write_text("hello")
-    with pytest.raises(BrochureError, match=r"notes\.txt is not a PDF"):
-        preflight_file(path)
-
-
-def test_missing_file_raises_naming_it(tmp_path: Path) -> None:
-    with pytest.raises(BrochureError, match=r"cannot read .*gone\.pdf"):
-        preflight_file(tmp_path / "gone.pdf")
-
-
-def test_password_protected_pdf_raises(clean_pdf: bytes) -> None:
-    pdf = pikepdf.open(io.BytesIO(clean_pdf))
-    out = io.BytesIO()
-    pdf.save(out, encryption=pikepdf.Encryption(user="secret", owner="owner"))
-    with pytest.raises(BrochureError, match=r"locked\.pdf is encrypted with a password"):
-        preflight_bytes(out.getvalue(), "locked.pdf")
+# --- encryption -------------------------------------------------------------------------------
 
 
 def test_encryption_without_password_is_an_error(clean_pdf: bytes) -> None:
@@ -759,56 +467,10 @@ def test_encryption_without_password_is_an_error(clean_pdf: bytes) -> None:
     ]
 
 
-# --- JSON and the command line -----------------------------------------------------------------
-
-
-def test_json_shape(clean_report: PreflightReport) -> None:
-    data = json.loads(clean_report.to_json())
-    assert set(data) == {
-        "file", "pages", "pdf_version", "strict", "passed", "errors", "warnings",
-        "checks", "findings", "not_checked",
-    }  # fmt: skip
-    assert data["passed"] is True and data["errors"] == 0
-    assert [c["id"] for c in data["checks"]] == [check for check, _ in CHECKS]
-    assert set(data["checks"][0]) == {"id", "title", "verdict", "coverage", "summary", "note"}
-
-
-def invoke(*args: str) -> Result:
-    return CliRunner().invoke(main, ["preflight", *args], prog_name="brochure")
-
-
-def test_cli_clean_file_exits_0(tmp_path: Path, clean_pdf: bytes) -> None:
-    path = tmp_path / "clean.pdf"
-    path.write_bytes(clean_pdf)
-    result = invoke(str(path))
-    assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].startswith("PASS")
-
-
-def test_cli_json_and_exit_status_on_errors(tmp_path: Path) -> None:
-    path = tmp_path / "office.pdf"
-    path.write_bytes(rgb_pdf_from_elsewhere())
-    result = invoke(str(path), "--json")
-    assert result.exit_code == 1
-    data = json.loads(result.output)
-    assert data["passed"] is False
-    assert any(
-        f["check"] == "colour" and f["severity"] == "error" and f["page"] == 1
-        for f in data["findings"]
-    )
-
-
-def test_cli_strict_makes_warnings_fail(tmp_path: Path) -> None:
-    path = tmp_path / "mid.pdf"
-    path.write_bytes(print_pdf(Faults(image_ppi=200)))
-    assert invoke(str(path)).exit_code == 0
-    assert invoke(str(path), "--strict").exit_code == 1
-    assert invoke(str(path), "--strict", "--json").exit_code == 1
-
-
-def test_cli_not_a_pdf_exits_1_with_message(tmp_path: Path) -> None:
-    path = tmp_path / "notes.pdf"
-    path.write_text("hello")
-    result = invoke(str(path))
-    assert result.exit_code == 1
-    assert "notes.pdf is not a PDF" in result.output
+def test_a_colour_finding_names_twenty_uses_and_counts_the_rest() -> None:
+    pdf, page = raw_pdf(b" ".join(b"q 10 0 0 10 50 50 cm /Im%02d Do Q" % n for n in range(25)))
+    image = image_stream(pdf, 2, 2, Name.DeviceRGB)
+    page.Resources = Dictionary(XObject=Dictionary({f"/Im{n:02d}": image for n in range(25)}))
+    [message] = errors_of(preflight_bytes(saved(pdf), "many.pdf"), "colour")
+    assert message.startswith("RGB colour (DeviceRGB): image /Im00 x1, image /Im01 x1, ")
+    assert message.endswith("image /Im19 x1 and 5 more")
