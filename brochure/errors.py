@@ -7,7 +7,7 @@ exits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
@@ -74,6 +74,23 @@ class Finding:
     def __str__(self) -> str:
         where, sep, rest = str(self.problem).partition(": ")
         return f"{where}: {self.severity}: {rest}" if sep else f"{where}: {self.severity}"
+
+
+class SeverityCounts:
+    """``errors`` and ``warnings`` of a report whose ``findings`` each have a ``severity``
+    (lint's, preflight's)."""
+
+    findings: Sequence[Any]
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(f.severity == "warning" for f in self.findings)
 
 
 class BrochureError(click.ClickException):

@@ -4,6 +4,7 @@ traceback; status 2 stays Click's usage error)."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -11,7 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from brochure.cli import main
-from brochure.errors import BrochureError, ContentError, OutputError, Problem
+from brochure.errors import (
+    BrochureError,
+    ContentError,
+    Finding,
+    OutputError,
+    Problem,
+    SeverityCounts,
+)
 
 
 def test_problem_formats() -> None:
@@ -132,3 +140,13 @@ def test_usage_errors_keep_status_2(args: list[str], tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Usage:" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_severity_counts_count_each_kind() -> None:
+    @dataclass(frozen=True)
+    class Report(SeverityCounts):
+        findings: tuple[Finding, ...]
+
+    problem = Problem("content.yaml", 1, 1, "title", "x")
+    report = Report((Finding(problem, "error"), Finding(problem), Finding(problem)))
+    assert (report.errors, report.warnings) == (1, 2)

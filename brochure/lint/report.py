@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brochure.errors import Finding, Problem
+from brochure.errors import Finding, Problem, SeverityCounts
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Reading:
 
 
 @dataclass(frozen=True)
-class FileReport:
+class FileReport(SeverityCounts):
     """Everything found in one content file."""
 
     file: str
@@ -104,16 +104,6 @@ class FileReport:
     ``rules``, ``hyphenation``)."""
     notes: tuple[str, ...] = ()
     """What could not be checked, and why."""
-
-    @property
-    def errors(self) -> int:
-        """How many findings are errors."""
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        """How many findings are warnings."""
-        return sum(f.severity == "warning" for f in self.findings)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from brochure.errors import Severity
+from brochure.errors import Severity, SeverityCounts
 from brochure.preflight.formats import format_json, format_table
 
 PreflightSeverity = Literal[Severity, "info"]
@@ -53,7 +53,7 @@ class CheckResult:
 
 
 @dataclass(frozen=True)
-class PreflightReport:
+class PreflightReport(SeverityCounts):
     """The preflight of one PDF."""
 
     file: str
@@ -69,16 +69,6 @@ class PreflightReport:
     """Every finding, in check order, then page order."""
     not_checked: tuple[str, ...]
     """What the preflight could not check in this file."""
-
-    @property
-    def errors(self) -> int:
-        """Number of error findings."""
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        """Number of warning findings."""
-        return sum(f.severity == "warning" for f in self.findings)
 
     def failed(self, *, strict: bool) -> bool:
         """Whether a print shop would reject the file: any error (or warning, when strict)."""
