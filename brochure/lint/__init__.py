@@ -170,6 +170,7 @@ def _read_and_spell(
     source: Source, locale: str, target: int, words: tuple[str, ...]
 ) -> _TextReport:
     from brochure.lint.fields import Placer, text_fields
+    from brochure.lint.plain import check_plain_words, plain_words
     from brochure.lint.readability import FORMULAS, read_texts
     from brochure.lint.spelling import Speller, check_spelling, language_of
 
@@ -188,6 +189,11 @@ def _read_and_spell(
         report.findings += check_spelling(texts, speller, placer)
     else:
         report.notes.append(f"no spelling dictionary for the language {language!r}")
+    plain = plain_words(language)
+    if plain is not None:
+        report.findings += check_plain_words(texts, plain, placer)
+    else:
+        report.notes.append(f"no list of plainer words for the language {language!r}")
     return report
 
 
