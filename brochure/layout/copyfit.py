@@ -33,8 +33,9 @@ LOOSEST = -1.0
 """The most air the fitter adds: half as much space again between blocks."""
 TIGHTEST = 4.0
 """The end of the ladder: everything at its floor."""
-STEPS = 5
-"""Bisection steps: the tightness is found to within (TIGHTEST - LOOSEST) / 2**STEPS."""
+STEPS = 4
+"""Bisection steps: the tightness is found to a sixteenth of the range searched (a quarter of
+one step of the ladder), in four trial layouts."""
 SMALL_FLOOR = 8.5
 """Footer and captions are never set smaller than this, in points."""
 PADDING_FLOOR = 0.6
@@ -272,17 +273,20 @@ def _loosest(
     attempt: Callable[[float], tuple[Theme, Trial]], loose: float, tight: float, limit: int
 ) -> tuple[float, Theme, Trial] | None:
     """The loosest tightness in [loose, tight] whose layout fits ``limit`` pages, by bisection
-    (assuming tighter never needs more pages); None when even ``tight`` does not fit."""
-    best = (tight, *attempt(tight))
-    if not best[2].fits(limit):
-        return None
+    (assuming tighter never needs more pages); None when even ``tight`` does not fit. ``loose``
+    is known not to fit; ``tight`` is tried only when no step between fits."""
+    best: tuple[float, Theme, Trial] | None = None
+    low, high = loose, tight
     for _ in range(STEPS):
-        middle = round((loose + tight) / 2, 6)
+        middle = round((low + high) / 2, 6)
         fitted, result = attempt(middle)
         if result.fits(limit):
-            tight, best = middle, (middle, fitted, result)
+            high, best = middle, (middle, fitted, result)
         else:
-            loose = middle
+            low = middle
+    if best is None:
+        fitted, result = attempt(tight)
+        best = (tight, fitted, result) if result.fits(limit) else None
     return best
 
 
