@@ -73,6 +73,48 @@ class Project:
             start += 1
         return f"{name}:{line}:{start + 1}"
 
+    def block(self, *keys: str | int, name: str = CONTENT) -> str:
+        """The text of field ``keys`` in file ``name`` as written: its key line and the lines
+        indented under it, blank lines inside kept, trailing ones and the last newline not.
+
+        ``keys`` is a path of mapping keys and list indexes, ``("benefits", 3, "body")``; a list
+        item starts at its ``- `` line. Found by indentation alone, the way the sample files are
+        laid out (two spaces a level), so a test can edit a field whatever its words are.
+        """
+        lines = self.text(name).split("\n")
+        start, end, indent = 0, len(lines), 0
+        for key in keys:
+            if isinstance(key, int):  # the key-th "- " line under the list, to the next one
+                items = [
+                    n
+                    for n in range(start + 1, end)
+                    if not lines[n][:indent].strip() and lines[n][indent : indent + 2] == "- "
+                ]
+                assert key < len(items), f"{keys}: {name} has {len(items)} items there"
+                start, end = items[key], (items[key + 1 :] or [end])[0]
+                indent += 2
+                continue
+            found = [
+                n
+                for n in range(start, end)
+                if lines[n][:indent].strip() in ("", "-")
+                and lines[n][indent:].startswith(f"{key}:")
+            ]
+            assert len(found) == 1, f"{keys}: {key!r} is on {len(found)} lines of {name}"
+            start = found[0]
+            end = next(
+                (
+                    n
+                    for n in range(start + 1, end)
+                    if lines[n].strip() and len(lines[n]) - len(lines[n].lstrip()) <= indent
+                ),
+                end,
+            )
+            indent += 2
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        return "\n".join(lines[start:end])
+
     def load(self) -> Leaflet:
         return load_leaflet(self.path())
 

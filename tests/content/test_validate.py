@@ -46,6 +46,11 @@ def cut_block(proj: Project, key: str) -> None:
     proj.write(text)
 
 
+def intro_end(proj: Project) -> str:
+    """The intro's last line, with its line break: where a test adds to the intro."""
+    return proj.block("intro").rsplit("\n", 1)[1] + "\n"
+
+
 def test_the_sample_is_valid(proj: Project) -> None:
     leaflet = brochure.load_leaflet(proj.path())
     assert leaflet.title == "The Benefits of Adding Botox or Dysport to Your Skincare Regime"
@@ -59,8 +64,9 @@ def test_the_sample_is_valid(proj: Project) -> None:
     assert leaflet.brand.fonts.bold == proj.path("assets/fonts/Lato-Bold.ttf").resolve()
     assert leaflet.sections[0].fact is not None
     assert leaflet.sections[0].fact.value == "3-4"
-    assert leaflet.intro.startswith("The natural aging process")
-    assert leaflet.intro.endswith("worth\nconsidering.")  # stripped
+    intro = yaml.safe_load(proj.text())["intro"]  # an independent reading: a literal block
+    assert intro != intro.strip() and "\n" in intro.strip()
+    assert leaflet.intro == intro.strip()  # line breaks kept, the last one stripped
 
 
 def test_validate_source_from_bytes(proj: Project) -> None:
@@ -164,7 +170,9 @@ def test_a_field_at_its_limit_is_fine(proj: Project) -> None:
 
 
 def test_overlong_body_and_too_many_benefits(proj: Project) -> None:
-    proj.replace("    body: >\n      Botox and Dysport may", f"    body: {'y' * 701}\n      Botox")
+    # The folded block becomes a plain scalar: 701 y's, then the words that were there.
+    block = proj.block("benefits", 4, "body")
+    proj.replace(block, block.replace("    body: >\n      ", f"    body: {'y' * 701}\n      ", 1))
     extra = "".join(f"  - title: Extra {n}\n    icon: star\n    body: More.\n" for n in range(7))
     proj.replace("\nclosing: |", f"{extra}\nclosing: |")
     body = yaml.safe_load(proj.text())["benefits"][4]["body"]  # an independent reading
@@ -298,18 +306,22 @@ NOT_ALLOWED = "is not allowed; links must start with https:, http:, mailto:, tel
     ],
 )  # fmt: skip
 def test_only_safe_links_in_bodies(proj: Project, href: str, reason: str) -> None:
-    proj.replace("considering.\n", f"considering. [More]({href}).\n")
-    proj.replace("    body: >\n      Botox and Dysport may", f"    body: >\n      [x]({href}) may")
-    line, _ = proj.where(f"[x]({href}) may")
+    end = intro_end(proj)
+    proj.replace(end, f"{end[:-1]} [More]({href}).\n")
+    body = proj.block("benefits", 4, "body")  # a folded block: "body: >", then the text
+    first = body.split("\n")[1]
+    proj.replace(body, body.replace(first, f"      [x]({href}) {first.lstrip()}", 1))
     assert proj.problems() == [
         f"{proj.at_value('intro: |')}: intro: link target {href!r} {reason}",
-        f"content.yaml:{line - 1}:11: benefits[4].body: link target {href!r} {reason}",
+        f"{proj.at_value(proj.block('benefits', 4, 'body'))}: benefits[4].body: link target "
+        f"{href!r} {reason}",
     ]
 
 
 def test_allowed_links(proj: Project) -> None:
     links = "[a](https://a.example) [b](HTTP://b.example) [c](mailto:c@d.example) [d](tel:+44123)"
-    proj.replace("considering.\n", f"considering. {links}\n")
+    end = intro_end(proj)
+    proj.replace(end, f"{end[:-1]} {links}\n")
     assert proj.load().intro.endswith(links)
 
 
@@ -465,7 +477,7 @@ def no_glyph(code: int, name: str, font: str = "Lato") -> str:
 
 def test_greek_with_a_latin_only_font(proj: Project, latin_only_font: bytes) -> None:
     use_font(proj, latin_only_font)
-    proj.replace("The natural aging", "The natural \u03b1-aging")
+    proj.replace("intro: |\n  ", "intro: |\n  \u03b1-")  # a Greek letter opens the intro
     assert proj.problems() == [
         f"{proj.at_value('intro: |')}: intro: {no_glyph(0x03B1, 'GREEK SMALL LETTER ALPHA')}"
     ]
@@ -489,7 +501,7 @@ def test_each_missing_glyph_once_per_field_in_the_right_file(
 
 
 def test_the_sample_font_draws_greek(proj: Project) -> None:
-    proj.replace("The natural aging", "The natural \u03b1-aging")
+    proj.replace("intro: |\n  ", "intro: |\n  \u03b1-")  # a Greek letter opens the intro
     assert "\u03b1" in proj.load().intro
 
 
@@ -505,7 +517,7 @@ def test_built_in_font_cannot_draw_cjk(proj: Project) -> None:
 
 def test_glyph_problems_come_with_the_other_problems(proj: Project, latin_only_font: bytes) -> None:
     use_font(proj, latin_only_font)
-    proj.replace("The natural aging", "The natural \u03b1-aging")
+    proj.replace("intro: |\n  ", "intro: |\n  \u03b1-")  # a Greek letter opens the intro
     proj.replace("subtitle:", "subtitel:")
     proj.replace("name: Lumen Skin Clinic", "name: Lumen \u03a9", BRAND)
     brand_name = proj.at_value("name:", BRAND)

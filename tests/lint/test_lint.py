@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from click.testing import CliRunner, Result
 
 from brochure.cli import main
@@ -85,11 +86,22 @@ def test_the_target_grade_comes_from_the_option_then_the_content_then_8(write: W
     assert lint_one(write("other.yaml")).target_grade == 8
 
 
-def test_the_sample_has_no_spelling_or_design_finding() -> None:
-    report = lint_one(ROOT / "content.yaml")
-    assert report.errors == 0
-    assert {f.rule for f in report.findings} == {"reading-level"}
+@pytest.mark.parametrize("name", ["content.yaml", "content.es.yaml"])
+def test_the_sample_has_no_spelling_or_design_finding(name: str) -> None:
+    """The sample and its Spanish edition pass ``brochure lint`` with no reading-level warning
+    either: every text, and the whole leaflet, reads at grade 8 or below."""
+    report = lint_one(ROOT / name)
+    assert report.errors == 0 and report.warnings == 0
+    assert [str(f.finding) for f in report.findings] == []  # reading level, spelling, design
+    assert report.formula == ("flesch-kincaid" if name == "content.yaml" else "fernandez-huerta")
+    assert report.target_grade == 8
     assert [r.field for r in report.readings][:2] == ["intro", "sections[0].body"]
+    assert report.readings[-1].field == ""  # the whole leaflet
+    over = [(r.field, r.grade) for r in report.readings if r.over_target or r.grade > 8]
+    assert over == []
+    result = run("lint", "--strict", str(ROOT / name))
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
 
 
 def test_a_broken_file_reports_its_errors_and_is_still_spell_checked(write: Writer) -> None:

@@ -20,8 +20,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, NumberObject
 
 import brochure
+from brochure.messages import messages_for
 from brochure.pdf.render import RenderOptions
-from tests.helpers import A4, LETTER, ROOT, page_sizes, pdf_dict
+from tests.helpers import A4, LETTER, ROOT, copy_sample, page_sizes, pdf_dict
 
 EXPECTED_PAGES = 3
 """The sample leaflet fills three A4 pages (cover + sections, benefit cards, safety + contact)."""
@@ -136,6 +137,26 @@ def without_scheme(url: str) -> str:
     return re.sub(r"^https?://", "", url).rstrip("/")
 
 
+def blocks(body: str) -> list[str]:
+    """The paragraphs and bullet items of a body, in order, each as the words a reader sees
+    (the bullet mark is the layout's): blank lines separate paragraphs, a line starting with
+    "- " starts an item, an indented line continues the item above and any other line after an
+    item starts a paragraph. The sample's bodies have no emphasis or links to remove."""
+    found: list[str] = []
+    for chunk in re.split(r"\n[ \t]*\n", body.strip()):
+        filling = None  # the kind of block the last line went into
+        for line in chunk.splitlines():
+            if line.startswith("- "):
+                found.append(line[2:])
+                filling = "item"
+            elif filling == "paragraph" or (filling == "item" and line[:1].isspace()):
+                found[-1] += " " + line
+            else:
+                found.append(line)
+                filling = "paragraph"
+    return [normalise(text) for text in found]
+
+
 # --- text, in reading order ------------------------------------------------------------------
 
 
@@ -152,7 +173,7 @@ def test_everything_is_in_reading_order(built_pdf: bytes, sample_content: dict[s
         content["benefits_heading"],
         *(benefit["title"] for benefit in content["benefits"]),
         content["safety_note"]["heading"],
-        content["safety_note"]["body"],
+        *blocks(content["safety_note"]["body"]),
     ]
     assert len(content["benefits"]) == 6
     assert_in_order(full_text(built_pdf), needles)
@@ -178,7 +199,7 @@ def test_safety_note_is_printed_whole(built_pdf: bytes, sample_content: dict[str
     # The callout is never split: heading and whole body on one page.
     holding = [n for n, text in enumerate(pages, 1) if normalise(note["heading"]) in text]
     assert len(holding) == 1, f"safety heading found on pages {holding}"
-    assert normalise(note["body"]) in pages[holding[0] - 1]
+    assert_in_order(pages[holding[0] - 1], [note["heading"], *blocks(note["body"])])
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -441,6 +462,85 @@ def test_letter_page_box(letter_pdf: bytes, sample_content: dict[str, Any]) -> N
         assert size == pytest.approx(LETTER, abs=0.01)
     needles = [b["title"] for b in sample_content["benefits"]]
     assert_in_order(full_text(letter_pdf), [*needles, sample_content["safety_note"]["heading"]])
+
+
+# --- the one-sheet format --------------------------------------------------------------------
+
+BODY_FLOOR = 11.5
+"""No text a patient reads is set smaller than this, in points..."""
+SMALL_PRINT_FLOOR = 8.5
+"""...but for the small print: the footer and the captions (the QR code's, the benefit numbers)."""
+
+SHEETS = [
+    (content, paper)
+    for content in ("content.yaml", "content.es.yaml")
+    for paper in ("a4", "letter")
+]
+
+
+@pytest.fixture(scope="module")
+def editions_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample project with the Spanish edition beside the English one."""
+    root = copy_sample(tmp_path_factory.mktemp("editions") / "project")
+    (root / "content.es.yaml").write_bytes((ROOT / "content.es.yaml").read_bytes())
+    return root
+
+
+def text_runs(data: bytes) -> list[tuple[int, float, str, bool]]:
+    """(page, font size in points, text, whether it lies in the footer band) of each run of text
+    PDFium reads at one size, in its reading order. Whitespace (PDFium makes some up, at the
+    size 1) ends no run; the text is whitespace-normalised."""
+    runs: list[tuple[int, float, str, bool]] = []
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            footer_top = page.get_height() * FOOTER_FRACTION
+            text_page = page.get_textpage()
+            for char_index in range(text_page.count_chars()):
+                char = text_page.get_text_range(char_index, 1)
+                number, size, text, in_footer = runs[-1] if runs else (0, 0.0, "", False)
+                if not char.strip():
+                    if runs:
+                        runs[-1] = (number, size, text + " ", in_footer)
+                    continue
+                this = (
+                    index + 1,
+                    round(pdfium.raw.FPDFText_GetFontSize(text_page.raw, char_index), 2),
+                    text_page.get_charbox(char_index)[1] < footer_top,
+                )
+                if runs and this == (number, size, in_footer):
+                    runs[-1] = (number, size, text + char, in_footer)
+                else:
+                    runs.append((this[0], this[1], char, this[2]))
+    finally:
+        document.close()
+    return [(page, size, " ".join(text.split()), footer) for page, size, text, footer in runs]
+
+
+@pytest.mark.parametrize(("content", "paper"), SHEETS)
+def test_the_sample_sheet_is_two_pages_with_no_body_text_under_11_5_pt(
+    editions_project: Path, content: str, paper: str
+) -> None:
+    leaflet = brochure.load_leaflet(editions_project / content)
+    options = RenderOptions.for_profile("screen", format="sheet", paper=paper)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        data = brochure.render_pdf(leaflet, options)
+    assert len(reader_of(data).pages) == 2
+    assert page_sizes(data) == [pytest.approx(A4 if paper == "a4" else LETTER, abs=0.01)] * 2
+    captions = {
+        messages_for(leaflet.locale, leaflet.messages).scan_to_book,
+        *(f"{number:02d}" for number in range(1, len(leaflet.benefits) + 1)),
+    }
+    runs = text_runs(data)
+    texts = {text for _, _, text, _ in runs}
+    assert captions <= texts, f"captions not read on their own: {captions - texts}"
+    assert {footer for *_, footer in runs} == {True, False}
+    body = [(size, text) for _, size, text, footer in runs if not footer and text not in captions]
+    small = [(size, text) for _, size, text, footer in runs if footer or text in captions]
+    assert min(body)[0] >= BODY_FLOOR - 0.01, f"body text at {min(body)}"
+    assert min(small)[0] >= SMALL_PRINT_FLOOR - 0.01, f"small print at {min(small)}"
 
 
 # --- user text is text -----------------------------------------------------------------------

@@ -1,5 +1,8 @@
-"""Visual snapshots: every page of the sample leaflet (A4), rasterised with pypdfium2, against
-reference PNGs in ``tests/pdf/snapshots/``, with a tolerance for anti-aliasing.
+"""Visual snapshots: every page of the sample leaflet, rasterised with pypdfium2, against
+reference PNGs in ``tests/pdf/snapshots/``, with a tolerance for anti-aliasing. Five editions:
+the sample in pages on A4 (``content-a4-page-1.png``...), and the sample and its Spanish edition
+on the one-sheet format on A4 and Letter (``content-sheet-a4-page-1.png``,
+``content.es-sheet-letter-page-2.png``...), each exactly two pages.
 
 On a mismatch the actual page, the reference and a diff image are written to
 ``tests/pdf/_failures/`` (git-ignored). To accept a new layout, regenerate the references::
@@ -22,10 +25,13 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
+import brochure
+from brochure.pdf.render import RenderOptions
+from tests.helpers import ROOT, copy_sample
+
 HERE = Path(__file__).resolve().parent
 SNAPSHOTS = HERE / "snapshots"
 FAILURES = HERE / "_failures"
-NAME = "content-a4"
 DPI = 50
 
 MAX_MEAN_DIFFERENCE = 2.0
@@ -44,13 +50,47 @@ HOW_TO_CREATE = (
 )
 
 
-def reference_path(page: int, folder: Path = SNAPSHOTS) -> Path:
-    """The reference image of page ``page`` (1-based)."""
-    return folder / f"{NAME}-page-{page}.png"
+@dataclass(frozen=True)
+class Edition:
+    """One rendering of a sample content file, with its own set of references."""
+
+    content: str
+    """The content file, in the project's root."""
+    format: str
+    paper: str
+    pages: int | None
+    """The exact page count the format promises; None: as many as the content needs."""
+
+    @property
+    def name(self) -> str:
+        """The references' stem: ``content-a4``, ``content.es-sheet-letter``."""
+        fmt = "" if self.format == "pages" else f"-{self.format}"
+        return f"{self.content.removesuffix('.yaml')}{fmt}-{self.paper}"
+
+    @property
+    def options(self) -> RenderOptions:
+        return RenderOptions.for_profile("screen", format=self.format, paper=self.paper)
 
 
-def references(folder: Path = SNAPSHOTS) -> list[Path]:
-    pattern = re.compile(rf"{re.escape(NAME)}-page-(\d+)\.png")
+EDITIONS = [
+    Edition("content.yaml", "pages", "a4", None),
+    *(
+        Edition(content, "sheet", paper, 2)
+        for content in ("content.yaml", "content.es.yaml")
+        for paper in ("a4", "letter")
+    ),
+]
+NAME = EDITIONS[0].name
+"""``content-a4``: the edition whose pages the tests of the mechanism (tolerance, CI) use."""
+
+
+def reference_path(page: int, folder: Path = SNAPSHOTS, name: str = NAME) -> Path:
+    """The reference image of page ``page`` (1-based) of the edition called ``name``."""
+    return folder / f"{name}-page-{page}.png"
+
+
+def references(folder: Path = SNAPSHOTS, name: str = NAME) -> list[Path]:
+    pattern = re.compile(rf"{re.escape(name)}-page-(\d+)\.png")
     found = [(int(m[1]), p) for p in folder.glob("*.png") if (m := pattern.fullmatch(p.name))]
     return [path for _, path in sorted(found)]
 
@@ -143,8 +183,10 @@ def diff_image(expected: Image.Image, actual: Image.Image) -> Image.Image:
     return Image.composite(Image.new("RGB", expected.size, (220, 0, 0)), faded, mask)
 
 
-def write_failure(page: int, expected: Image.Image, actual: Image.Image) -> list[Path]:
-    stem = f"{NAME}-page-{page}"
+def write_failure(
+    page: int, expected: Image.Image, actual: Image.Image, name: str = NAME
+) -> list[Path]:
+    stem = f"{name}-page-{page}"
     paths = [FAILURES / f"{stem}.{kind}.png" for kind in ("actual", "expected", "diff")]
     save_png(actual, paths[0])
     save_png(expected, paths[1])
@@ -152,9 +194,9 @@ def write_failure(page: int, expected: Image.Image, actual: Image.Image) -> list
     return paths
 
 
-def clear_failures() -> None:
+def clear_failures(name: str = NAME) -> None:
     if FAILURES.is_dir():
-        for path in FAILURES.glob(f"{NAME}-page-*.png"):
+        for path in FAILURES.glob(f"{name}-page-*.png"):
             path.unlink()
 
 
@@ -162,8 +204,36 @@ def clear_failures() -> None:
 
 
 @pytest.fixture(scope="module")
-def pages(sample_pdf: bytes) -> list[Image.Image]:
-    return rasterise(sample_pdf)
+def editions_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample project with the Spanish edition beside the English one."""
+    root = copy_sample(tmp_path_factory.mktemp("snapshots") / "project")
+    (root / "content.es.yaml").write_bytes((ROOT / "content.es.yaml").read_bytes())
+    return root
+
+
+@pytest.fixture(scope="module", params=EDITIONS, ids=lambda edition: edition.name)
+def edition(request: pytest.FixtureRequest) -> Edition:
+    chosen: Edition = request.param
+    return chosen
+
+
+def render(edition: Edition, project: Path) -> list[Image.Image]:
+    """Every page of ``edition``, rasterised."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        leaflet = brochure.load_leaflet(project / edition.content)
+        return rasterise(brochure.render_pdf(leaflet, edition.options))
+
+
+@pytest.fixture(scope="module")
+def edition_pages(edition: Edition, editions_project: Path) -> list[Image.Image]:
+    return render(edition, editions_project)
+
+
+@pytest.fixture(scope="module")
+def pages(editions_project: Path) -> list[Image.Image]:
+    """The first edition's pages, for the tests of the mechanism itself."""
+    return render(EDITIONS[0], editions_project)
 
 
 @dataclass(frozen=True)
@@ -175,15 +245,20 @@ class Prepared:
 
 
 def prepare_references(
-    pages: list[Image.Image], folder: Path = SNAPSHOTS, *, update: bool, ci: bool
+    pages: list[Image.Image],
+    folder: Path = SNAPSHOTS,
+    *,
+    update: bool,
+    ci: bool,
+    name: str = NAME,
 ) -> Prepared:
-    """Write the references that are missing (all of them in update mode, removing references
-    of pages that no longer exist). In CI, outside update mode, write nothing: a missing
-    reference is reported as missing."""
+    """Write the references of edition ``name`` that are missing (all of them in update mode,
+    removing references of pages that no longer exist). In CI, outside update mode, write
+    nothing: a missing reference is reported as missing."""
     written: list[Path] = []
     missing: list[Path] = []
     for number, image in enumerate(pages, 1):
-        path = reference_path(number, folder)
+        path = reference_path(number, folder, name)
         if update or not path.exists():
             if ci and not update:
                 missing.append(path)
@@ -191,7 +266,7 @@ def prepare_references(
                 save_reference(image, path)
                 written.append(path)
     if update:
-        for path in references(folder)[len(pages) :]:
+        for path in references(folder, name)[len(pages) :]:
             path.unlink()
     return Prepared(written, missing)
 
@@ -202,36 +277,42 @@ def missing_message(missing: list[Path]) -> str:
 
 
 @pytest.fixture(scope="module")
-def prepared(pages: list[Image.Image]) -> Prepared:
-    return prepare_references(pages, update=UPDATE, ci=IN_CI)
+def prepared(edition: Edition, edition_pages: list[Image.Image]) -> Prepared:
+    return prepare_references(edition_pages, update=UPDATE, ci=IN_CI, name=edition.name)
 
 
 # --- tests -----------------------------------------------------------------------------------
 
 
-def test_page_count_matches_the_references(pages: list[Image.Image], prepared: Prepared) -> None:
-    found = references()
-    assert len(found) == len(pages), (
-        f"the leaflet has {len(pages)} pages but there are {len(found)} references in "
-        f"{SNAPSHOTS}; if the change is intended, {HOW_TO_CREATE}"
+def test_page_count_matches_the_references(
+    edition: Edition, edition_pages: list[Image.Image], prepared: Prepared
+) -> None:
+    if edition.pages is not None:
+        assert len(edition_pages) == edition.pages, f"{edition.name}: not {edition.pages} pages"
+    found = references(name=edition.name)
+    assert len(found) == len(edition_pages), (
+        f"{edition.name} has {len(edition_pages)} pages but there are {len(found)} references "
+        f"in {SNAPSHOTS}; if the change is intended, {HOW_TO_CREATE}"
     )
 
 
-def test_every_page_matches_its_reference(pages: list[Image.Image], prepared: Prepared) -> None:
+def test_every_page_matches_its_reference(
+    edition: Edition, edition_pages: list[Image.Image], prepared: Prepared
+) -> None:
     if prepared.missing:
         pytest.fail(missing_message(prepared.missing))
     written = prepared.written
-    clear_failures()
+    clear_failures(edition.name)
     failures = []
-    for number, actual in enumerate(pages, 1):
-        path = reference_path(number)
+    for number, actual in enumerate(edition_pages, 1):
+        path = reference_path(number, name=edition.name)
         if path in written:
             continue
         with Image.open(path) as reference:
             expected = reference.convert("RGB")
         result = compare(expected, actual)
         if not result.ok:
-            actual_path, _, diff_path = write_failure(number, expected, actual)
+            actual_path, _, diff_path = write_failure(number, expected, actual, edition.name)
             failures.append(
                 f"page {number}: {result}\n    reference {path}\n    actual    {actual_path}"
                 f"\n    diff      {diff_path}"

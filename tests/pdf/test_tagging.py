@@ -317,21 +317,38 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def blocks(body: str) -> list[tuple[str, str]]:
+    """The blocks of a body in order, as ("P", text) for a paragraph and ("LI", text) for a
+    bullet item, each text one line of plain text: blank lines separate paragraphs, a line
+    starting with "- " starts an item, an indented line continues the item above, and any other
+    line after an item starts a new paragraph."""
+    result: list[tuple[str, str]] = []
+    for chunk in re.split(r"\n\s*\n", body.strip()):
+        filling = None  # the kind of block the previous line went into
+        for line in chunk.splitlines():
+            if line.startswith("- "):
+                result.append(("LI", line[2:]))
+                filling = "LI"
+            elif filling == "P" or (filling == "LI" and line[:1].isspace()):
+                result[-1] = (result[-1][0], result[-1][1] + " " + line)
+            else:
+                result.append(("P", line))
+                filling = "P"
+    return [(kind, plain(text)) for kind, text in result]
+
+
 def paragraphs(body: str) -> list[str]:
     """The paragraphs and bullet items of a body, each as one line of plain text."""
-    result: list[str] = []
-    for chunk in re.split(r"\n\s*\n", body.strip()):
-        lines = chunk.splitlines()
-        if not lines[0].startswith("- "):
-            result.append(plain(chunk))
-            continue
-        items: list[str] = []
-        for line in lines:
-            if line.startswith("- "):
-                items.append(line[2:])
-            else:
-                items[-1] += " " + line
-        result += [plain(item) for item in items]
+    return [text for _, text in blocks(body)]
+
+
+def elements(body: str) -> list[tuple[str, str | list[str]]]:
+    """The elements a body is tagged as, in order: ("P", text) for a paragraph, ("L", [text of
+    each item]) for a run of bullet items (one list, ended by the next paragraph)."""
+    result: list[tuple[str, str | list[str]]] = []
+    for kind, group in itertools.groupby(blocks(body), key=lambda block: block[0]):
+        texts = [text for _, text in group]
+        result += [("P", text) for text in texts] if kind == "P" else [("L", texts)]
     return result
 
 
@@ -667,14 +684,30 @@ def test_benefits_are_a_numbered_list_of_titled_cards(screen: Tagged) -> None:
         assert [p.actual_text for p in body.children[1:]] == paragraphs(benefit["body"])
 
 
+def bullet_list(doc: Tagged, node: Node) -> list[str | None]:
+    """The text of each item of an L element, checked to be tagged L > LI > (Lbl, LBody > P)
+    with the bullet mark, as drawn, for its label."""
+    texts = []
+    for item in node.children:
+        assert item.role == "LI", item.role
+        assert [child.role for child in item.children] == ["Lbl", "LBody"]
+        label, body = item.children
+        assert label.actual_text == doc.text_of(label).strip() == "\u2022"
+        assert [child.role for child in body.children] == ["P"]
+        texts.append(body.children[0].actual_text)
+    return texts
+
+
 def test_safety_note_is_its_own_element(screen: Tagged) -> None:
     doc, content = screen, screen.content
     (safety,) = doc.document.find("Safety")
     assert safety.parent is doc.document
     note = content["safety_note"]
-    assert [(n.role, n.actual_text) for n in safety.children] == [
+    assert [
+        (n.role, bullet_list(doc, n) if n.role == "L" else n.actual_text) for n in safety.children
+    ] == [
         ("H2", note["heading"]),
-        *(("P", text) for text in paragraphs(note["body"])),
+        *elements(note["body"]),
         ("P", note["reminder"]),  # the footer's reminder, read once, from the first page
     ]
     (reminder_page, _), *others = safety.children[-1].parts
