@@ -50,13 +50,20 @@ class FontFamily:
 
     def coverage(self) -> frozenset[int]:
         """Code points that every face of the family can draw."""
-        from reportlab.pdfbase import pdfmetrics
+        return _coverage(self.regular, self.bold, self.italic, self.bold_italic)
 
-        maps = [
-            set(_ttf(pdfmetrics.getFont(face)).face.charToGlyph)
-            for face in (self.regular, self.bold, self.italic, self.bold_italic)
-        ]
-        return frozenset(set.intersection(*maps))
+    def has_glyph(self, char: str) -> bool:
+        """Whether every face of the family can draw ``char``."""
+        return ord(char) in self.coverage()
+
+
+@lru_cache(maxsize=16)
+def _coverage(*faces: str) -> frozenset[int]:
+    # Faces are registered under names derived from their bytes, so a name is one font.
+    from reportlab.pdfbase import pdfmetrics
+
+    maps = [set(_ttf(pdfmetrics.getFont(face)).face.charToGlyph) for face in faces]
+    return frozenset(set.intersection(*maps))
 
 
 @lru_cache(maxsize=64)

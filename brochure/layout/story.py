@@ -37,6 +37,7 @@ from brochure.layout.qr import qr_matrix
 from brochure.layout.richtext import escape_attribute, escape_text, to_reportlab
 from brochure.layout.tagging import Element, Tags, Untagged
 from brochure.layout.theme import Theme, paragraph_styles
+from brochure.layout.typography import typeset, typeset_runs
 from brochure.messages import Messages
 
 Styles = dict[str, Any]
@@ -70,7 +71,9 @@ class StoryBuilder:
         result: list[Flowable] = []
         items: Element | None = None  # the list being filled
         for block in parse_blocks(body):
-            markup = to_reportlab(block.runs, color, links=self.theme.links)
+            runs = typeset_runs(block.runs, self.theme.language, self.theme.fonts.has_glyph)
+            said = "".join(run.text for run in runs)
+            markup = to_reportlab(runs, color, links=self.theme.links)
             if block.kind == "bullet":
                 bullet = self.styles[f"{style}_bullet"]
                 items = items or parent.add("L")
@@ -79,23 +82,29 @@ class StoryBuilder:
                     Paragraph("\u2022", self.styles[f"{style}_label"]), "Lbl", item, "\u2022"
                 )
                 paragraph = Paragraph(markup, bullet)
-                content = self.tag(paragraph, "P", item.add("LBody"), block.plain)
+                content = self.tag(paragraph, "P", item.add("LBody"), said)
                 result.append(ListItem(label, content, bullet.bulletIndent))
             else:
                 if items is not None:  # a list ends with a paragraph's worth of space
                     result.append(Spacer(1, self.styles[style].spaceAfter / 2))
                     items = None
                 paragraph = Paragraph(markup, self.styles[style])
-                result.append(self.tag(paragraph, "P", parent, block.plain))
+                result.append(self.tag(paragraph, "P", parent, said))
         return result
+
+    def typeset(self, text: str) -> str:
+        """``text`` with the language's typographic punctuation (the source stays as typed)."""
+        return typeset(text, self.theme.language, self.theme.fonts.has_glyph)
 
     def heading(self, text: str, style: str, level: int, role: str, parent: Element) -> Flowable:
         """A heading paragraph that appears in the PDF outline, tagged ``role`` (H1-H3)."""
+        text = self.typeset(text)
         heading = Heading(escape_text(text), self.styles[style], self._outline(text, level))
         return self.tag(heading, role, parent, text)
 
     def paragraph(self, text: str, style: str, parent: Element, role: str = "P") -> Flowable:
         """One paragraph of plain text (no markup), tagged ``role``."""
+        text = self.typeset(text)
         return self.tag(Paragraph(escape_text(text), self.styles[style]), role, parent, text)
 
     # --- blocks, in reading order ------------------------------------------------------------
@@ -125,7 +134,7 @@ class StoryBuilder:
         fact = None
         if section.fact is not None:
             # One element: "3-4 months: how long ..." is read as one statement.
-            value, label = section.fact.value, section.fact.label
+            value, label = self.typeset(section.fact.value), self.typeset(section.fact.label)
             element = document.add("P", text=f"{value} {label}")
             fact = FactBox(
                 self.theme,

@@ -399,6 +399,8 @@ class Theme:
     """The footer's and the page strip's sizes and spacing."""
     fitting: Fitting = field(default_factory=Fitting)
     """What the copyfitter changed in spacing and leading."""
+    language: str = "en"
+    """The language of the text ("en", "es"), for its typographic punctuation."""
     inks: Inks = field(default_factory=Inks)
     """How the palette's colours are drawn: sRGB, or CMYK for print."""
     image_ppi: int | None = None
@@ -470,6 +472,7 @@ def build_theme(
         grid=Grid(width, height, bleed=bleed),
         fonts=fonts,
         hyphenate=hyphenate,
+        language=(locale.replace("_", "-").split("-")[0] or "en").lower(),
         inks=_inks(brand, palette, colour),
         image_ppi=image_ppi,
         links=links,

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from brochure.content.markup import Run
 
 NBSP = "\u00a0"
 ELLIPSIS = "\u2026"
@@ -64,6 +66,23 @@ def typeset(text: str, language: str, has_glyph: Callable[[str], bool]) -> str:
         piece if protected else _typeset_plain(piece, language, has_glyph)
         for piece, protected in _pieces(text)
     )
+
+
+def typeset_runs(
+    runs: tuple[Run, ...], language: str, has_glyph: Callable[[str], bool]
+) -> tuple[Run, ...]:
+    """Each run of a paragraph typeset with its neighbours' letters as context (a quote that
+    closes right after a bold word is a closing quote); link text stays as typed."""
+    out: list[Run] = []
+    for index, run in enumerate(runs):
+        if run.href is not None or not run.text:
+            out.append(run)
+            continue
+        before = runs[index - 1].text[-1:] if index else ""
+        after = runs[index + 1].text[:1] if index + 1 < len(runs) else ""
+        text = typeset(before + run.text + after, language, has_glyph)
+        out.append(replace(run, text=text[len(before) : len(text) - len(after)]))
+    return tuple(out)
 
 
 def _pieces(text: str) -> Iterator[tuple[str, bool]]:

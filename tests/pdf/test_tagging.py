@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 import brochure
+from brochure.layout.typography import typeset
 from brochure.messages import messages_for
 from brochure.pdf.render import RenderOptions
 from tests.helpers import copy_sample
@@ -334,7 +335,13 @@ def blocks(body: str) -> list[tuple[str, str]]:
             else:
                 result.append(("P", line))
                 filling = "P"
-    return [(kind, plain(text)) for kind, text in result]
+    return [(kind, written(plain(text))) for kind, text in result]
+
+
+def written(text: str, language: str = "en") -> str:
+    """``text`` as the leaflet sets it: with its language's typographic punctuation (the
+    sample's fonts have every character it uses)."""
+    return typeset(text, language, lambda _char: True)
 
 
 def paragraphs(body: str) -> list[str]:
@@ -361,10 +368,10 @@ def squeeze(text: str) -> str:
 def expected_headings(content: dict[str, Any]) -> list[tuple[str, str]]:
     messages = messages_for(content.get("locale", "en"), {})
     return [
-        ("H1", content["title"]),
-        *(("H2", section["heading"]) for section in content.get("sections", [])),
-        ("H2", content.get("benefits_heading") or messages.benefits_heading),
-        *(("H3", benefit["title"]) for benefit in content["benefits"]),
+        ("H1", written(content["title"])),
+        *(("H2", written(section["heading"])) for section in content.get("sections", [])),
+        ("H2", written(content.get("benefits_heading") or messages.benefits_heading)),
+        *(("H3", written(benefit["title"])) for benefit in content["benefits"]),
         ("H2", content["safety_note"].get("heading") or messages.safety_heading),
         ("H2", messages.book_heading),
     ]
@@ -669,7 +676,7 @@ def test_headings_nest_one_h1_first_and_no_level_skipped(doc: Tagged) -> None:
 def test_benefits_are_a_numbered_list_of_titled_cards(screen: Tagged) -> None:
     doc, content = screen, screen.content
     siblings = doc.document.children
-    heading = [n.actual_text for n in siblings].index(content["benefits_heading"])
+    heading = [n.actual_text for n in siblings].index(written(content["benefits_heading"]))
     numbered = siblings[heading + 1]
     assert numbered.role == "L", "the benefits heading is not followed by a list"
     items = numbered.children
@@ -680,7 +687,7 @@ def test_benefits_are_a_numbered_list_of_titled_cards(screen: Tagged) -> None:
         assert label.actual_text == f"{number:02d}"
         assert squeeze(doc.text_of(label)) == f"{number:02d}"
         assert [child.role for child in body.children][:2] == ["H3", "P"]
-        assert body.children[0].actual_text == benefit["title"]
+        assert body.children[0].actual_text == written(benefit["title"])
         assert [p.actual_text for p in body.children[1:]] == paragraphs(benefit["body"])
 
 
@@ -799,11 +806,11 @@ def test_a_bitmap_logo_is_a_figure_with_the_brands_alt(rich: Tagged) -> None:
 def test_content_picture_is_a_figure_with_its_alt_and_caption(rich: Tagged) -> None:
     roles = [(node.role, node.alt or node.actual_text) for node in rich.document.children]
     index = roles.index(("Figure", IMAGE_ALT))
-    assert roles[index + 1] == ("Caption", CAPTION)
+    assert roles[index + 1] == ("Caption", written(CAPTION))
     # After the second section's text (its fact box last, one statement), before the benefits.
     fact = rich.content["sections"][1]["fact"]
-    assert roles[index - 1] == ("P", f"{fact['value']} {fact['label']}")
-    assert roles[index + 2] == ("H2", rich.content["benefits_heading"])
+    assert roles[index - 1] == ("P", written(f"{fact['value']} {fact['label']}"))
+    assert roles[index + 2] == ("H2", written(rich.content["benefits_heading"]))
     (figure,) = [n for n in rich.document.children if n.alt == IMAGE_ALT]
     (page, mcid) = figure.parts[0]
     assert [owner for _, owner in rich.pages[page - 1].images] == [mcid]
