@@ -671,3 +671,13 @@ def test_any_drawable_text_renders_and_reads_back(title: str, body: str) -> None
     # The leaflet sets typographic punctuation; the fonts of the sample have every mark.
     assert squeeze(typeset(title, "en", has_every_glyph)) in text
     assert squeeze(set_plain(body)) in text
+
+
+def test_the_page_shows_typographic_punctuation_and_the_source_is_untouched(
+    built_pdf: bytes,
+) -> None:
+    text = " ".join(page.extract_text() for page in reader_of(built_pdf).pages)
+    assert "3\u20134 months" in text and "3-4 months" not in text
+    assert "skin\u2019s" in text and "skin's" not in text
+    source = (ROOT / "content.yaml").read_text("utf-8")
+    assert "3-4 months" in source and "\u2013" not in source
