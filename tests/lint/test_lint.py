@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from brochure.cli import main
 from brochure.lint import FileReport, LintFinding, lint_files
-from tests.helpers import ROOT
+from tests.helpers import ROOT, copy_sample
 from tests.lint.seed_text import PLAIN_INTRO, SEED_BENEFITS, line_of
 
 if TYPE_CHECKING:  # only for annotations: pytest loads the conftest itself
@@ -184,3 +184,28 @@ def test_build_with_lint_and_strict_stops_before_writing(write: Writer, folder: 
     assert result.exit_code == 1
     assert "neuromodulaors" in result.output
     assert not (folder / "out.pdf").exists()
+
+
+def test_lint_fits_the_leaflet_to_the_formats_brochure_yaml_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_sample(tmp_path / "project")
+    content = project / "content.yaml"
+    text = content.read_text("utf-8")
+    extra = "".join(
+        "  - title: One more benefit\n    body: " + " ".join(["treatment"] * 60) + "\n"
+        "    icon: star\n"
+        for _ in range(6)
+    )
+    content.write_text(text.replace("\nclosing:", "\n" + extra.rstrip("\n") + "\nclosing:", 1))
+    (report,) = lint_files([content], formats=("sheet",)).files
+    (fit,) = [f for f in report.findings if f.finding.rule == "fit"]
+    assert fit.severity == "error" and fit.problem.line is not None
+    assert "does not fit on the sheet (A4)" in fit.problem.message
+    (plain,) = lint_files([content]).files
+    assert not [f for f in plain.findings if f.finding.rule == "fit"]
+    monkeypatch.chdir(project)
+    (project / "brochure.yaml").write_text("contents: [content.yaml]\nformats: [sheet]\n")
+    result = CliRunner().invoke(main, ["lint", "content.yaml"])
+    assert result.exit_code == 1
+    assert "does not fit on the sheet (A4)" in result.output
