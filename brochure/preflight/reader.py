@@ -15,9 +15,10 @@ Public API
     :attr:`~PageContent.gaps`: what could not be read (empty when the whole page was read).
 :func:`walk_page` (``page -> PageContent`` with :attr:`~PageContent.operations`)
     The same, plus every operator run, in order, as an :class:`Operation`: the operator and
-    its operands (pikepdf objects, kept valid by the operation itself), the CTM in force, the
-    graphics-state depth (``q`` nesting, each form adding its own level), the open
-    marked-content tags, the chain of forms being drawn and the resources names refer to.
+    its operands (pikepdf objects, kept valid by the operation itself), the CTM and the fill
+    and stroke colours in force, the graphics-state depth (``q`` nesting, each form adding its
+    own level), the open marked-content tags, the chain of forms being drawn and the resources
+    names refer to.
     Forms are followed where they are drawn; tiling patterns where they paint (outside page
     geometry). An inline image is one ``INLINE IMAGE`` operation.
 :class:`ContentReader`
@@ -228,6 +229,11 @@ class Operation:
     resources: pikepdf.Object | None
     """The resource dictionary its names refer to (it belongs to the page's PDF: read it while
     that is open)."""
+    fill: Colour = field(default_factory=Colour)
+    """The fill colour (its space as set by ``cs``, ``g``, ``rg``, ``k``..., and components);
+    what ``f``, text and image masks paint with, and the space ``sc``/``scn`` set colours in."""
+    stroke: Colour = field(default_factory=Colour)
+    """The stroke colour (likewise for ``CS``, ``G``, ``RG``, ``K``, ``SC``/``SCN``)."""
     owner: pikepdf.Pdf | None = field(default=None, repr=False, compare=False)
     """The PDF the parsed operands belong to, kept alive with them (pikepdf objects outlive
     their PDF only as dangling pointers)."""
@@ -638,7 +644,9 @@ class _Interpreter:
                 tuple(frame.marked),
                 frame.forms,
                 frame.resources,
-                self.reader.streams.scratch,
+                fill=state.fill,
+                stroke=state.stroke,
+                owner=self.reader.streams.scratch,
             )
         )
 

@@ -5,9 +5,7 @@ and ``brochure build --max-size`` refuses (and writes nothing) when the PDF is b
 from __future__ import annotations
 
 import io
-import math
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 import pytest
@@ -16,7 +14,7 @@ from click.testing import CliRunner
 
 import brochure
 from brochure.cli import main
-from brochure.preflight.geometry import multiply
+from brochure.preflight.reader import walk_page
 from tests.helpers import copy_sample
 
 KB = 1024
@@ -28,41 +26,36 @@ PHOTO_SIZE = (4240, 2832)
 """12 megapixels: what a phone camera hands a clinic."""
 PHOTO_ALT = "The clinic's treatment room, with a reclining chair by a window"
 
-Matrix = tuple[float, float, float, float, float, float]
-
-
-def placed_images(page: pikepdf.Page) -> list[tuple[Any, float, float]]:
-    """(image XObject, placed width, placed height in points) of every image the page draws."""
-    found: list[tuple[Any, float, float]] = []
-    stack: list[Matrix] = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
-    for instruction in pikepdf.parse_content_stream(page):
-        op, operands = str(instruction.operator), list(instruction.operands)
-        if op == "q":
-            stack.append(stack[-1])
-        elif op == "Q":
-            stack.pop()
-        elif op == "cm":
-            a, b, c, d, e, f = (float(v) for v in operands)
-            stack[-1] = multiply((a, b, c, d, e, f), stack[-1])
-        elif op == "Do":
-            xobject = page.Resources.XObject[str(operands[0])]
-            if xobject.Subtype == "/Image":
-                a, b, c, d, _, _ = stack[-1]
-                found.append((xobject, math.hypot(a, b), math.hypot(c, d)))
-    return found
-
 
 def all_placed_images(data: bytes) -> list[tuple[int, int, list[str], float, float]]:
-    """(pixel width, pixel height, filters, placed width, placed height) of every image drawn."""
+    """(pixel width, pixel height, filters, placed width, placed height) of every image drawn,
+    as the preflight's reader reads the pages (in forms too)."""
     result = []
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            for image, width, height in placed_images(page):
-                filters = image.get("/Filter", pikepdf.Array())
+    with pikepdf.open(io.BytesIO(data)) as pdf:  # open while the resources are read
+        for number, page in enumerate(pdf.pages, start=1):
+            content = walk_page(page)
+            assert not content.gaps, f"page {number} was not read in full: {content.gaps}"
+            assert content.operations is not None
+            drawn: list[tuple[str, pikepdf.Object]] = []  # (name, image dictionary)
+            for op in content.operations:
+                if op.operator == "INLINE IMAGE":
+                    inline = op.operands[0]
+                    assert isinstance(inline, pikepdf.PdfInlineImage)
+                    drawn.append(("inline image", inline.obj))
+                elif op.operator == "Do":
+                    assert op.resources is not None
+                    name = str(op.operands[0])
+                    xobject = op.resources.XObject[name]
+                    if xobject.Subtype == "/Image":
+                        drawn.append((name, xobject))
+            # The reader places each one (with its pixels and its placed size), in order.
+            assert [image.name for image in content.images] == [name for name, _ in drawn]
+            for image, (_, dictionary) in zip(content.images, drawn, strict=True):
+                filters = dictionary.get("/Filter", pikepdf.Array())
                 if isinstance(filters, pikepdf.Name):
                     filters = pikepdf.Array([filters])
                 names = [str(name) for name in filters]
-                result.append((int(image.Width), int(image.Height), names, width, height))
+                result.append((*image.pixels, names, *image.size))
     return result
 
 

@@ -1,8 +1,9 @@
 """The print file, end to end: page boxes, crop marks, CMYK only, PDF/X-4 output intent and XMP,
 embedded fonts, reproducible bytes, backgrounds into the bleed, brand inks and raster logos.
 
-Everything is read back from the PDF bytes (pikepdf, pypdfium2); the content streams are walked
-by a small interpreter of this module's own, independent of the product's preflight.
+Everything is read back from the PDF bytes (pikepdf, pypdfium2); the content streams are read by
+the preflight's reader (:func:`brochure.preflight.reader.walk_page`): what it paints (fills,
+strokes, images) and every operator it ran, with the colours in force.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import io
 import math
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,9 @@ from pikepdf import Name
 import brochure
 from brochure.errors import BrochureError
 from brochure.pdf.render import RenderOptions
-from brochure.preflight.geometry import bounds, multiply, transform
+from brochure.preflight import reader
+from brochure.preflight.colour import Space, classify_space
+from brochure.preflight.reader import Operation, PageContent, PaintedArea, walk_page
 from tests.helpers import A4, LETTER, copy_sample
 
 MM = 72 / 25.4
@@ -41,208 +46,103 @@ EPS = 0.01
 """Points: page-box arithmetic is exact to ReportLab's printed precision."""
 
 Box = tuple[float, float, float, float]
-Matrix = tuple[float, float, float, float, float, float]
 Colour = tuple[str, tuple[float, ...]]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+"""(colour kind, components): see :func:`colour_kind`."""
 
 
-# --- a small content-stream interpreter ----------------------------------------------------
+# --- the content streams, as the preflight's reader reads them -------------------------------
+
+FILLS = frozenset({"f", "F", "f*", "B", "B*", "b", "b*"})
+STROKES = frozenset({"S", "s", "B", "B*", "b", "b*"})
+SHOWS = frozenset({"Tj", "TJ", "'", '"'})
+"""The operators that fill a path, stroke one, show text."""
+PATH = frozenset({"m", "l", "c", "v", "y", "re"})
+"""The operators that build a path (``h`` closes one: no point of its own)."""
 
 
 @dataclass(frozen=True)
 class Paint:
-    """Something a content stream paints, in page coordinates."""
+    """A painting operator as the walk ran it, and the colour it paints in."""
 
     kind: str
-    """"fill", "stroke", "text" or "image"."""
-    colour: Colour | None
-    """(colour kind, components) for fills, strokes and text; None for images."""
-    subpaths: tuple[tuple[tuple[float, float], ...], ...] = ()
-    """For fills and strokes: every subpath's points."""
-    line_width: float = 0.0
-    text: bytes = b""
-    where: str = ""
-    """"page N" or "page N form /Name"."""
+    """"fill", "stroke" or "text"."""
+    colour: Colour
+    operation: Operation
+    page: int
 
     @property
-    def box(self) -> Box:
-        return bounds([point for path in self.subpaths for point in path])
+    def where(self) -> str:
+        """Where it ran: "page N", or "page N form /Name" inside a form."""
+        return " ".join([f"page {self.page}", *(f"form {f}" for f in self.operation.forms)])
+
+    @property
+    def text(self) -> bytes:
+        """The strings a text operator shows (b"" for fills and strokes)."""
+        if self.kind != "text":
+            return b""
+        operands = self.operation.operands
+        shown = operands[-1] if self.operation.operator == "TJ" else operands[-1:]
+        assert isinstance(shown, pikepdf.Array | tuple), shown
+        return b"".join(bytes(o) for o in shown if isinstance(o, pikepdf.String))
 
 
-@dataclass
-class State:
-    ctm: Matrix = IDENTITY
-    fill_space: str = "gray"
-    stroke_space: str = "gray"
-    fill: tuple[float, ...] = (0.0,)
-    stroke: tuple[float, ...] = (0.0,)
-    line_width: float = 1.0
-
-
-@dataclass
-class Walk:
-    """What a walk over every page (and every form XObject it draws) found."""
-
-    paints: list[Paint] = field(default_factory=list)
-    operators: Counter[str] = field(default_factory=Counter)
-    rgb_operators: list[str] = field(default_factory=list)
-    """Where an RGB colour was set (rg/RG, or sc/scn in an RGB space)."""
-    image_spaces: list[tuple[str, str]] = field(default_factory=list)
-    """(where, colour kind) of every image drawn, inline ones included."""
-    forms: set[str] = field(default_factory=set)
-
-
-def colour_kind(space: Any, resources: Any) -> str:
-    """The kind of a colour space (a name or an array): rgb, cmyk, gray, pattern or other."""
-    if isinstance(space, Name):
-        name = str(space)
-        simple = {
-            "/DeviceRGB": "rgb",
-            "/RGB": "rgb",
-            "/CalRGB": "rgb",
-            "/DeviceCMYK": "cmyk",
-            "/CMYK": "cmyk",
-            "/DeviceGray": "gray",
-            "/G": "gray",
-            "/CalGray": "gray",
-            "/Pattern": "pattern",
-        }
-        if name in simple:
-            return simple[name]
-        spaces = resources.get("/ColorSpace") if resources is not None else None
-        if spaces is not None and name in spaces:
-            return colour_kind(spaces[name], resources)
-        return "other"
-    if isinstance(space, pikepdf.Array) and len(space):
-        family = str(space[0])
-        if family == "/ICCBased":
-            return {1: "gray", 3: "rgb", 4: "cmyk"}.get(int(space[1].N), "other")
-        if family in ("/Indexed", "/I"):
-            return colour_kind(space[1], resources)
-        if family == "/CalRGB":
-            return "rgb"
-        if family == "/CalGray":
-            return "gray"
-        if family == "/Pattern":
-            return "pattern"
-    return "other"
-
-
-def numbers(operands: Any) -> tuple[float, ...]:
-    return tuple(float(o) for o in operands if isinstance(o, int | float | Decimal))
-
-
-def walk_stream(
-    walk: Walk, source: Any, resources: Any, state: State, where: str, depth: int = 0
-) -> None:
-    assert depth < 10, f"forms nested too deep at {where}"
-    stack: list[State] = []
-    subpaths: list[list[tuple[float, float]]] = []
-    for instruction in pikepdf.parse_content_stream(source):
-        op = str(instruction.operator)
-        walk.operators[op] += 1
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            image = instruction.iimage
-            kind = colour_kind(image.obj.get("/ColorSpace", Name.DeviceGray), resources)
-            walk.image_spaces.append((where, kind))
-            walk.paints.append(Paint("image", None, where=where))
-            continue
-        args = instruction.operands
-        if op == "q":
-            stack.append(replace(state))
-        elif op == "Q":
-            state = stack.pop()
-        elif op == "cm":
-            state.ctm = multiply(numbers(args), state.ctm)  # type: ignore[arg-type]
-        elif op == "w":
-            state.line_width = float(args[0])
-        elif op in ("g", "G", "rg", "RG", "k", "K"):
-            kind = {"g": "gray", "rg": "rgb", "k": "cmyk"}[op.lower()]
-            if kind == "rgb":
-                walk.rgb_operators.append(f"{where}: {op}")
-            if op.islower():
-                state.fill_space, state.fill = kind, numbers(args)
-            else:
-                state.stroke_space, state.stroke = kind, numbers(args)
-        elif op in ("cs", "CS"):
-            kind = colour_kind(args[0], resources)
-            if op == "cs":
-                state.fill_space = kind
-            else:
-                state.stroke_space = kind
-        elif op in ("sc", "scn", "SC", "SCN"):
-            space = state.fill_space if op.islower() else state.stroke_space
-            if space == "rgb":
-                walk.rgb_operators.append(f"{where}: {op} in an RGB space")
-            if op.islower():
-                state.fill = numbers(args)
-            else:
-                state.stroke = numbers(args)
-        elif op == "m":
-            subpaths.append([transform(state.ctm, *numbers(args))])
-        elif op == "l":
-            subpaths[-1].append(transform(state.ctm, *numbers(args)))
-        elif op in ("c", "v", "y"):
-            values = numbers(args)
-            subpaths[-1].extend(
-                transform(state.ctm, values[i], values[i + 1]) for i in range(0, len(values), 2)
-            )
-        elif op == "re":
-            x, y, w, h = numbers(args)
-            corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-            subpaths.append([transform(state.ctm, *corner) for corner in corners])
-        elif op in ("f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "n"):
-            paths = tuple(tuple(path) for path in subpaths if path)
-            if op not in ("S", "s", "n"):
-                fill = (state.fill_space, state.fill)
-                walk.paints.append(Paint("fill", fill, paths, where=where))
-            if op in ("S", "s", "B", "B*", "b", "b*"):
-                stroke = (state.stroke_space, state.stroke)
-                walk.paints.append(Paint("stroke", stroke, paths, state.line_width, where=where))
-            subpaths = []
-        elif op in ("Tj", "'", '"', "TJ"):
-            text = b"".join(
-                bytes(o)
-                for o in (args[-1] if op == "TJ" else args[-1:])
-                if isinstance(o, pikepdf.String)
-            )
-            colour = (state.fill_space, state.fill)
-            walk.paints.append(Paint("text", colour, text=text, where=where))
-        elif op == "Do":
-            xobject = resources.XObject[args[0]]
-            subtype = xobject.get("/Subtype")
-            if subtype == Name.Image:
-                kind = colour_kind(xobject.get("/ColorSpace", Name.DeviceGray), resources)
-                walk.image_spaces.append((where, kind))
-                square = tuple(
-                    transform(state.ctm, x, y) for x, y in ((0, 0), (1, 0), (1, 1), (0, 1))
-                )
-                walk.paints.append(Paint("image", None, (square,), where=where))
-            elif subtype == Name.Form:
-                name = f"{where.split(' form ')[0]} form {args[0]}"
-                walk.forms.add(name)
-                matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
-                inner = replace(state, ctm=multiply(matrix, state.ctm))  # type: ignore[arg-type]
-                walk_stream(
-                    walk, xobject, xobject.get("/Resources", resources), inner, name, depth + 1
-                )
-
-
-def walk_pdf(data: bytes) -> tuple[Walk, list[Walk]]:
-    """The whole file's walk, and one walk per page."""
-    whole = Walk()
-    per_page = []
+@contextmanager
+def walked(data: bytes) -> Iterator[list[PageContent]]:
+    """Every page of ``data`` as :func:`walk_page` reads it, read in full; the file stays open
+    until the block ends (operations' resources belong to it)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            walk = Walk()
-            walk_stream(walk, page, page.Resources, State(), f"page {number}")
-            per_page.append(walk)
-            whole.paints += walk.paints
-            whole.operators.update(walk.operators)
-            whole.rgb_operators += walk.rgb_operators
-            whole.image_spaces += walk.image_spaces
-            whole.forms |= walk.forms
-    return whole, per_page
+        pages = [walk_page(page) for page in pdf.pages]
+        for number, content in enumerate(pages, start=1):
+            assert not content.gaps, f"page {number} was not read in full: {content.gaps}"
+        yield pages
+
+
+def operations(content: PageContent) -> list[Operation]:
+    assert content.operations is not None, "read with scan_page, not walk_page"
+    return content.operations
+
+
+def colour_kind(space: Space) -> str:
+    """rgb, cmyk, gray, pattern, or other (a spot or process separation, Lab, unknown)."""
+    separation = "Separation" in space.label or "DeviceN" in space.label
+    known = space.kind in ("rgb", "cmyk", "gray", "pattern")
+    return space.kind if known and not separation else "other"
+
+
+def ink(found: reader.Colour | None) -> Colour | None:
+    """A colour the reader reports, as (colour kind, components)."""
+    return None if found is None else (colour_kind(found.space), found.values)
+
+
+def paints(pages: list[PageContent]) -> list[Paint]:
+    """Every fill, stroke and text operator run on ``pages`` (in forms too), with its colour:
+    the fill colour for fills and text, the stroke colour for strokes."""
+    found = []
+    for number, content in enumerate(pages, start=1):
+        for op in operations(content):
+            fill = (colour_kind(op.fill.space), op.fill.values)
+            stroke = (colour_kind(op.stroke.space), op.stroke.values)
+            if op.operator in FILLS:
+                found.append(Paint("fill", fill, op, number))
+            if op.operator in STROKES:
+                found.append(Paint("stroke", stroke, op, number))
+            if op.operator in SHOWS:
+                found.append(Paint("text", fill, op, number))
+    return found
+
+
+def stroked_paths(content: PageContent, colour: Colour) -> list[list[str]]:
+    """The path-building operators of every path ``content`` strokes in ``colour``."""
+    found: list[list[str]] = []
+    path: list[str] = []
+    for op in operations(content):
+        if op.operator in PATH:
+            path.append(op.operator)
+        elif op.operator in FILLS | STROKES | {"n"}:
+            if op.operator in STROKES and ink(op.stroke) == colour:
+                found.append(path)
+            path = []
+    return found
 
 
 # --- reading the file ----------------------------------------------------------------------
@@ -309,7 +209,9 @@ def images(data: bytes) -> list[dict[str, Any]]:
             if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image:
                 found.append(
                     {
-                        "space": colour_kind(obj.get("/ColorSpace", Name.DeviceGray), None),
+                        "space": colour_kind(
+                            classify_space(obj.get("/ColorSpace", Name.DeviceGray), None)
+                        ),
                         "width": int(obj.Width),
                         "height": int(obj.Height),
                         "filter": str(obj.get("/Filter", "")),
@@ -336,8 +238,15 @@ def fonts(data: bytes) -> list[tuple[str, bool, bool]]:
     return found
 
 
-def fills_of(walk: Walk, colour: Colour) -> list[Paint]:
-    return [p for p in walk.paints if p.kind == "fill" and p.colour == colour]
+def fills_of(pages: list[PageContent], colour: Colour) -> list[PaintedArea]:
+    """The areas ``pages`` fill in ``colour`` (as the reader reports them: one per subpath,
+    clipped to the clip in force)."""
+    return [
+        area
+        for content in pages
+        for area in content.areas
+        if area.what == "filled area" and ink(area.colour) == colour
+    ]
 
 
 def cmyk(values: tuple[float, ...]) -> Colour:
@@ -355,8 +264,8 @@ def rasterise(data: bytes, page: int = 0) -> Any:
 
 def logo_corner(data: bytes) -> tuple[int, int, int]:
     """The colour 3 pt inside the bottom-left corner of the image on page 1."""
-    _, pages = walk_pdf(data)
-    (logo,) = [p for p in pages[0].paints if p.kind == "image"]
+    with walked(data) as pages:
+        (logo,) = pages[0].images
     x0, y0, _, _ = logo.box
     image = rasterise(data)
     value: tuple[int, int, int] = image.getpixel((int(x0 + 3), int(image.height - (y0 + 3))))
@@ -403,8 +312,10 @@ def print_pdf(sample_project: Path) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def print_walk(print_pdf: bytes) -> tuple[Walk, list[Walk]]:
-    return walk_pdf(print_pdf)
+def print_walk(print_pdf: bytes) -> Iterator[list[PageContent]]:
+    """Every page of the print file, walked (the file open while the module's tests run)."""
+    with walked(print_pdf) as pages:
+        yield pages
 
 
 @pytest.fixture(scope="module")
@@ -479,22 +390,26 @@ def test_a_bleed_no_print_shop_can_use_is_refused(bleed: str) -> None:
 
 
 def test_crop_marks_are_eight_registration_hairlines_outside_the_bleed(
-    print_pdf: bytes, print_walk: tuple[Walk, list[Walk]]
+    print_pdf: bytes, print_walk: list[PageContent]
 ) -> None:
-    _, pages = print_walk
-    for number, (walk, page) in enumerate(zip(pages, boxes(print_pdf), strict=True), start=1):
+    pages = print_walk
+    for number, (content, page) in enumerate(zip(pages, boxes(print_pdf), strict=True), start=1):
         media, trim, bleed = page["media"], page["trim"], page["bleed"]
         assert media is not None and trim is not None and bleed is not None
-        marks = [p for p in walk.paints if p.kind == "stroke" and p.colour == REGISTRATION]
-        assert marks, f"page {number} has no strokes in registration colour (1 1 1 1 K)"
-        lines = [path for mark in marks for path in mark.subpaths]
+        # One stroked line (its box, line width, colour) per subpath.
+        lines = [line for line in content.strokes if ink(line.colour) == REGISTRATION]
+        assert lines, f"page {number} has no strokes in registration colour (1 1 1 1 K)"
         assert len(lines) == 8, f"page {number}: {len(lines)} crop-mark lines"
-        for mark in marks:
-            assert mark.line_width == pytest.approx(float(MARK_WIDTH))
+        # Each line is one segment: a point and a line to a second one.
+        paths = stroked_paths(content, REGISTRATION)
+        assert [op for path in paths for op in path] == ["m", "l"] * 8, paths
+        for line in lines:
+            assert line.width == pytest.approx(float(MARK_WIDTH))
         corners: Counter[tuple[bool, bool]] = Counter()
-        for (x0, y0), (x1, y1) in lines:
+        for line in lines:
+            box = line.box
+            x0, y0, x1, y1 = box
             assert x0 == pytest.approx(x1) or y0 == pytest.approx(y1), "not a straight mark"
-            box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
             outside = (
                 box[2] <= bleed[0] + EPS
                 or box[0] >= bleed[2] - EPS
@@ -513,35 +428,45 @@ def test_crop_marks_are_eight_registration_hairlines_outside_the_bleed(
 
 
 def test_no_registration_colour_without_marks(no_marks_pdf: bytes) -> None:
-    walk, _ = walk_pdf(no_marks_pdf)
-    assert not [p for p in walk.paints if p.colour == REGISTRATION]
+    with walked(no_marks_pdf) as pages:
+        assert not [p for p in paints(pages) if p.colour == REGISTRATION]
 
 
-def test_the_mark_operators_are_written_as_the_issue_says(print_pdf: bytes) -> None:
-    with pikepdf.open(io.BytesIO(print_pdf)) as pdf:
-        for page in pdf.pages:
-            operators = [
-                (str(i.operator), [Decimal(str(o)) for o in i.operands])
-                for i in pikepdf.parse_content_stream(page)
-                if str(i.operator) in ("K", "w")
-            ]
-            at = operators.index(("K", [Decimal(1)] * 4))
-            assert operators[at + 1] == ("w", [MARK_WIDTH])
+def test_the_mark_operators_are_written_as_the_issue_says(print_walk: list[PageContent]) -> None:
+    for content in print_walk:
+        operators = [
+            (op.operator, [Decimal(str(o)) for o in op.operands])
+            for op in operations(content)
+            if not op.forms and op.operator in ("K", "w")  # the page's own content
+        ]
+        at = operators.index(("K", [Decimal(1)] * 4))
+        assert operators[at + 1] == ("w", [MARK_WIDTH])
 
 
 # --- colour ----------------------------------------------------------------------------------
 
 
-def test_no_rgb_colour_operators_anywhere(print_walk: tuple[Walk, list[Walk]]) -> None:
-    walk, pages = print_walk
-    assert not walk.rgb_operators
-    assert walk.operators["rg"] == walk.operators["RG"] == 0
+def test_no_rgb_colour_operators_anywhere(print_walk: list[PageContent]) -> None:
+    pages = print_walk
+    run = [(number, op) for number, c in enumerate(pages, start=1) for op in operations(c)]
+    # No rg/RG, and no sc/scn/SC/SCN setting a colour in an RGB space (the one cs/CS chose).
+    rgb = [
+        f"page {number}: {op.operator}"
+        for number, op in run
+        if op.operator in ("rg", "RG")
+        or (op.operator in ("sc", "scn") and colour_kind(op.fill.space) == "rgb")
+        or (op.operator in ("SC", "SCN") and colour_kind(op.stroke.space) == "rgb")
+    ]
+    assert not rgb
+    operators = Counter(op.operator for _, op in run)
+    assert operators["rg"] == operators["RG"] == 0
     # The footer forms were walked too (one per page), and they do set colours.
-    assert len(walk.forms) == len(pages) >= 2
-    assert any(" form " in p.where and p.kind == "text" for p in walk.paints)
-    for paint in walk.paints:
-        if paint.colour is not None:
-            assert paint.colour[0] in ("cmyk", "gray"), f"{paint.where}: {paint.colour}"
+    forms = {(number, op.forms) for number, op in run if op.forms}
+    assert len(forms) == len(pages) >= 2
+    painted = paints(pages)
+    assert any(p.operation.forms and p.kind == "text" for p in painted)
+    for paint in painted:
+        assert paint.colour[0] in ("cmyk", "gray"), f"{paint.where}: {paint.colour}"
 
 
 def test_no_rgb_images_anywhere(print_pdf: bytes) -> None:
@@ -552,45 +477,44 @@ def test_no_rgb_images_anywhere(print_pdf: bytes) -> None:
 
 
 def test_without_brand_inks_the_band_comes_from_the_icc_transform(
-    print_pdf: bytes, print_walk: tuple[Walk, list[Walk]]
+    print_pdf: bytes, print_walk: list[PageContent]
 ) -> None:
-    _, pages = print_walk
-    band = fills_of(pages[0], cmyk(FOGRA39_PRIMARY))
+    pages = print_walk
+    band = fills_of(pages[:1], cmyk(FOGRA39_PRIMARY))
     assert band, "the cover band is not drawn in #1F4E5F's FOGRA39 inks"
-    for ink, guide in zip(band[0].colour[1], BRAND_INKS, strict=True):  # type: ignore[index]
-        assert ink == pytest.approx(guide, abs=0.05)
+    assert band[0].colour is not None
+    for value, guide in zip(band[0].colour.values, BRAND_INKS, strict=True):
+        assert value == pytest.approx(guide, abs=0.05)
     # Deterministic: the second rebuild draws the same inks.
-    assert fills_of(walk_pdf(print_pdf)[1][0], cmyk(FOGRA39_PRIMARY))
+    with walked(print_pdf) as again:
+        assert fills_of(again[:1], cmyk(FOGRA39_PRIMARY))
 
 
 def test_the_brand_guides_inks_are_used_exactly(brand_pdf: bytes) -> None:
-    walk, pages = walk_pdf(brand_pdf)
-    band = fills_of(pages[0], cmyk(BRAND_INKS))
-    assert band, "the cover band is not drawn with 0.88 0.45 0.35 0.45 k"
-    assert not [p for p in walk.paints if p.colour == cmyk(FOGRA39_PRIMARY)]
-    # Tints of the primary are tints of the same inks (cards, fact box: 10 %).
-    tint = cmyk(tuple(round(v * 0.1, 4) for v in BRAND_INKS))
-    assert fills_of(walk, tint), "no card background in a 10 % tint of the brand inks"
-    with pikepdf.open(io.BytesIO(brand_pdf)) as pdf:
+    with walked(brand_pdf) as pages:
+        band = fills_of(pages[:1], cmyk(BRAND_INKS))
+        assert band, "the cover band is not drawn with 0.88 0.45 0.35 0.45 k"
+        assert not [p for p in paints(pages) if p.colour == cmyk(FOGRA39_PRIMARY)]
+        # Tints of the primary are tints of the same inks (cards, fact box: 10 %).
+        tint = cmyk(tuple(round(v * 0.1, 4) for v in BRAND_INKS))
+        assert fills_of(pages, tint), "no card background in a 10 % tint of the brand inks"
         operators = [
-            [Decimal(str(o)) for o in i.operands]
-            for i in pikepdf.parse_content_stream(pdf.pages[0])
-            if str(i.operator) == "k"
+            [Decimal(str(o)) for o in op.operands]
+            for op in operations(pages[0])
+            if not op.forms and op.operator == "k"  # the page's own content
         ]
     assert [Decimal("0.88"), Decimal("0.45"), Decimal("0.35"), Decimal("0.45")] in operators
 
 
 def test_near_black_text_prints_on_the_black_plate_only(
-    print_walk: tuple[Walk, list[Walk]], sample_content: dict[str, Any]
+    print_walk: list[PageContent], sample_content: dict[str, Any]
 ) -> None:
-    walk, _ = print_walk
-    texts = [p for p in walk.paints if p.kind == "text" and p.text.strip()]
+    texts = [p for p in paints(print_walk) if p.kind == "text" and p.text.strip()]
     opening = " ".join(sample_content["intro"].split()[:3]).encode()
     intro = [p for p in texts if opening in p.text]
     assert intro, "the intro's first line was not found as a text run"
     assert {p.colour for p in intro} == {cmyk((0, 0, 0, 1))}
     for paint in texts:
-        assert paint.colour is not None
         c, m, y, k = paint.colour[1]
         if k >= 0.85:  # no rich black under small type
             assert c == m == y == 0, f"{paint.where}: {paint.text[:30]!r} in {paint.colour}"
@@ -601,13 +525,13 @@ def test_near_black_text_prints_on_the_black_plate_only(
 
 
 def test_the_cover_band_and_the_page_strip_fill_to_the_bleed_edge(
-    print_pdf: bytes, print_walk: tuple[Walk, list[Walk]]
+    print_pdf: bytes, print_walk: list[PageContent]
 ) -> None:
-    _, pages = print_walk
-    for number, (walk, page) in enumerate(zip(pages, boxes(print_pdf), strict=True), start=1):
+    pages = print_walk
+    for number, (content, page) in enumerate(zip(pages, boxes(print_pdf), strict=True), start=1):
         bleed, trim = page["bleed"], page["trim"]
         assert bleed is not None and trim is not None
-        fills = [p.box for p in fills_of(walk, cmyk(FOGRA39_PRIMARY))]
+        fills = [area.box for area in fills_of([content], cmyk(FOGRA39_PRIMARY))]
         top = [box for box in fills if box[3] > trim[3] - EPS]
         assert top, f"page {number}: nothing in the primary colour reaches the top edge"
         x0, _, x1, y1 = top[0]
@@ -729,12 +653,12 @@ def test_source_date_epoch_sets_both_dates_reproducibly(
 
 def placed_images(data: bytes) -> list[tuple[dict[str, Any], float]]:
     """(image, its resolution in pixels per inch where page 1 places it) of page 1's images."""
-    _, pages = walk_pdf(data)
-    placed = [p for p in pages[0].paints if p.kind == "image"]
+    with walked(data) as pages:
+        placed = pages[0].images
     found = [i for i in images(data) if not i["is_smask"]]
     assert len(placed) == len(found) == 1, "expected exactly one image (the logo)"
-    x0, _, x1, _ = placed[0].box
-    return [(found[0], found[0]["width"] / ((x1 - x0) / 72))]
+    width, _ = placed[0].size  # placed width in points, unclipped
+    return [(found[0], found[0]["width"] / (width / 72))]
 
 
 def test_a_raster_logo_is_cmyk_in_print_and_rgb_on_screen(raster_project: Path) -> None:
@@ -773,10 +697,10 @@ def test_a_section_photo_is_in_the_profiles_colours_and_resolution(
     found = [i for i in images(data) if not i["is_smask"]]
     assert [i["space"] for i in found] == [space]
     assert "/DCTDecode" in found[0]["filter"]
-    walk, _ = walk_pdf(data)
-    (placed,) = [p for p in walk.paints if p.kind == "image"]
-    x0, _, x1, _ = placed.box
-    ppi = found[0]["width"] / ((x1 - x0) / 72)
+    with walked(data) as pages:
+        (placed,) = [image for content in pages for image in content.images]
+    width, _ = placed.size  # placed width in points, unclipped
+    ppi = found[0]["width"] / (width / 72)
     limit = PROFILES[profile].image_ppi
     assert limit is None or ppi <= limit + 1
     assert found[0]["width"] < 4000  # a 4000-pixel photo is more than either output needs
@@ -816,10 +740,11 @@ def test_screen_profile_has_no_print_features(sample_pdf: bytes) -> None:
     for page in boxes(sample_pdf):
         assert page["trim"] is None and page["bleed"] is None
         assert size(page["media"]) == pytest.approx(A4, abs=EPS)
-    walk, _ = walk_pdf(sample_pdf)
-    assert walk.operators["rg"] > 0
-    assert walk.operators["k"] == walk.operators["K"] == 0
-    assert not [p for p in walk.paints if p.colour is not None and p.colour[0] == "cmyk"]
+    with walked(sample_pdf) as pages:
+        operators = Counter(op.operator for content in pages for op in operations(content))
+        assert operators["rg"] > 0
+        assert operators["k"] == operators["K"] == 0
+        assert not [p for p in paints(pages) if p.colour[0] == "cmyk"]
     with pikepdf.open(io.BytesIO(sample_pdf)) as pdf:
         assert "/OutputIntents" not in pdf.Root
         assert pdf.pdf_version == "1.7"
@@ -828,14 +753,18 @@ def test_screen_profile_has_no_print_features(sample_pdf: bytes) -> None:
 
 
 def test_on_screen_nothing_is_drawn_past_the_page_edge(sample_pdf: bytes) -> None:
-    walk, _ = walk_pdf(sample_pdf)
+    with walked(sample_pdf) as pages:
+        # The reader clips what it reports to the clip in force: with no clipping path set
+        # anywhere, the filled areas are the paths as drawn (forms keep to their /BBox).
+        clips = [op.operator for c in pages for op in operations(c) if op.operator in ("W", "W*")]
+        assert not clips
+        fills = [area for content in pages for area in content.areas if area.what == "filled area"]
     width, height = A4
-    fills = [p for p in walk.paints if p.kind == "fill" and p.subpaths]
     assert fills
-    for paint in fills:
-        x0, y0, x1, y1 = paint.box
-        assert x0 >= -EPS and y0 >= -EPS, paint
-        assert x1 <= width + EPS and y1 <= height + EPS, paint
+    for area in fills:
+        x0, y0, x1, y1 = area.box
+        assert x0 >= -EPS and y0 >= -EPS, area
+        assert x1 <= width + EPS and y1 <= height + EPS, area
 
 
 def test_a_print_file_has_no_annotations_but_keeps_the_link_text(print_pdf: bytes) -> None:

@@ -17,7 +17,7 @@ from pikepdf import Dictionary, Name
 
 from brochure.preflight.colour import DEVICE_CMYK, DEVICE_RGB
 from brochure.preflight.limits import Budget, Limits
-from brochure.preflight.reader import ContentReader, PageContent, scan_page, walk_page
+from brochure.preflight.reader import Colour, ContentReader, PageContent, scan_page, walk_page
 from tests.preflight.preflight_pdfs import form, image_stream, raw_pdf, saved
 
 
@@ -128,6 +128,23 @@ def test_walk_reports_each_operator_with_its_state() -> None:
     # inside the form: its /Matrix, then the page's CTM
     assert operations[5].ctm == (2, 0, 0, 2, 20, 10)
     assert operations[5].operands == (0, 0, 1, 0)
+
+
+def test_walk_reports_the_colours_in_force() -> None:
+    pdf, page = raw_pdf(b"/DeviceRGB cs 0.2 0.4 0.6 sc q 0 0 0 1 K 0 0 m S Q /Fm1 Do 0 0 m S")
+    page.Resources = Dictionary(XObject=Dictionary(Fm1=form(pdf, b"0 0 5 5 re f")))
+    operations = read_back(pdf, walk=True).operations
+    assert operations is not None
+    rgb, gray = Colour(DEVICE_RGB, (0.2, 0.4, 0.6)), Colour()  # gray: the initial colour
+    # Each operation has the colours in force before it runs: sc sets one in the space cs chose.
+    cs, sc = operations[:2]
+    assert (cs.fill, cs.stroke) == (gray, gray)
+    assert (sc.fill, sc.stroke) == (Colour(DEVICE_RGB, ()), gray)
+    stroked, last = [op for op in operations if op.operator == "S"]
+    assert (stroked.fill, stroked.stroke) == (rgb, Colour(DEVICE_CMYK, (0.0, 0.0, 0.0, 1.0)))
+    assert (last.fill, last.stroke) == (rgb, gray)  # Q undid the K
+    [filled] = [op for op in operations if op.operator == "f"]
+    assert filled.forms == ("/Fm1",) and filled.fill == rgb  # a form paints in its caller's
 
 
 def test_operands_outlive_the_walk() -> None:
