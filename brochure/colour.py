@@ -2,13 +2,18 @@
 
 The layout works in "#RRGGBB" and asks :class:`Inks` for the colour to draw with. For print,
 each colour becomes DeviceCMYK: the brand guide's own inks where it gives them (and tints of
-them), solid black for near-black text (one plate, so small type never shows colour fringes
-from misregistration), and otherwise the ICC transform from sRGB to the print condition
-(FOGRA39, relative colorimetric with black-point compensation: deterministic, LittleCMS).
+them), the black plate alone for a grey that it prints within :data:`MATCH` of the screen
+colour, solid black for near-black (one plate, so small type never shows colour fringes from
+misregistration), and otherwise the ICC transform from sRGB to the print condition (FOGRA39,
+relative colorimetric: deterministic, LittleCMS).
+
+Colours are compared as printed: CIELAB through the profiles (D50, the ICC connection space),
+the CMYK side relative to the paper's white, and the difference is CIE76 ΔE.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,12 +25,24 @@ if TYPE_CHECKING:
 
 Cmyk = tuple[float, float, float, float]
 """Ink coverage from 0 to 1: cyan, magenta, yellow, black."""
+Lab = tuple[float, float, float]
+"""CIELAB under D50: L* from 0 to 100, a* and b* about -128 to 127."""
 
 PRINT_PROFILE = "FOGRA39L_coated.icc"
 """The CMYK print condition (ISO Coated v2 / FOGRA39), in brochure/data/icc."""
 SCREEN_PROFILE = "sRGB.icc"
+LAB = "LAB"
+"""CIELAB (D50) as a transform's source or target, beside the shipped profiles."""
 REGISTRATION: Cmyk = (1.0, 1.0, 1.0, 1.0)
 """All four plates: crop marks print on every one."""
+SOLID_BLACK: Cmyk = (0.0, 0.0, 0.0, 1.0)
+"""The black plate alone, at 100 %."""
+MATCH = 3.0
+"""The ΔE76 within which a printed colour stands for its screen colour: colours this close
+look the same side by side, at the sizes a leaflet uses."""
+NEAR_BLACK_HUE = 6.0
+"""How far (in a*b*) a colour darker than solid black may be from it and still print as solid
+black: that dark, a hue this faint does not show, and one plate keeps small type sharp."""
 
 
 def icc_profile(name: str) -> bytes:
@@ -33,28 +50,52 @@ def icc_profile(name: str) -> bytes:
     return (resources.files("brochure") / "data" / "icc" / name).read_bytes()
 
 
-@lru_cache(maxsize=1)
-def _transform() -> Any:
+_MODES = {SCREEN_PROFILE: "RGB", PRINT_PROFILE: "CMYK", LAB: "LAB"}
+"""Pillow's image mode for colours in each space."""
+
+
+@lru_cache(maxsize=8)
+def _transform(source: str, target: str, black_point: bool = False) -> Any:
+    """A LittleCMS transform from one shipped profile (or :data:`LAB`) to another, relative
+    colorimetric, with black-point compensation if asked."""
     from io import BytesIO
 
     from PIL import ImageCms
 
+    def profile(name: str) -> Any:
+        if name == LAB:
+            return ImageCms.createProfile("LAB")
+        return ImageCms.getOpenProfile(BytesIO(icc_profile(name)))
+
     return ImageCms.buildTransform(
-        ImageCms.getOpenProfile(BytesIO(icc_profile(SCREEN_PROFILE))),
-        ImageCms.getOpenProfile(BytesIO(icc_profile(PRINT_PROFILE))),
-        "RGB",
-        "CMYK",
+        profile(source),
+        profile(target),
+        _MODES[source],
+        _MODES[target],
         renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION if black_point else ImageCms.Flags.NONE,
     )
 
 
+def _convert(pixel: tuple[int, ...], source: str, target: str) -> tuple[int, ...]:
+    """One colour (8-bit components) from ``source``'s space to ``target``'s."""
+    from PIL import Image, ImageCms
+
+    image = Image.new(_MODES[source], (1, 1), pixel)
+    value: tuple[int, ...] = ImageCms.applyTransform(  # type: ignore[union-attr,assignment]
+        image, _transform(source, target)
+    ).getpixel((0, 0))
+    return value
+
+
 def to_cmyk_image(image: PILImage.Image) -> PILImage.Image:
-    """An RGB(A) or greyscale picture converted to the print condition's CMYK."""
+    """An RGB(A) or greyscale picture converted to the print condition's CMYK (with black-point
+    compensation: a photograph keeps the detail of its shadows)."""
     from PIL import ImageCms
 
     rgb = image.convert("RGB")
-    return ImageCms.applyTransform(rgb, _transform())  # type: ignore[return-value]
+    transform = _transform(SCREEN_PROFILE, PRINT_PROFILE, black_point=True)
+    return ImageCms.applyTransform(rgb, transform)  # type: ignore[return-value]
 
 
 def _rgb(hex_color: str) -> tuple[int, int, int]:
@@ -62,13 +103,17 @@ def _rgb(hex_color: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
+def _lab(encoded: tuple[int, ...]) -> Lab:
+    # Pillow's LAB mode is 8-bit: L* scaled to 0-255, a* and b* offset by 128.
+    return (encoded[0] * 100 / 255, encoded[1] - 128.0, encoded[2] - 128.0)
+
+
 @lru_cache(maxsize=256)
 def icc_cmyk(hex_color: str) -> Cmyk:
-    """``hex_color`` through the ICC transform, rounded to whole per cent."""
-    from PIL import Image
-
-    pixel = Image.new("RGB", (1, 1), _rgb(hex_color))
-    c, m, y, k = to_cmyk_image(pixel).getpixel((0, 0))  # type: ignore[misc]
+    """``hex_color`` through the ICC transform, rounded to whole per cent. Without black-point
+    compensation: a flat colour is matched, not fitted into a range of tones as a photograph is,
+    so a dark colour prints as dark as the press can print it."""
+    c, m, y, k = _convert(_rgb(hex_color), SCREEN_PROFILE, PRINT_PROFILE)
     return (
         round(c / 2.55) / 100,
         round(m / 2.55) / 100,
@@ -77,13 +122,21 @@ def icc_cmyk(hex_color: str) -> Cmyk:
     )
 
 
-def neutral_cmyk(hex_color: str) -> Cmyk | None:
-    """Black-only ink for a grey (channels within 6 %), solid for near-black; None otherwise."""
-    r, g, b = _rgb(hex_color)
-    if max(r, g, b) - min(r, g, b) > 16:
-        return None
-    black = 1 - (r + g + b) / 3 / 255
-    return (0.0, 0.0, 0.0, 1.0 if black > 0.85 else round(black, 2))
+@lru_cache(maxsize=256)
+def screen_lab(hex_color: str) -> Lab:
+    """CIELAB of an sRGB colour (through the shipped sRGB profile)."""
+    return _lab(_convert(_rgb(hex_color), SCREEN_PROFILE, LAB))
+
+
+@lru_cache(maxsize=512)
+def print_lab(inks: Cmyk) -> Lab:
+    """CIELAB of ``inks`` printed in the print condition, relative to the paper's white."""
+    return _lab(_convert(tuple(round(ink * 255) for ink in inks), PRINT_PROFILE, LAB))
+
+
+def delta_e(first: Lab, second: Lab) -> float:
+    """CIE76 colour difference: the distance between two CIELAB colours."""
+    return math.dist(first, second)
 
 
 def tint(inks: Cmyk, amount: float) -> Cmyk:
@@ -94,6 +147,40 @@ def tint(inks: Cmyk, amount: float) -> Cmyk:
         round(inks[2] * amount, 4),
         round(inks[3] * amount, 4),
     )
+
+
+def matching_tint(inks: Cmyk, lightness: float) -> Cmyk:
+    """``inks`` scaled (in whole per cent of their coverage) to the tint whose print is nearest
+    ``lightness`` (L*): the same plates, so the same hue; all of them for anything darker."""
+
+    def printed(percent: int) -> float:
+        return print_lab(tint(inks, percent / 100))[0]
+
+    low, high = 0, 100
+    while low < high:  # the least coverage that prints at or below the lightness
+        middle = (low + high) // 2
+        if printed(middle) <= lightness:
+            high = middle
+        else:
+            low = middle + 1
+    if low > 0 and printed(low - 1) - lightness <= lightness - printed(low):
+        low -= 1
+    return tint(inks, low / 100)
+
+
+@lru_cache(maxsize=256)
+def neutral_cmyk(hex_color: str) -> Cmyk | None:
+    """Black-only ink for a grey: the black whose print matches its lightness, if that print is
+    within :data:`MATCH` of it; solid black for a near-black; None for a colour the black plate
+    cannot print."""
+    screen = screen_lab(hex_color)
+    inks = matching_tint(SOLID_BLACK, screen[0])
+    printed = print_lab(inks)
+    if inks == SOLID_BLACK and screen[0] < printed[0]:
+        close = math.dist(screen[1:], printed[1:]) <= NEAR_BLACK_HUE
+    else:
+        close = delta_e(screen, printed) <= MATCH
+    return inks if close else None
 
 
 @dataclass(frozen=True)
@@ -138,15 +225,16 @@ class Inks:
         return CMYKColor(*REGISTRATION)
 
 
-def print_inks(brand_inks: Iterable[tuple[str, Cmyk, Mapping[str, float]]]) -> Inks:
+def print_inks(brand_inks: Iterable[tuple[str, Cmyk, Iterable[str]]]) -> Inks:
     """CMYK inks, with each brand colour's own values (per cent to 0..1) and its tints: for each
-    (hex, cmyk, {tint hex: amount}) the brand guide gives."""
+    (hex, cmyk, tint hexes) the brand guide gives. A tint is the brand's inks scaled to print as
+    light as the tint shows on screen."""
     known: dict[str, Cmyk] = {}
     for hex_color, cmyk, tints in brand_inks:
         inks: Cmyk = (cmyk[0] / 100, cmyk[1] / 100, cmyk[2] / 100, cmyk[3] / 100)
         known[hex_color.upper()] = inks
-        for tint_hex, amount in tints.items():
-            known.setdefault(tint_hex.upper(), tint(inks, amount))
+        for tint_hex in tints:
+            known.setdefault(tint_hex.upper(), matching_tint(inks, screen_lab(tint_hex)[0]))
     return Inks("cmyk", known)
 
 

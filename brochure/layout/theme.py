@@ -437,10 +437,10 @@ def _inks(brand: Brand, palette: Palette, colour: str) -> Inks:
     if colour == "rgb":
         return Inks()
     given = [
-        (color.rgb, color.cmyk, {tint: amount})
-        for color, tint, amount in (
-            (brand.primary_color, palette.tint, TINT),
-            (brand.accent_color, palette.accent_tint, ACCENT_TINT),
+        (color.rgb, color.cmyk, (tint,))
+        for color, tint in (
+            (brand.primary_color, palette.tint),
+            (brand.accent_color, palette.accent_tint),
         )
         if color.cmyk is not None
     ]

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from brochure.colour import Inks, print_lab
 from brochure.layout.fonts import register_family
 from brochure.layout.paper import PAPER_SIZES
 from brochure.layout.theme import (
@@ -52,6 +53,38 @@ def test_any_brand_colours_give_readable_text(primary: str, accent: str) -> None
     palette = build_palette(primary, accent)
     for use, foreground, background in palette.text_pairs():
         assert contrast(foreground, background) >= MIN_TEXT_CONTRAST, (use, foreground, background)
+
+
+def print_luminance(inks: Inks, color: str) -> float:
+    """Relative luminance of ``color`` as printed: CIE Y from its printed L*, the paper white."""
+    lightness = print_lab(inks.cmyk(color))[0]
+    return ((lightness + 16) / 116) ** 3 if lightness > 8 else lightness * 27 / 24389
+
+
+@pytest.mark.parametrize(
+    "inks",
+    [
+        (None, None),  # the sample: every colour through the ICC transform or the black plate
+        ((88, 45, 35, 45), (20, 40, 85, 5)),  # the brand guide's inks, as docs/print.md has them
+    ],
+)
+def test_sample_palette_pairs_reach_aa_in_print(
+    inks: tuple[tuple[float, float, float, float] | None, ...],
+) -> None:
+    from brochure.content.model import Brand, BrandColor
+
+    colours: dict[str, Any] = {
+        "primary_color": BrandColor("#1F4E5F", inks[0]),
+        "accent_color": BrandColor("#C8963E", inks[1]),
+    }
+    theme = build_theme(Brand.model_construct(**colours), register_family(None), "a4", "en",
+                        colour="cmyk")  # fmt: skip
+    for use, foreground, background in theme.palette.text_pairs():
+        high, low = sorted(
+            (print_luminance(theme.inks, foreground), print_luminance(theme.inks, background)),
+            reverse=True,
+        )
+        assert (high + 0.05) / (low + 0.05) >= MIN_TEXT_CONTRAST, (use, foreground, background)
 
 
 def test_readable_keeps_a_colour_that_already_passes() -> None:
