@@ -255,7 +255,7 @@ def check(
     source."""
     from brochure.content.translation import check_translation
     from brochure.pdf.render import RenderOptions
-    from brochure.pipeline import check_fit, finding_data, load
+    from brochure.pipeline import check_fit, load
 
     papers = (paper.lower(),) if paper else tuple(PAPER_SIZES)
     warned = failed = False
@@ -279,7 +279,7 @@ def check(
             files.append(
                 {
                     "file": str(content),
-                    "translation": [finding_data(f) for f in findings],
+                    "translation": [f.to_data() for f in findings],
                     "fit": [report.to_data() for report in reports],
                 }
             )

@@ -75,6 +75,20 @@ class Finding:
         where, sep, rest = str(self.problem).partition(": ")
         return f"{where}: {self.severity}: {rest}" if sep else f"{where}: {self.severity}"
 
+    def to_data(self) -> dict[str, Any]:
+        """The finding as plain data, for JSON reports: file, line, column, field, severity,
+        rule and message."""
+        problem = self.problem
+        return {
+            "file": problem.file,
+            "line": problem.line,
+            "column": problem.column,
+            "field": problem.field,
+            "severity": self.severity,
+            "rule": self.rule,
+            "message": problem.message,
+        }
+
 
 class SeverityCounts:
     """``errors`` and ``warnings`` of a report whose ``findings`` each have a ``severity``

@@ -134,7 +134,7 @@ class FitReport:
                 name: round(getattr(scale, name), 2)
                 for name in ("body", "card_body", "lede", "heading", "title", "small")
             },
-            "findings": [finding_data(f) for f in self.findings],
+            "findings": [f.to_data() for f in self.findings],
         }
 
 
@@ -157,19 +157,6 @@ def check_fit(loaded: Loaded, options: RenderOptions, group: Sequence[Leaflet] =
         message = messages.fit_odd_pages.format(profile=options.profile.name, pages=fit.trial.pages)
         findings.append(Finding(located.problem((), message), "warning", "fit"))
     return FitReport(fit, options, tuple(findings))
-
-
-def finding_data(finding: Finding) -> dict[str, Any]:
-    """A located finding as plain data (file, line, column, field, severity, message)."""
-    problem = finding.problem
-    return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "field": problem.field,
-        "severity": finding.severity,
-        "message": problem.message,
-    }
 
 
 def build_leaflet(

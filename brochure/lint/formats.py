@@ -114,15 +114,8 @@ def _quote_json(quote: Quote) -> dict[str, Any]:
 
 
 def _finding_json(item: LintFinding) -> dict[str, Any]:
-    problem = item.problem
     return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "field": problem.field,
-        "severity": item.severity,
-        "rule": item.rule,
-        "message": problem.message,
+        **item.finding.to_data(),
         "quotes": [_quote_json(quote) for quote in item.quotes],
         "suggestions": list(item.suggestions),
     }
