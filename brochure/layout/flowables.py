@@ -15,12 +15,13 @@ from typing import Any, TypeVar
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Indenter, Paragraph
+from reportlab.platypus import Flowable, Indenter
 
 from brochure.content.assets import Bitmap
 from brochure.layout.icons import draw_icon
 from brochure.layout.pictures import prepare_bitmap
 from brochure.layout.qr import QrMatrix, draw_qr
+from brochure.layout.textlayer import TextParagraph
 from brochure.layout.theme import Theme
 
 Logo = Drawing | Bitmap
@@ -61,7 +62,7 @@ def furniture(canvas: Any) -> AbstractContextManager[None]:
     return artifact() if artifact is not None else nullcontext()
 
 
-class Heading(Paragraph):
+class Heading(TextParagraph):
     """A heading paragraph that puts itself in the PDF outline."""
 
     def __init__(self, text: str, style: Any, outline: OutlineEntry) -> None:

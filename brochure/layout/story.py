@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer
 
 from brochure.content.assets import load_image
 from brochure.content.markup import parse_blocks
@@ -36,6 +36,7 @@ from brochure.layout.flowables import (
 from brochure.layout.qr import qr_matrix
 from brochure.layout.richtext import escape_attribute, escape_text, to_reportlab
 from brochure.layout.tagging import Element, Tags, Untagged
+from brochure.layout.textlayer import TextParagraph
 from brochure.layout.theme import Theme, paragraph_styles
 from brochure.layout.typography import typeset, typeset_runs
 from brochure.messages import Messages
@@ -79,16 +80,16 @@ class StoryBuilder:
                 items = items or parent.add("L")
                 item = items.add("LI")
                 label = self.tag(
-                    Paragraph("\u2022", self.styles[f"{style}_label"]), "Lbl", item, "\u2022"
+                    TextParagraph("\u2022", self.styles[f"{style}_label"]), "Lbl", item, "\u2022"
                 )
-                paragraph = Paragraph(markup, bullet)
+                paragraph = TextParagraph(markup, bullet)
                 content = self.tag(paragraph, "P", item.add("LBody"), said)
                 result.append(ListItem(label, content, bullet.bulletIndent))
             else:
                 if items is not None:  # a list ends with a paragraph's worth of space
                     result.append(Spacer(1, self.styles[style].spaceAfter / 2))
                     items = None
-                paragraph = Paragraph(markup, self.styles[style])
+                paragraph = TextParagraph(markup, self.styles[style])
                 result.append(self.tag(paragraph, "P", parent, said))
         return result
 
@@ -105,7 +106,7 @@ class StoryBuilder:
     def paragraph(self, text: str, style: str, parent: Element, role: str = "P") -> Flowable:
         """One paragraph of plain text (no markup), tagged ``role``."""
         text = self.typeset(text)
-        return self.tag(Paragraph(escape_text(text), self.styles[style]), role, parent, text)
+        return self.tag(TextParagraph(escape_text(text), self.styles[style]), role, parent, text)
 
     # --- blocks, in reading order ------------------------------------------------------------
 
@@ -136,10 +137,15 @@ class StoryBuilder:
             # One element: "3-4 months: how long ..." is read as one statement.
             value, label = self.typeset(section.fact.value), self.typeset(section.fact.label)
             element = document.add("P", text=f"{value} {label}")
+            # The value's text ends with a space: the label goes on with the same statement.
+            shown_value = TextParagraph(
+                escape_text(value), self.styles["fact_value"], trailing_space=True
+            )
+            shown_label = TextParagraph(escape_text(label), self.styles["fact_label"])
             fact = FactBox(
                 self.theme,
-                self.tags.leaf(Paragraph(escape_text(value), self.styles["fact_value"]), element),
-                self.tags.leaf(Paragraph(escape_text(label), self.styles["fact_label"]), element),
+                self.tags.leaf(shown_value, element),
+                self.tags.leaf(shown_label, element),
             )
         flowables: list[Flowable] = [SectionBlock(self.theme, heading, body, fact)]
         if section.image is not None:
@@ -224,17 +230,17 @@ class StoryBuilder:
 
         def linked(kind: str, label: str, href: str) -> Flowable:
             if not self.theme.links:
-                paragraph = Paragraph(escape_text(label), styles["panel"])
+                paragraph = TextParagraph(escape_text(label), styles["panel"])
                 return self.tags.leaf(paragraph, section.add("P", f"{kind}: {label}", label))
             # The whole line is the link: the Link element owns its text and its annotation.
             runs = f'<a href="{escape_attribute(href)}" color="{link}">{escape_text(label)}</a>'
             element = section.add("P").add("Link", f"{kind}: {label}", label)
-            return self.tags.leaf(Paragraph(runs, styles["panel"]), element)
+            return self.tags.leaf(TextParagraph(runs, styles["panel"]), element)
 
         def address() -> Flowable:
             markup = escape_text(brand.address).replace("\n", "<br/>")
             element = section.add("P", text=brand.address)
-            return self.tags.leaf(Paragraph(markup, styles["panel"]), element)
+            return self.tags.leaf(TextParagraph(markup, styles["panel"]), element)
 
         lines = [
             ContactLine(

@@ -39,8 +39,9 @@ class Element:
     alt: str | None = None
     """Alternative text (Figures), or the expansion of a link."""
     text: str | None = None
-    """The text as written, for /ActualText: the page has it broken into lines (without the
-    spaces between them) and hyphenated, which a screen reader would read as it stands."""
+    """The text as written, for /ActualText. The page has it broken into lines, each ending
+    with the space between its words or with the layout's hyphen as a soft hyphen (see
+    :mod:`brochure.layout.textlayer`), for readers that take the page's text instead."""
     children: list[Element] = field(default_factory=list)
     parts: list[tuple[int, int]] = field(default_factory=list)
     """(page number, MCID) of each marked-content sequence, in drawing order."""

@@ -36,8 +36,9 @@ def raw_pages(data: bytes) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Join words hyphenated at a line end, then collapse whitespace."""
-    text = re.sub(r"(?<=\w)-[ \t]*\n\s*(?=\w)", "", text)
+    """Join words hyphenated at a line end (the layout's hyphen is a soft hyphen, U+00AD), then
+    collapse whitespace."""
+    text = re.sub(r"(?<=\w)[-\u00ad][ \t]*\n\s*(?=\w)", "", text)
     return " ".join(text.split())
 
 
@@ -80,7 +81,7 @@ def hyphenations(data: bytes) -> list[tuple[str, str]]:
     return [
         (match[1], match[2])
         for text in raw_pages(data)
-        for match in re.finditer(r"(\w+)-\n(\w+)", text)
+        for match in re.finditer(r"(\w+)\u00ad\n(\w+)", text)
     ]
 
 

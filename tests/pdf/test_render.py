@@ -681,3 +681,108 @@ def test_the_page_shows_typographic_punctuation_and_the_source_is_untouched(
     assert "skin\u2019s" in text and "skin's" not in text
     source = (ROOT / "content.yaml").read_text("utf-8")
     assert "3-4 months" in source and "\u2013" not in source
+
+
+# --- the text layer: every word, as each reader extracts it ---------------------------------
+#
+# A line broken between two words ends with a space; a word the layout hyphenated ends its line
+# with a soft hyphen (U+00AD), which a reader drops with the line break (ISO 32000-1, 14.8.2,
+# "Incidental artifacts"): so the words read the same through pypdf, poppler's pdftotext and
+# poppler's structure text (pdfinfo -struct-text, which runs each element's text together).
+
+
+def read(text: str) -> str:
+    """Extracted text as a reader takes it: a soft hyphen and the line break after it join the
+    two parts of a word, and any run of whitespace is one space."""
+    return " ".join(re.sub(r"\u00ad\s*", "", text).split())
+
+
+def content_sentences(content: dict[str, Any]) -> list[str]:
+    """Every heading, paragraph, bullet item and fact the content writes, in reading order, as
+    the leaflet sets it (the language's typographic punctuation)."""
+    from brochure.layout.typography import typeset
+
+    language = content["locale"].split("-")[0]
+    texts = [content["title"], content.get("subtitle") or "", *blocks(content["intro"])]
+    for section in content.get("sections", []):
+        texts += [section["heading"], *blocks(section["body"])]
+        if section.get("fact"):
+            texts += [section["fact"]["value"], section["fact"]["label"]]
+    texts.append(content.get("benefits_heading") or "")
+    for benefit in content["benefits"]:
+        texts += [benefit["title"], *blocks(benefit["body"])]
+    texts += blocks(content.get("closing") or "")
+    texts += [content["safety_note"].get("heading") or "", *blocks(content["safety_note"]["body"])]
+    return [typeset(text, language, has_every_glyph) for text in texts if text]
+
+
+def pypdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def poppler(*command: str) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which(command[0]) is None:  # CI installs poppler-utils
+        pytest.skip(f"poppler's {command[0]} is not installed")
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def pdftotext_text(path: Path) -> str:
+    return poppler("pdftotext", str(path), "-")
+
+
+def structure_text(path: Path) -> str:
+    """The text of every structure element, as ``pdfinfo -struct-text`` prints it: one quoted
+    line per marked-content sequence, each element's lines run together."""
+    output = poppler("pdfinfo", "-struct-text", str(path))
+    return "\n".join(re.findall(r'^\s*"(.*)"$', output, re.MULTILINE))
+
+
+READERS = {"pypdf": pypdf_text, "pdftotext": pdftotext_text, "structure": structure_text}
+
+
+@pytest.fixture(scope="module", params=["content.yaml", "content.es.yaml"], ids=["en", "es"])
+def edition(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Any]]:
+    """The sample leaflet in English and in Spanish, written to a file, and its content."""
+    import shutil
+
+    project = copy_sample(tmp_path_factory.mktemp("edition") / "project")
+    shutil.copy2(ROOT / "content.es.yaml", project)
+    content_file = project / request.param
+    path = project / "leaflet.pdf"
+    path.write_bytes(brochure.render_pdf(brochure.load_leaflet(content_file)))
+    content: dict[str, Any] = yaml.safe_load(content_file.read_text("utf-8"))
+    return path, content
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_text_layer_has_every_sentence_word_for_word(
+    edition: tuple[Path, dict[str, Any]], reader: str
+) -> None:
+    path, content = edition
+    raw = READERS[reader](path)
+    text = read(raw)
+    sentences = content_sentences(content)
+    for sentence in sentences:
+        # Single spaces, no two words run together at a line end, no word in two pieces.
+        assert read(sentence) in text, f"{sentence!r} is not in what {reader} reads:\n{raw}"
+    # A hyphen left in a word's middle (at a line end, or where the lines run together) is
+    # one the content has, not the layout's.
+    source = " ".join(sentences)
+    for head, tail in re.findall(r"(\w+)-\s*(\w+)", raw):
+        if f"{head}-{tail}" not in source:
+            assert f"{head}{tail}" not in source, f"the layout's hyphen in {head}-{tail} ({reader})"
+
+
+def test_the_samples_hyphenate_with_soft_hyphens(edition: tuple[Path, dict[str, Any]]) -> None:
+    """The check above reads words hyphenated at a line end: each sample has some."""
+    path, _ = edition
+    raw = pypdf_text(path)
+    assert re.search(r"\w\u00ad\n\w", raw), raw
+    assert not re.search(r"\w-\n\w", raw), raw  # no hyphen of the text's own at a line end

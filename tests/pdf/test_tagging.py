@@ -400,6 +400,7 @@ LONG_PARAGRAPH = " ".join(
 IMAGE_ALT = "A practitioner marks injection points on a patient's forehead"
 CAPTION = "Injection points are marked before the treatment."
 CUSTOM_LOGO_ALT = "Lumen: a crescent moon over the clinic's name"
+ADDRESS = "12 Harbour Street\nBrightwater BW1 2AB\nUnited Kingdom"
 
 
 def render(content_file: Path, profile: str = "screen") -> bytes:
@@ -437,6 +438,7 @@ def rich_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     brand_file = root / content["brand"]
     brand = yaml.safe_load(brand_file.read_text("utf-8"))
     brand["logo_alt"] = CUSTOM_LOGO_ALT
+    brand["address"] = ADDRESS  # lines broken where the brand breaks them
     brand["logo"] = "logo.png"  # a bitmap logo: an image XObject, where the SVG one is paths
     logo = Image.new("RGBA", (120, 48), (0, 0, 0, 0))
     ImageDraw.Draw(logo).ellipse((8, 8, 40, 40), fill=(255, 255, 255, 255))
@@ -760,17 +762,55 @@ def test_marked_text_is_what_the_actual_text_says(doc: Tagged) -> None:
 
 
 def test_actual_text_has_no_hyphen_the_layout_added(rich: Tagged) -> None:
+    """A word the layout hyphenated ends its line with a soft hyphen (U+00AD), which readers
+    drop (ISO 32000-1, 14.8.2, "Incidental artifacts"); a hyphen (U+002D) at a line end is one
+    the text has."""
     hyphenated = 0
     for node in rich.nodes():
         actual = node.actual_text or ""
         lines = rich.text_of(node).splitlines()
         for line, following in itertools.pairwise(lines):
-            end, start = re.search(r"(\w+)-$", line), re.match(r"\w+", following)
-            if end is None or start is None or f"{end[1]}-{start[0]}" in actual:
-                continue  # no hyphen at this line's end, or one the text has itself (make-up)
-            hyphenated += 1
-            assert f"{end[1]}{start[0]}" in actual, f"{line!r} / {following!r} in {actual!r}"
+            end, start = re.search(r"(\w+)([-\u00ad])$", line), re.match(r"\w+", following)
+            if end is None or start is None:
+                continue  # no hyphen at this line's end
+            if end[2] == "-":  # the text's own (make-up)
+                assert f"{end[1]}-{start[0]}" in actual, f"{line!r} / {following!r} in {actual!r}"
+            else:
+                hyphenated += 1
+                assert f"{end[1]}{start[0]}" in actual, f"{line!r} / {following!r} in {actual!r}"
     assert hyphenated, "no line was hyphenated: the check above tested nothing"
+
+
+def run_together(doc: Tagged, node: Node) -> str:
+    """The text of ``node``'s sequences as Poppler's structure text reads it: every text
+    operator's text, one after the other, with nothing added between them."""
+    return "".join(doc.text_of(node).splitlines())
+
+
+def read(text: str) -> str:
+    """``text`` as a reader takes it: a soft hyphen at a line end joins the word's two parts
+    (ISO 32000-1, 14.8.2), and any run of whitespace is one space."""
+    return " ".join(re.sub(r"\u00ad\s*", "", text).split())
+
+
+def test_marked_text_run_together_reads_as_the_actual_text_word_for_word(doc: Tagged) -> None:
+    """Lines, pages and the paragraphs of one element end with the space between their words:
+    the text of each element, run together, has every word of its /ActualText, one space apart,
+    and no word the layout hyphenated keeps its hyphen."""
+    checked = 0
+    for node in doc.nodes():
+        if node.role == "Figure" or not node.parts:
+            continue
+        text, actual = run_together(doc, node), node.actual_text or ""
+        assert read(text) == read(actual), node.role
+        assert "  " not in text.strip(), f"two spaces in a {node.role}: {text!r}"
+        checked += text.count("\u00ad") + sum(line.endswith(" ") for line in text.splitlines())
+    assert checked, "no line ended with a space or a soft hyphen: nothing was tested"
+
+
+def test_a_line_break_in_the_address_is_a_space(rich: Tagged) -> None:
+    (node,) = [n for n in rich.nodes() if n.actual_text == ADDRESS]
+    assert run_together(rich, node) == ADDRESS.replace("\n", " ")
 
 
 # --- figures and links -----------------------------------------------------------------------
@@ -923,7 +963,8 @@ def test_poppler_reads_the_structure(tmp_path: Path, sample: Tagged, sample_pdf:
         ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    # Poppler reads the marked text itself (lines joined without a space), not /ActualText.
+    # Poppler reads the marked text itself, not /ActualText: test_text_layer in test_render
+    # reads it word for word.
     output = squeeze(result.stdout)
     content = sample.content
     needles = [

@@ -1,0 +1,257 @@
+"""The text layer of a paragraph: what a PDF reader extracts from the page, word for word.
+
+ReportLab draws each line of a paragraph as it measured it: a line broken between two words
+ends without the space that separated them, and a word it hyphenated ends with a hyphen it
+added (``neuromodulat-`` / ``ors``). A reader that runs the text of a structure element
+together (Poppler's structure text, assistive technology, indexing) then reads
+"SkincareRegime" and "neuromodulat-ors". Tagged PDF says what the page must carry instead
+(ISO 32000-1, 14.8.2, "Identifying word breaks" and "Incidental artifacts"): the space that
+separates two words even where the break falls at a line end, and a layout's hyphen as the
+soft hyphen U+00AD, so that a reader can tell it from a hyphen the text has (anti-wrinkle).
+
+:class:`TextParagraph` is a ReportLab paragraph that draws its lines that way; it measures and
+breaks them exactly as :class:`~reportlab.platypus.Paragraph` does, and draws the same glyphs
+in the same places: the space is added after a line's last glyph, and the soft hyphen is only
+used in a font that draws it with the hyphen's glyph and width.
+
+How a line ends is read from the text: :func:`line_ends` lines up the broken lines with the
+words the paragraph shows, unbroken (:attr:`TextParagraph.shown`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from enum import Enum
+from typing import Any
+
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable, Paragraph
+
+SOFT_HYPHEN = "\u00ad"
+
+
+class LineEnd(Enum):
+    """How the text layer ends a line of a paragraph."""
+
+    KEEP = "keep"
+    """As drawn: the paragraph's last line, or a word that goes on on the next line where it
+    breaks at a hyphen of its own or is too long for the line."""
+    SPACE = "space"
+    """The line breaks between two words: a space after its last glyph."""
+    SOFT_HYPHEN = "soft hyphen"
+    """The layout hyphenated the word: its hyphen is a soft hyphen."""
+
+
+def line_ends(lines: Sequence[str], shown: str, breaks: Sequence[bool] = ()) -> list[LineEnd]:
+    """How each of ``lines`` (the text of a paragraph's broken lines, in order) ends, read
+    against ``shown``, the words the lines show unbroken. ``breaks`` marks lines that end at an
+    explicit line break (``<br/>``): a word boundary, even where ``shown`` has no space.
+
+    A line that cannot be lined up with ``shown``, and every line after it, is kept as drawn.
+    """
+    return _line_up(lines, shown, breaks)[0]
+
+
+def _line_up(
+    lines: Sequence[str], shown: str, breaks: Sequence[bool] = ()
+) -> tuple[list[LineEnd], str | None]:
+    """:func:`line_ends`, and what ``shown`` has after the lines (None if they do not line up
+    with it): the words of the rest of a paragraph split after ``lines``."""
+    words = shown.split()
+    ends: list[LineEnd] = []
+    index = offset = 0  # the word being read, and how many of its characters lines showed
+    for number, line in enumerate(lines):
+        tokens = line.split()
+        hyphenated = False
+        for position, token in enumerate(tokens):
+            rest = words[index][offset:] if index < len(words) else ""
+            last = position == len(tokens) - 1
+            if token == rest:
+                index, offset = index + 1, 0
+            elif last and rest.startswith(token):
+                offset += len(token)  # a word broken at its own hyphen, or split for length
+            elif last and len(token) > 1 and token[-1] == "-" and rest.startswith(token[:-1]):
+                offset, hyphenated = offset + len(token) - 1, True
+            else:
+                return ends + [LineEnd.KEEP] * (len(lines) - number), None
+        if not tokens or line[-1].isspace():
+            ends.append(LineEnd.KEEP)  # nothing to end, or a space there already
+        elif hyphenated:
+            ends.append(LineEnd.SOFT_HYPHEN)
+        elif (number < len(breaks) and breaks[number]) or (offset == 0 and index < len(words)):
+            ends.append(LineEnd.SPACE)
+        else:
+            ends.append(LineEnd.KEEP)  # the paragraph's end, or a word that goes on
+    remaining = words[index:]
+    if remaining:
+        remaining[0] = remaining[0][offset:]
+    return ends, " ".join(remaining)
+
+
+def draws_soft_hyphen(font_name: str) -> bool:
+    """Whether the registered font ``font_name`` draws U+00AD as its hyphen: the same glyph,
+    or one as wide with an outline (a font may leave its soft hyphen blank)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    try:
+        font = pdfmetrics.getFont(font_name)
+    except KeyError:  # not a registered font
+        return False
+    if not isinstance(font, TTFont):
+        return False
+    face = font.face
+    soft, hard = face.charToGlyph.get(0xAD), face.charToGlyph.get(0x2D)
+    if soft is None or hard is None:
+        return False
+    if soft == hard:
+        return True
+    outlined = bool(face.glyphPos[soft + 1] > face.glyphPos[soft])
+    return outlined and face.charWidths.get(0xAD) == face.charWidths.get(0x2D)
+
+
+class TextParagraph(Paragraph):
+    """A paragraph whose text layer keeps its words: a space at each line end between two
+    words, a soft hyphen for each hyphen the layout added. It breaks and draws its lines as
+    :class:`~reportlab.platypus.Paragraph` does, glyph for glyph.
+
+    ``trailing_space`` ends the last line with a space too: for a paragraph whose element goes
+    on in another paragraph (the fact box's value and label are one statement).
+    """
+
+    blPara: Any
+    """ReportLab's broken lines, from the last :meth:`wrap`."""
+
+    def __init__(
+        self,
+        text: str | None,
+        style: Any = None,
+        bulletText: str | None = None,
+        frags: list[Any] | None = None,
+        caseSensitive: int = 1,
+        encoding: str = "utf8",
+        *,
+        trailing_space: bool = False,
+    ) -> None:
+        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)  # type: ignore[arg-type]
+        self.shown = _shown(self)
+        """The words this paragraph shows, unbroken; :meth:`split` gives its first part the
+        whole paragraph's, so that its last line ends as the text goes on."""
+        self.trailing_space = trailing_space
+        self._spaces: tuple[bool, ...] = ()
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts  # the whole paragraph, or nothing
+        first, rest = parts
+        if isinstance(first, TextParagraph) and isinstance(rest, TextParagraph):
+            # The first part's lines are this paragraph's first lines (ReportLab hands them
+            # over): the rest shows what they do not, its words whole (its own fragments may
+            # hold a word as this layout hyphenated it).
+            texts, breaks, _ = _lines(self.blPara)
+            count = len(first.blPara.lines)
+            shown = _line_up(texts[:count], self.shown, breaks[:count])[1]
+            first.shown = self.shown
+            rest.shown = rest.shown if shown is None else shown
+            rest.trailing_space = self.trailing_space
+        return parts
+
+    def draw(self) -> None:
+        blPara = self.blPara
+        texts, breaks, fonts = _lines(blPara)
+        ends = line_ends(texts, self.shown, breaks)
+        if self.trailing_space and ends and texts[-1].strip() and not texts[-1][-1].isspace():
+            ends[-1] = LineEnd.SPACE
+        self._spaces = tuple(end is LineEnd.SPACE for end in ends)
+        self.blPara = _with_soft_hyphens(blPara, ends, fonts)
+        try:
+            super().draw()
+        finally:
+            self.blPara, self._spaces = blPara, ()
+
+    def beginText(self, x: float, y: float) -> PDFTextObject:
+        if not any(self._spaces) or self.style.endDots:
+            return super().beginText(x, y)
+        return _LineEndText(self.canv, x, y, iter(self._spaces))
+
+
+class _LineEndText(PDFTextObject):
+    """The text object of one paragraph: ends the lines ``spaces`` marks with a space.
+
+    A paragraph writes each line's text through ``_textOut``, the last piece with ``TStar``
+    set (which moves to the next line): the space goes after that piece, where it moves
+    nothing that is drawn."""
+
+    def __init__(self, canvas: Any, x: float, y: float, spaces: Iterator[bool]) -> None:
+        super().__init__(canvas, x, y)
+        self._spaces = spaces
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        if TStar and next(self._spaces, False):
+            if type(text) is str:
+                text += " "
+            else:  # shaped text carries its glyph positions: the space goes on its own
+                super()._textOut(text)  # type: ignore[misc]
+                text = " "
+        super()._textOut(text, TStar)  # type: ignore[misc]
+
+
+def _shown(paragraph: Paragraph) -> str:
+    """The text of ``paragraph``'s fragments, an explicit line break read as a space."""
+    frags: list[Any] = paragraph.frags
+    if not frags:
+        return ""
+    first = frags[0]
+    if isinstance(first, list):  # words of a split paragraph: [width, (frag, text), ...]
+        return paragraph.getPlainText()
+    if hasattr(first, "words"):  # the words of a split paragraph in one style
+        return " ".join(first.words)
+    return "".join(" " if getattr(f, "lineBreak", False) else getattr(f, "text", "") for f in frags)
+
+
+def _lines(blPara: Any) -> tuple[list[str], list[bool], list[str]]:
+    """Each broken line's text, whether it ends at an explicit break, and the font its last
+    text is set in."""
+    texts: list[str] = []
+    breaks: list[bool] = []
+    fonts: list[str] = []
+    for line in blPara.lines:
+        if blPara.kind == 0:  # (unused width, words), all in the paragraph's font
+            texts.append(" ".join(line[1]))
+            breaks.append(False)
+            fonts.append(blPara.fontName)
+        else:  # a FragLine: fragments of text in their own styles
+            pieces = [f for f in line.words if getattr(f, "text", "")]
+            texts.append("".join(f.text for f in pieces))
+            breaks.append(bool(getattr(line, "lineBreak", False)))
+            fonts.append(pieces[-1].fontName if pieces else "")
+    return texts, breaks, fonts
+
+
+def _with_soft_hyphens(blPara: Any, ends: Sequence[LineEnd], fonts: Sequence[str]) -> Any:
+    """``blPara`` with the layout's hyphens drawn as soft hyphens, where the font draws one as
+    its hyphen (the same glyph, as wide): the broken lines themselves are left as they are."""
+    changed = False
+    lines = list(blPara.lines)
+    for number, end in enumerate(ends):
+        if end is not LineEnd.SOFT_HYPHEN or not draws_soft_hyphen(fonts[number]):
+            continue
+        line = lines[number]
+        if blPara.kind == 0:
+            words = list(line[1])
+            if not words[-1].endswith("-"):
+                continue
+            words[-1] = words[-1][:-1] + SOFT_HYPHEN
+            lines[number] = (line[0], words)
+        else:
+            words = list(line.words)
+            last = max(i for i, f in enumerate(words) if getattr(f, "text", ""))
+            if not words[last].text.endswith("-"):
+                continue
+            words[last] = words[last].clone(text=words[last].text[:-1] + SOFT_HYPHEN)
+            lines[number] = line.clone(words=words)
+        changed = True
+    if not changed:
+        return blPara
+    return blPara.clone(lines=type(blPara.lines)(lines))
