@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from brochure.layout.typography import typeset
+from brochure.content.markup import parse_inline
+from brochure.layout.typography import typeset, typeset_runs
 
 
 def every_glyph(char: str) -> bool:
@@ -71,3 +72,10 @@ def test_only_punctuation_changes(text: str) -> None:
              "\u00a0": " ", "\u2026": "..."}  # fmt: skip
     back = "".join(plain.get(c, c) for c in set_)
     assert back == "".join(plain.get(c, c) for c in text)
+
+
+def test_link_text_stays_as_typed_and_neighbours_give_context() -> None:
+    runs = parse_inline('Read "**this**" and [5\' 10" chart](https://clinic.example/x-1)')
+    set_ = typeset_runs(runs, "en", every_glyph)
+    assert "".join(run.text for run in set_) == "Read \u201cthis\u201d and 5' 10\" chart"
+    assert [run.href for run in set_] == [run.href for run in runs]
