@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FormatName = Literal["pages", "sheet"]
+FormatName = Literal["pages", "sheet", "trifold", "booklet"]
+
+Imposition = Literal["saddle"]
+
+IMPOSITIONS: tuple[Imposition, ...] = ("saddle",)
+"""The ways ``--impose`` can place a booklet's pages on printer sheets."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class Format:
     """Whether a last page less than a third full is fitted away when tightening allows."""
     description: str
     """What a user gets, for ``--help`` and the docs."""
+    imposable: bool = False
+    """Whether ``--impose saddle`` can place its pages on printer sheets (the booklet)."""
 
 
 FORMATS: dict[FormatName, Format] = {

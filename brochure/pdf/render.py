@@ -16,7 +16,7 @@ from brochure.errors import BrochureError, unknown_choice
 from brochure.layout.copyfit import Fit, FitFinding, fit_findings, fit_leaflet, tighten
 from brochure.layout.flowables import Logo
 from brochure.layout.fonts import register_family
-from brochure.layout.formats import FORMATS, Format
+from brochure.layout.formats import FORMATS, IMPOSITIONS, Format, Imposition
 from brochure.layout.pages import (
     FooterCanvas,
     Sheet,
@@ -50,6 +50,11 @@ class RenderOptions:
     """Bleed for profiles with bleed ("3mm"); None: the brand's, else 3mm."""
     marks: bool = True
     """Crop marks, for profiles that have them."""
+    impose: Imposition | None = None
+    """Printer spreads instead of single pages (``saddle``: a booklet's sheets for a duplex
+    printer); None: pages in reading order, as print shops ask for."""
+    creep: str | None = None
+    """With ``impose``: how far each sheet's pages move toward the spine ("0.1mm")."""
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
@@ -59,6 +64,20 @@ class RenderOptions:
                 check_bleed(self.bleed)
             except ValueError as exc:
                 raise BrochureError(f"--bleed {exc}") from None
+        if self.impose is not None and self.impose not in IMPOSITIONS:
+            raise BrochureError(unknown_choice("imposition", self.impose, IMPOSITIONS))
+        if self.impose is not None and not self.format.imposable:
+            raise BrochureError(
+                f"--impose {self.impose} makes a booklet's printer spreads: "
+                f"use it with --format booklet, not {self.format.name}"
+            )
+        if self.creep is not None:
+            if self.impose is None:
+                raise BrochureError("--creep moves an imposed booklet's pages: add --impose saddle")
+            try:
+                parse_length(self.creep)
+            except ValueError as exc:
+                raise BrochureError(f"--creep {exc}") from None
 
     @classmethod
     def for_profile(
@@ -69,6 +88,8 @@ class RenderOptions:
         format: str = "pages",
         bleed: str | None = None,
         marks: bool = True,
+        impose: str | None = None,
+        creep: str | None = None,
     ) -> RenderOptions:
         """Options for the profile called ``name`` (screen, print) and the format and paper
         named."""
@@ -82,6 +103,8 @@ class RenderOptions:
             format=FORMATS[format],
             bleed=bleed,
             marks=marks,
+            impose=impose,  # type: ignore[arg-type]  # checked in __post_init__
+            creep=creep,
         )
 
     @property

@@ -68,7 +68,7 @@ def test_default_bleed_is_3mm() -> None:
 
 
 def test_the_command_line_offers_every_profile_and_all() -> None:
-    from brochure.cli import build
+    from brochure.cli.building import build
 
     (option,) = [p for p in build.params if p.name == "profile"]
     assert isinstance(option.type, click.Choice)
