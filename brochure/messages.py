@@ -89,6 +89,17 @@ class Messages:
         "sheet is blank"
     )
     """A fit report: a print file with an odd number of pages."""
+    fit_panel: str = (
+        "{panel} of {target} is {mm} mm too long at {size} pt (about {words} words); shorten "
+        "this text or another on the same panel"
+    )
+    """A fit report: a folded leaflet's panel (or booklet page) that its text overflows."""
+    fit_padded: str = (
+        "{count} blank Notes pages were added before the back cover, to make {pages} pages"
+    )
+    """A fit report: a booklet's pages were made a multiple of four with Notes pages."""
+    notes_heading: str = "Notes"
+    """Heading of a booklet's Notes page (added so the page count is a multiple of four)."""
 
     def quote(self, text: str) -> str:
         """``text`` between this language's quotation marks: “text”, «texto»."""
