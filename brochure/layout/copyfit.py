@@ -21,8 +21,19 @@ from brochure.content.model import Leaflet
 from brochure.content.source import FieldPath, format_path
 from brochure.errors import Severity
 from brochure.layout.flowables import AtPageFoot, Logo
-from brochure.layout.formats import Format
+from brochure.layout.folding import Group, trifold_layout
+from brochure.layout.formats import FORMATS, Format
 from brochure.layout.pages import page_templates
+from brochure.layout.panels import (
+    Plan,
+    booklet_plan,
+    group_of,
+    grouped,
+    reading_order,
+    reading_templates,
+    trifold_plan,
+)
+from brochure.layout.paper import PaperName
 from brochure.layout.story import story_blocks
 from brochure.layout.tagging import Untagged
 from brochure.layout.theme import Theme, TypeScale
@@ -127,23 +138,39 @@ def _scaled(scale: TypeScale, min_body: float, amount: float) -> TypeScale:
 
 
 @dataclass(frozen=True)
+class Spill:
+    """Text that ran past the panel (or page) its group must end on."""
+
+    field: FieldPath
+    """The field of the first block laid out past it."""
+    label: str
+    """The panel or page, as a person calls it ("panel 5 (inside, right)")."""
+    overflow: float
+    """How much too long, in points."""
+
+
+@dataclass(frozen=True)
 class Trial:
     """One trial layout: how many pages it took and how full they are."""
 
     pages: int
     """Pages laid out."""
     last_free: float
-    """Free height on the last page above its closing panel, in points."""
+    """Free height on the last page above its closing panel (a folded leaflet's: on its last
+    inside panel or page), in points."""
     frame_height: float
     """The text frame's height on a following page, in points."""
     overflow: float
     """Height of what was laid out past ``limit`` pages, in points (0: it fits)."""
     first_over: FieldPath | None
     """The field of the first block laid out past ``limit`` pages."""
+    spill: Spill | None = None
+    """A folded leaflet's first group that ran past its last panel (None: each fits)."""
 
     def fits(self, limit: int | None) -> bool:
-        """Whether the layout stays within ``limit`` pages (None: any number)."""
-        return limit is None or self.pages <= limit
+        """Whether the layout stays within ``limit`` pages (None: any number), every group on
+        its own panels."""
+        return (limit is None or self.pages <= limit) and self.spill is None
 
 
 def trial(
@@ -152,16 +179,25 @@ def trial(
     messages: Messages,
     logo: Logo | None,
     limit: int | None = None,
+    format: Format = FORMATS["pages"],
+    paper: PaperName = "a4",
+    allowance: float | None = None,
 ) -> Trial:
-    """Lay ``leaflet`` out on ``theme`` (untagged, into a throwaway buffer) and measure it."""
+    """Lay ``leaflet`` out on ``theme`` (untagged, into a throwaway buffer) and measure it; a
+    folded format in reading order, a page per panel (:mod:`brochure.layout.panels`)."""
     from reportlab.platypus import BaseDocTemplate
+    from reportlab.platypus.doctemplate import ActionFlowable
 
-    blocks = story_blocks(leaflet, theme, messages, logo, Untagged())
+    folded = format.folding != "flat"
+    blocks = story_blocks(leaflet, theme, messages, logo, Untagged(), folded=folded)
     owners = {id(f): block.field for block in blocks for f in block.flowables}
+    plan = fold_plan(format, paper, allowance, limit) if folded else None
     used: dict[int, float] = {}
     foot_free: list[float] = []
     first_over: list[FieldPath] = []
-    current: list[FieldPath] = [("intro",)]
+    current: list[FieldPath] = [blocks[0].field]
+    # For each group that ran past its last page: its first field there, and the pages it used.
+    spilled: dict[Group, tuple[FieldPath, dict[int, float]]] = {}
 
     class Measuring(BaseDocTemplate):
         _doSave = 0  # a trial is measured, never written: skip serialising the PDF
@@ -183,27 +219,68 @@ def trial(
                 used[page] = frame._y2 - frame._y1p - foot_free[-1]
             else:
                 used[page] = frame._y2 - frame._y
+            if plan is not None and not isinstance(flowable, ActionFlowable):
+                group = group_of(format, current[0])
+                if page > plan.last_page(group).page:
+                    field, pages = spilled.setdefault(group, (current[0], {}))
+                    pages[page] = frame._y2 - frame._y
 
     grid = theme.grid
     document = Measuring(
         BytesIO(), pagesize=(grid.page_width, grid.page_height), invariant=1, showBoundary=0
     )
-    document.addPageTemplates(page_templates(theme))
-    document.build([f for block in blocks for f in block.flowables])
+    if folded:
+        document.addPageTemplates(reading_templates(format, paper, grid, allowance))
+        grouped_story = grouped(format, [(b.field, b.flowables) for b in blocks])
+        document.build(reading_order(format, grouped_story))
+    else:
+        document.addPageTemplates(page_templates(theme))
+        document.build([f for block in blocks for f in block.flowables])
     pages = max(used) if used else 1
     overflow = 0.0
     if limit is not None and pages > limit:
         # What spilled over, less the room left where it could not go: a block that does not
         # split leaves space behind it, which shortening the text before it gives back.
-        spilled = sum(h for page, h in used.items() if page > limit)
-        overflow = max(spilled - (grid.frame_height - used.get(limit, 0.0)), 1.0)
+        spilled_height = sum(h for page, h in used.items() if page > limit)
+        overflow = max(spilled_height - (grid.frame_height - used.get(limit, 0.0)), 1.0)
+    spill = None
+    last_free = foot_free[-1] if foot_free else 0.0
+    if plan is not None:
+        spill = _first_spill(plan, spilled, used, grid.frame_height)
+        last_free = grid.frame_height - used.get(pages - 1, 0.0)  # the page before the back
     return Trial(
         pages=pages,
-        last_free=foot_free[-1] if foot_free else 0.0,
+        last_free=last_free,
         frame_height=grid.frame_height,
-        overflow=overflow,
-        first_over=first_over[0] if first_over else None,
+        overflow=overflow if spill is None else spill.overflow,
+        first_over=first_over[0] if first_over else (spill.field if spill else None),
+        spill=spill,
     )
+
+
+def _first_spill(
+    plan: Plan,
+    spilled: dict[Group, tuple[FieldPath, dict[int, float]]],
+    used: dict[int, float],
+    frame_height: float,
+) -> Spill | None:
+    """The first group, in reading order, that ran past its last page, and by how much."""
+    for region in plan.regions:
+        if region.group in spilled:
+            field, pages = spilled[region.group]
+            room = frame_height - used.get(region.page, 0.0)
+            return Spill(field, region.label, max(sum(pages.values()) - room, 1.0))
+    return None
+
+
+def fold_plan(
+    format: Format, paper: PaperName, allowance: float | None, pages: int | None
+) -> Plan | None:
+    """Which pages each group of a folded ``format`` may use (a booklet's: of ``pages``
+    pages; None when its page count is still open)."""
+    if format.folding == "trifold":
+        return trifold_plan(trifold_layout(paper, allowance))
+    return booklet_plan(pages) if pages is not None else None
 
 
 @dataclass(frozen=True)
@@ -222,6 +299,14 @@ class Fit:
     """The body size used, in points."""
     min_body: float
     """The floor it was fitted against, in points."""
+    pages: int | None = None
+    """A booklet's page count, a multiple of four: the trial's pages and the Notes pages
+    added before the back cover (None: the trial's pages are the leaflet's)."""
+
+    @property
+    def notes(self) -> int:
+        """How many Notes pages a booklet adds before its back cover."""
+        return 0 if self.pages is None else self.pages - self.trial.pages
 
 
 def fit_leaflet(
@@ -231,19 +316,26 @@ def fit_leaflet(
     messages: Messages,
     logo: Logo | None,
     at: float | None = None,
+    paper: PaperName = "a4",
+    allowance: float | None = None,
 ) -> Fit:
     """Fit ``leaflet`` to ``format``: the loosest tightness at which it fills the format's pages
     (for flowing pages: the design, unless a short last page can be fitted away). With ``at``,
-    the tightness is given (a group of language editions is set alike) and only measured."""
+    the tightness is given (a group of language editions is set alike) and only measured. A
+    folded format is laid out on ``paper`` (a tri-fold's fold-in panel ``allowance`` points
+    narrower)."""
     floor = _floor(leaflet, format)
 
     def attempt(tightness: float, limit: int | None) -> tuple[Theme, Trial]:
         fitted = tighten(theme, tightness, floor)
-        return fitted, trial(leaflet, fitted, messages, logo, limit)
+        trial_ = trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)
+        return fitted, trial_
 
     def done(tightness: float, fitted: Theme, result: Trial, fits: bool = True) -> Fit:
         return Fit(tightness, fitted, result, fits, fitted.scale.body, floor)
 
+    if format.folding == "booklet":
+        return _fit_booklet(attempt, done, at)
     if at is not None:
         fitted, result = attempt(at, format.pages)
         return done(at, fitted, result, fits=result.fits(format.pages))
@@ -267,6 +359,41 @@ def fit_leaflet(
         return done(LOOSEST, *loosest)
     found = _loosest(lambda t: attempt(t, format.pages), LOOSEST, 0.0, format.pages)
     return done(*found) if found else done(0.0, design, first)
+
+
+BOOKLET_PAGES = 4
+"""A booklet's pages come in fours: one sheet folded in half is four pages."""
+
+
+def _fit_booklet(
+    attempt: Callable[[float, int | None], tuple[Theme, Trial]],
+    done: Callable[..., Fit],
+    at: float | None,
+) -> Fit:
+    """A booklet: the fewest pages, in fours, the text fits at the floor or above, at the
+    design when it fits so; what it leaves over are Notes pages before the back cover (more air
+    would only push blocks apart across pages that stay as many)."""
+
+    def in_fours(pages: int) -> int:
+        return max(BOOKLET_PAGES, -(-pages // BOOKLET_PAGES) * BOOKLET_PAGES)
+
+    def booklet(tightness: float, theme: Theme, result: Trial, pages: int) -> Fit:
+        return replace(done(tightness, theme, result, fits=result.fits(pages)), pages=pages)
+
+    if at is not None:
+        fitted, result = attempt(at, None)
+        pages = in_fours(result.pages)
+        fitted, result = attempt(at, pages)  # measured against its pages, for the report
+        return booklet(at, fitted, result, pages)
+    _, design = attempt(0.0, None)
+    pages = in_fours(design.pages)
+    if pages > BOOKLET_PAGES:  # four pages fewer, if tightening gets there
+        fewer = pages - BOOKLET_PAGES
+        found = _loosest(lambda t: attempt(t, fewer), 0.0, TIGHTEST, fewer)
+        if found is not None:
+            return booklet(*found, fewer)
+    fitted, result = attempt(0.0, pages)
+    return booklet(0.0, fitted, result, pages)
 
 
 def _loosest(
@@ -317,9 +444,20 @@ def fit_findings(
     leaflet: Leaflet, fit: Fit, format: Format, paper: str, messages: Messages
 ) -> list[FitFinding]:
     """What a user should know about ``fit``, in the leaflet's language: an overflow (with how
-    much to cut, and where) or a page left too empty."""
+    much to cut, and where: for a folded leaflet, which panel or page) or a page left too empty;
+    a booklet's added Notes pages."""
     name = paper.upper() if paper == "a4" else paper.capitalize()
     target = messages.fit_target.format(format=format.name, paper=name)
+    spill = fit.trial.spill
+    if spill is not None:
+        words = max(
+            1, round(spill.overflow / fit.theme.scale.line * _words_per_line(leaflet, fit.theme))
+        )
+        message = messages.fit_panel.format(
+            panel=spill.label, target=target, mm=f"{spill.overflow / MM:.0f}",
+            size=f"{fit.body:g}", words=words,
+        )  # fmt: skip
+        return [FitFinding(spill.field, message, "error")]
     if not fit.fits:
         over = fit.trial.overflow
         lines = max(1, round(over / fit.theme.scale.line))
@@ -333,12 +471,15 @@ def fit_findings(
         if longest:
             message += "; " + messages.fit_longest.format(fields=", ".join(longest))
         return [FitFinding(blame, message, "error")]
+    if fit.notes:
+        message = messages.fit_padded.format(count=fit.notes, pages=fit.pages)
+        return [FitFinding(("closing",), message, "warning")]
     count = format.pages or 0
-    if format.loosen and fit.trial.pages < count:
+    if format.loosen and fit.pages is None and fit.trial.pages < count:
         message = messages.fit_pages.format(pages=fit.trial.pages, count=count, target=target)
         return [FitFinding(("closing",), message, "warning")]
     empty = fit.trial.last_free / fit.trial.frame_height
-    if format.loosen and empty > UNDERFILLED:
+    if format.loosen and fit.pages is None and empty > UNDERFILLED:
         message = messages.fit_empty.format(target=target, share=f"{empty * 100:.0f}")
         return [FitFinding(("closing",), message, "warning")]
     return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from reportlab.graphics import renderPDF
@@ -216,7 +216,7 @@ class CoverBand(Flowable):
 
     def _measure(self, avail_height: float) -> BandPlacement:
         grid, band, line = self.theme.grid, self.theme.band, self.theme.scale.line
-        inner = grid.span(10)
+        inner = grid.lede_width
         title_h = self.title.wrap(inner, avail_height)[1]
         sub_h = self.subtitle.wrap(inner, avail_height)[1] if self.subtitle else 0.0
         logo_w, logo_h = (
@@ -253,18 +253,22 @@ class CoverBand(Flowable):
         )
 
     def draw(self) -> None:
-        canvas, grid, palette = self.canv, self.theme.grid, self.theme.palette
-        band, place = self.theme.band, _measured(self.placement)
+        grid, place = self.theme.grid, _measured(self.placement)
         # The band reaches past the frame to the paper's left, right and top edges, and on
         # into the bleed.
         fill_rect(
-            canvas,
-            self.theme.color(palette.primary),
+            self.canv,
+            self.theme.color(self.theme.palette.primary),
             -grid.margin - grid.bleed,
             0,
             grid.page_width + 2 * grid.bleed,
             place.height + grid.bleed,
         )
+        self._paint_parts(place)
+
+    def _paint_parts(self, place: BandPlacement) -> None:
+        """Logo, clinic name, title, subtitle and the accent rule, where ``place`` says."""
+        canvas, palette = self.canv, self.theme.palette
         if self.logo is not None:
             with self.logo_mark(canvas):
                 draw_logo(
@@ -281,7 +285,96 @@ class CoverBand(Flowable):
         if self.subtitle is not None:
             self.subtitle.drawOn(canvas, 0, place.subtitle_y)
         accent = self.theme.color(palette.accent)
-        fill_rect(canvas, accent, 0, place.rule_y, band.rule_length, band.rule_thickness)
+        rule = self.theme.band
+        fill_rect(canvas, accent, 0, place.rule_y, rule.rule_length, rule.rule_thickness)
+
+
+class CoverPanel(CoverBand):
+    """A folded leaflet's front cover: the whole panel (or page) in the primary colour, into
+    the bleed, the logo row at its top and the title lower down (see
+    :attr:`BandMetrics.cover_title_share`); nothing else, so it reads as a cover from across a
+    desk. Fills the frame it is placed in."""
+
+    def _measure(self, avail_height: float) -> BandPlacement:
+        band = super()._measure(avail_height)
+        lift = avail_height - band.height  # the logo row goes to the frame's top
+        title_top = band.height - band.title_y - self.title.height  # below the frame's top
+        drop = max(0.0, avail_height * self.theme.band.cover_title_share - title_top)
+        drop = min(drop, band.rule_y + lift)  # the rule stays inside the frame
+        return replace(
+            band,
+            height=avail_height,
+            logo_y=band.logo_y + lift,
+            name_y=band.name_y + lift,
+            title_y=band.title_y + lift - drop,
+            subtitle_y=band.subtitle_y + lift - drop,
+            rule_y=band.rule_y + lift - drop,
+        )
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        super().wrap(avail_width, avail_height)
+        # A cover shorter than its frame would leave the frame's foot unpainted.
+        self.height = max(self.height, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        grid, place = self.theme.grid, _measured(self.placement)
+        fill_rect(
+            self.canv,
+            self.theme.color(self.theme.palette.primary),
+            -grid.margin - grid.bleed,
+            -grid.frame_bottom - grid.bleed,
+            grid.page_width + 2 * grid.bleed,
+            grid.page_height + 2 * grid.bleed,
+        )
+        self._paint_parts(place)
+
+
+class NotesPage(Block):
+    """A booklet's Notes page: its heading, then ruled lines to the foot of the page, for a
+    patient's questions. Fills the frame it is placed in."""
+
+    def __init__(self, theme: Theme, heading: Flowable) -> None:
+        super().__init__()
+        self.theme, self.heading = theme, heading
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.heading.wrap(avail_width, avail_height)
+        self.width, self.height = avail_width, avail_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, theme = self.canv, self.theme
+        top = self.height - self.heading.height
+        self.heading.drawOn(canvas, 0, top)
+        step = theme.scale.line * theme.furniture.notes_line_share
+        with furniture(canvas):
+            canvas.saveState()
+            canvas.setStrokeColor(theme.color(theme.palette.muted_text))
+            canvas.setLineWidth(theme.furniture.notes_rule_width)
+            y = top - step
+            while y >= 0:
+                canvas.line(0, y, self.width, y)
+                y -= step
+            canvas.restoreState()
+
+
+class Stack(Block):
+    """Flowables one under another, kept together (a back cover's clinic name and reminder)."""
+
+    def __init__(self, flowables: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.flowables = list(flowables)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, _stack_height(self.flowables, avail_width)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _draw_stack(self.canv, self.flowables, 0, self.height)
 
 
 @dataclass(frozen=True)
@@ -325,7 +418,8 @@ class FactBox(Flowable):
 
 class SectionBlock(Flowable):
     """A section: its heading and running text in the left 8 columns, and an optional aside
-    (a fact box) in the right 4, level with the text.
+    (a fact box) in the right 4, level with the text; on a narrow grid the aside goes under the
+    text.
 
     Splits like the text it holds, never after the heading alone: the heading (and the aside)
     stay with the first lines, the rest flows on in the same 8-column measure.
@@ -345,19 +439,30 @@ class SectionBlock(Flowable):
         return float(height + self.heading.getSpaceAfter())
 
     def _aside_height(self, avail_height: float) -> float:
-        return float(self.aside.wrap(self.theme.grid.span(4), avail_height)[1]) if self.aside else 0
+        if self.aside is None:
+            return 0.0
+        return float(self.aside.wrap(self.theme.grid.aside_width, avail_height)[1])
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self._head_h = self._head_height()
-        main_h = _stack_height(self.main, self.theme.grid.measure)
-        self.height = self._head_h + max(main_h, self._aside_height(avail_height))
+        self._main_h = _stack_height(self.main, self.theme.grid.measure)
+        aside_h = self._aside_height(avail_height)
+        if self.theme.grid.narrow:
+            under = self.theme.grid.gutter + aside_h if self.aside else 0.0
+            self.height = self._head_h + self._main_h + under
+        else:
+            self.height = self._head_h + max(self._main_h, aside_h)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         measure = self.theme.grid.measure
         room = avail_height - self._head_height()
         if self._aside_height(room) > room:
+            return []
+        if self.theme.grid.narrow and self.aside is not None:
+            # Under the text, the aside stays with the whole section: split, the fact would
+            # stand apart from what it sums up.
             return []
         first: list[Flowable] = []
         used = 0.0
@@ -390,7 +495,12 @@ class SectionBlock(Flowable):
         self.heading.drawOn(self.canv, 0, top - self.heading.height)
         top -= self._head_h
         _draw_stack(self.canv, self.main, 0, top)
-        if self.aside is not None:
+        if self.aside is None:
+            return
+        if self.theme.grid.narrow:
+            below = top - self._main_h - self.theme.grid.gutter
+            self.aside.drawOn(self.canv, 0, below - self.aside.height)
+        else:
             x = self.theme.grid.span(8) + self.theme.grid.gutter
             self.aside.drawOn(self.canv, x, top - self.aside.height)
 
@@ -468,7 +578,8 @@ class RowPlacement:
 
 
 class CardRow(Block):
-    """Up to two benefit cards side by side; cards in a row share a height; never split."""
+    """Benefit cards side by side (two, or one on a narrow grid); cards in a row share a
+    height; never split."""
 
     def __init__(self, theme: Theme, cards: Sequence[Card]) -> None:
         super().__init__()
@@ -485,7 +596,7 @@ class CardRow(Block):
 
     def _measure(self, avail_width: float) -> RowPlacement:
         metrics = self.theme.card
-        inner = self.theme.grid.span(6) - 2 * metrics.padding
+        inner = self.theme.grid.card_width - 2 * metrics.padding
         head_width = inner - metrics.badge - metrics.badge_gap
         texts = [
             card.number.wrap(head_width, 1e6)[1]
@@ -513,7 +624,7 @@ class CardRow(Block):
         """Card ``index`` in a row ``row_height`` tall: its number and title (``text_h`` tall
         together) are centred on the badge when the badge is the taller."""
         metrics, grid = self.theme.card, self.theme.grid
-        width = grid.span(6)
+        width = grid.card_width
         x = index * (width + grid.gutter)
         head_h = max(metrics.badge, text_h)
         top = row_height - metrics.padding
@@ -671,18 +782,25 @@ class ContactPanel(Block):
 
     def _measure(self, avail_width: float) -> PanelPlacement:
         panel = self.theme.panel
-        inner = (
-            avail_width - 2 * panel.padding - panel.qr_size - panel.qr_clearance - panel.text_indent
-        )
+        # On a narrow grid the QR code goes under the contact lines, not beside them.
+        beside = not self.theme.grid.narrow
+        qr_width = panel.qr_size + panel.qr_clearance if beside else 0.0
+        inner = avail_width - 2 * panel.padding - qr_width - panel.text_indent
         heading_h = self.heading.wrap(inner + panel.text_indent, 1e6)[1]
         lines_h = sum(line.text.wrap(inner, 1e6)[1] + panel.line_space for line in self.lines)
         self.caption.wrap(panel.qr_box, 1e6)
         qr_block = panel.qr_box + panel.caption_space + self.caption.height
-        height = 2 * panel.padding + max(heading_h + panel.heading_space + lines_h, qr_block)
+        text_h = heading_h + panel.heading_space + lines_h
+        if beside:
+            height = 2 * panel.padding + max(text_h, qr_block)
+            qr_box_x = avail_width - panel.padding - panel.qr_box
+            qr_box_y = height - panel.padding - panel.qr_box
+        else:
+            height = 2 * panel.padding + text_h + panel.qr_gap + qr_block
+            qr_box_x = panel.padding
+            qr_box_y = panel.padding + panel.caption_space + self.caption.height
         top = height - panel.padding
         heading_y = top - heading_h
-        qr_box_x = avail_width - panel.padding - panel.qr_box
-        qr_box_y = top - panel.qr_box
         return PanelPlacement(
             height=height,
             heading_y=heading_y,

@@ -13,6 +13,8 @@ FormatName = Literal["pages", "sheet", "trifold", "booklet"]
 
 Imposition = Literal["saddle"]
 
+Folding = Literal["flat", "trifold", "booklet"]
+
 IMPOSITIONS: tuple[Imposition, ...] = ("saddle",)
 """The ways ``--impose`` can place a booklet's pages on printer sheets."""
 
@@ -38,6 +40,13 @@ class Format:
     """What a user gets, for ``--help`` and the docs."""
     imposable: bool = False
     """Whether ``--impose saddle`` can place its pages on printer sheets (the booklet)."""
+    folding: Folding = "flat"
+    """How the paper is folded: ``flat`` pages (the page is the paper), ``trifold`` (a sheet in
+    three panels, :mod:`brochure.layout.folding`) or ``booklet`` (pages half the paper, in
+    fours)."""
+    running_footer: bool = True
+    """Whether every page has the footer with contact line and "page N of M" (folded formats
+    carry the contact details on their back cover instead)."""
 
 
 FORMATS: dict[FormatName, Format] = {
@@ -58,6 +67,29 @@ FORMATS: dict[FormatName, Format] = {
         loosen=True,
         trim_last_page=False,
         description="one sheet printed on both sides: exactly two pages",
+    ),
+    "trifold": Format(
+        name="trifold",
+        suffix="-trifold",
+        pages=6,
+        min_body=10.5,
+        loosen=True,
+        trim_last_page=False,
+        description="a sheet folded in three (DL from A4): six panels",
+        folding="trifold",
+        running_footer=False,
+    ),
+    "booklet": Format(
+        name="booklet",
+        suffix="-booklet",
+        pages=None,
+        min_body=10.5,
+        loosen=True,
+        trim_last_page=False,
+        description="a stapled booklet of A5 (half-letter) pages, in fours",
+        imposable=True,
+        folding="booklet",
+        running_footer=False,
     ),
 }
 """Every format by name; ``pages`` is the default."""

@@ -45,6 +45,8 @@ MARK_WIDTH = 0.25
 """A crop mark's line width."""
 MARK_SLUG = 2 * MM
 """Paper kept beyond the crop marks' outer ends."""
+FOLD_DASH = (2 * MM, 1 * MM)
+"""A fold mark's dash pattern (on, off): dashed, so a finisher never takes it for a cut."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ class Sheet:
     trim_height: float
     bleed: float = 0.0
     marks: bool = False
+    folds: tuple[tuple[float, ...], ...] = ()
+    """The fold lines' x of each page, in trim coordinates (a tri-fold's two sides); pages
+    beyond take the last entry's. Fold marks are drawn with the crop marks."""
 
     @property
     def offset(self) -> float:
@@ -93,6 +98,25 @@ class Sheet:
                 lines.append((x, y + sy * near, x, y + sy * far))  # along its sides
         return lines
 
+    def page_folds(self, page: int) -> tuple[float, ...]:
+        """The folds' x on page ``page`` (from 1), in trim coordinates."""
+        if not self.folds:
+            return ()
+        return self.folds[min(page, len(self.folds)) - 1]
+
+    def fold_lines(self, page: int) -> list[tuple[float, float, float, float]]:
+        """Fold marks of page ``page``: at each fold, a line above and below the trim, outside
+        the bleed, in sheet coordinates (like the crop marks)."""
+        x0, y0, _, y1 = self.trim_box
+        near = self.bleed + MARK_GAP
+        far = near + MARK_LENGTH
+        lines = []
+        for fold in self.page_folds(page):
+            x = x0 + fold
+            lines.append((x, y1 + near, x, y1 + far))
+            lines.append((x, y0 - near, x, y0 - far))
+        return lines
+
 
 class FooterCanvas(Canvas):
     """A canvas whose pages show a footer that is painted at save time, once the page count
@@ -105,7 +129,7 @@ class FooterCanvas(Canvas):
     def __init__(
         self,
         *args: Any,
-        footer: FooterPainter,
+        footer: FooterPainter | None,
         sheet: Sheet | None = None,
         registration: Any = None,
         tags: Tags | None = None,
@@ -129,8 +153,9 @@ class FooterCanvas(Canvas):
 
     def showPage(self) -> None:
         self._footers += 1
-        with self.artifact():
-            self.doForm(f"footer{self._footers}")
+        if self._footer is not None:
+            with self.artifact():
+                self.doForm(f"footer{self._footers}")
         if self._reminder is not None:
             # The reminder is safety information: read once (on the first page, as part of the
             # safety section), furniture on the pages that repeat it.
@@ -145,6 +170,10 @@ class FooterCanvas(Canvas):
                     self.setStrokeColor(self._registration)
                     self.setLineWidth(MARK_WIDTH)
                     self.lines(self._sheet.mark_lines())
+                    folds = self._sheet.fold_lines(self._footers)
+                    if folds:
+                        self.setDash(list(FOLD_DASH), 0)
+                        self.lines(folds)
                     self.restoreState()
         super().showPage()
 
@@ -153,10 +182,12 @@ class FooterCanvas(Canvas):
         self._tags.annotation_added(self, url)
 
     def save(self) -> None:
-        for number in range(1, self._footers + 1):
-            self.beginForm(f"footer{number}")
-            self._footer(self, number, self._footers)
-            self.endForm()
+        footer = self._footer
+        if footer is not None:
+            for number in range(1, self._footers + 1):
+                self.beginForm(f"footer{number}")
+                footer(self, number, self._footers)
+                self.endForm()
         super().save()
 
 

@@ -23,14 +23,17 @@ from brochure.layout.flowables import (
     ContactLine,
     ContactPanel,
     CoverBand,
+    CoverPanel,
     FactBox,
     Heading,
     IconBadge,
     ListItem,
     Logo,
+    NotesPage,
     OutlineEntry,
     Picture,
     SectionBlock,
+    Stack,
     unmarked,
 )
 from brochure.layout.qr import qr_matrix
@@ -112,6 +115,11 @@ class StoryBuilder:
 
     def cover(self, leaflet: Leaflet, logo: Logo | None) -> list[Flowable]:
         """The branded band with title and subtitle, then the intro as a lede."""
+        return [self.band(leaflet, logo, CoverBand), *self.lede(leaflet.intro)]
+
+    def band(self, leaflet: Leaflet, logo: Logo | None, kind: type[CoverBand]) -> CoverBand:
+        """The cover: ``kind`` is :class:`CoverBand` (a band atop the first page) or
+        :class:`CoverPanel` (a folded leaflet's whole front cover)."""
         brand, document = leaflet.brand, self.document
         alt = brand.logo_alt or self.messages.logo_alt.format(clinic=brand.name)
         logo_mark = self.tags.mark(document.add("Figure", alt)) if logo is not None else unmarked
@@ -120,12 +128,15 @@ class StoryBuilder:
         subtitle = (
             self.paragraph(leaflet.subtitle, "subtitle", document) if leaflet.subtitle else None
         )
-        band = CoverBand(self.theme, clinic, title, subtitle, logo, logo_mark)
-        lede = self.text(leaflet.intro, document, "lede")
+        return kind(self.theme, clinic, title, subtitle, logo, logo_mark)
+
+    def lede(self, intro: str, after_band: bool = True) -> list[Flowable]:
+        """The intro as a lede (after the cover band: a line and a half below it)."""
+        lede = self.text(intro, self.document, "lede")
         # The lede runs over 10 of 12 columns: at its larger size that is ~70 characters a line.
-        indent = self.theme.grid.width - self.theme.grid.span(10)
-        space = Spacer(1, self.space(self.theme.scale.line * 1.5))
-        return [band, space, Indenter(right=indent), *lede, Indenter(right=-indent)]
+        indent = self.theme.grid.width - self.theme.grid.lede_width
+        space = [Spacer(1, self.space(self.theme.scale.line * 1.5))] if after_band else []
+        return [*space, Indenter(right=indent), *lede, Indenter(right=-indent)]
 
     def section(self, section: Section) -> list[Flowable]:
         """A section: heading, then its text in the 8-column measure, fact box beside it."""
@@ -178,10 +189,11 @@ class StoryBuilder:
             self.card(number, benefit, items.add("LI"))
             for number, benefit in enumerate(benefits, 1)
         ]
-        for start in range(0, len(cards), 2):
+        per_row = self.theme.grid.cards_per_row
+        for start in range(0, len(cards), per_row):
             if start:
                 flowables.append(Spacer(1, self.space(self.theme.grid.gutter)))
-            flowables.append(CardRow(self.theme, cards[start : start + 2]))
+            flowables.append(CardRow(self.theme, cards[start : start + per_row]))
         return flowables
 
     def card(self, number: int, benefit: Benefit, item: Element | None = None) -> Card:
@@ -206,15 +218,37 @@ class StoryBuilder:
         text = self.text(closing, self.document)
         return [space, Indenter(right=indent), *text, Indenter(right=-indent)]
 
-    def safety(self, note: SafetyNote) -> list[Flowable]:
-        """The safety callout: never split, never missed."""
+    def safety(self, note: SafetyNote, in_footer: bool = True) -> list[Flowable]:
+        """The safety callout: never split, never missed. Its one-line reminder is read once,
+        where it is first drawn: in the first page's footer (``in_footer``), or on a folded
+        leaflet's back cover (:meth:`back_cover`)."""
         section = self.document.add("Safety")
         text = note.heading or self.messages.safety_heading
         heading = self.heading(text, "callout_heading", 0, "H2", section)
         body = self.text(note.body, section)
-        reminder = note.reminder or self.messages.reminder
-        self.tags.reminder = section.add("P", text=reminder)  # drawn in the first page's footer
+        self.safety_section = section
+        if in_footer:
+            reminder = note.reminder or self.messages.reminder
+            self.tags.reminder = section.add("P", text=reminder)  # drawn in the first footer
         return [Spacer(1, self.space(self.theme.scale.line)), Callout(self.theme, heading, body)]
+
+    def back_cover(self, brand: Brand, note: SafetyNote) -> list[Flowable]:
+        """A folded leaflet's back cover: the booking panel at its top, the clinic's name and
+        the one-line safety reminder at its foot."""
+        reminder = note.reminder or self.messages.reminder
+        section = getattr(self, "safety_section", None) or self.document.add("Safety")
+        foot = Stack(
+            [
+                self.paragraph(brand.name, "back_clinic", self.document),
+                self.paragraph(reminder, "back_reminder", section),
+            ]
+        )
+        return [self.contact_panel(brand), AtPageFoot(foot, gap=0.0)]
+
+    def notes_page(self) -> NotesPage:
+        """A booklet's Notes page (its heading in the outline, its rules page furniture)."""
+        heading = self.heading(self.messages.notes_heading, "h2", 0, "H2", self.document)
+        return NotesPage(self.theme, heading)
 
     def contact(self, brand: Brand) -> list[Flowable]:
         """The contact panel, set at the foot of the last page."""
@@ -295,11 +329,21 @@ def story_blocks(
     messages: Messages,
     logo: Logo | None,
     tags: Tags | None = None,
+    folded: bool = False,
+    notes: int = 0,
 ) -> list[StoryBlock]:
     """The leaflet as flowables in reading order, in blocks by the field each shows: cover,
-    sections, benefits (a block per row of cards), closing, safety, contact."""
+    sections, benefits (a block per row of cards), closing, safety, contact. ``folded``: a
+    folded leaflet's blocks, its cover a whole panel (``title``), the intro a block of its own,
+    ``notes`` Notes pages (``notes``), the contact details a back cover (``brand.address``)."""
     builder = StoryBuilder(theme, messages, tags)
-    blocks = [StoryBlock(("intro",), builder.cover(leaflet, logo))]
+    if folded:
+        blocks = [
+            StoryBlock(("title",), [builder.band(leaflet, logo, CoverPanel)]),
+            StoryBlock(("intro",), builder.lede(leaflet.intro, after_band=False)),
+        ]
+    else:
+        blocks = [StoryBlock(("intro",), builder.cover(leaflet, logo))]
     for index, section in enumerate(leaflet.sections):
         blocks.append(StoryBlock(("sections", index, "body"), builder.section(section)))
     rows = 0
@@ -307,18 +351,27 @@ def story_blocks(
     for flowable in builder.benefits(leaflet.benefits_heading, leaflet.benefits):
         current.append(flowable)
         if isinstance(flowable, CardRow):
-            blocks.append(StoryBlock(("benefits", _longer(leaflet, rows), "body"), current))
+            row = _longest_in_row(leaflet, rows, theme.grid.cards_per_row)
+            blocks.append(StoryBlock(("benefits", row, "body"), current))
             rows, current = rows + 1, []
     blocks.append(StoryBlock(("closing",), builder.closing(leaflet.closing)))
-    blocks.append(StoryBlock(("safety_note", "body"), builder.safety(leaflet.safety_note)))
-    blocks.append(StoryBlock(("brand", "address"), builder.contact(leaflet.brand)))
+    safety = builder.safety(leaflet.safety_note, in_footer=not folded)
+    blocks.append(StoryBlock(("safety_note", "body"), safety))
+    if notes:
+        blocks.append(StoryBlock(("notes",), [builder.notes_page() for _ in range(notes)]))
+    back = (
+        builder.back_cover(leaflet.brand, leaflet.safety_note)
+        if folded
+        else builder.contact(leaflet.brand)
+    )
+    blocks.append(StoryBlock(("brand", "address"), back))
     return blocks
 
 
-def _longer(leaflet: Leaflet, row: int) -> int:
-    """The index of the benefit with the longer body in card row ``row``."""
-    pair = range(2 * row, min(2 * row + 2, len(leaflet.benefits)))
-    return max(pair, key=lambda index: len(leaflet.benefits[index].body))
+def _longest_in_row(leaflet: Leaflet, row: int, per_row: int) -> int:
+    """The index of the benefit with the longest body in card row ``row``."""
+    cards = range(per_row * row, min(per_row * row + per_row, len(leaflet.benefits)))
+    return max(cards, key=lambda index: len(leaflet.benefits[index].body))
 
 
 def build_story(

@@ -153,6 +153,9 @@ class Grid:
     picture_share: float = 0.6
     """The greatest height of a picture in the text, as a share of the frame's height: room for
     its caption and the text around it stays on the page."""
+    narrow: bool = False
+    """One column: a folded format's panel or a small page, where running text takes the full
+    width, cards stand one to a row and a fact box goes under its text, not beside it."""
 
     @property
     def width(self) -> float:
@@ -166,8 +169,30 @@ class Grid:
 
     @property
     def measure(self) -> float:
-        """Width of running text: 8 of 12 columns, about 60-70 characters a line."""
-        return self.span(8)
+        """Width of running text: 8 of 12 columns, about 60-70 characters a line (the full
+        width of a narrow grid)."""
+        return self.width if self.narrow else self.span(8)
+
+    @property
+    def lede_width(self) -> float:
+        """Width of the lede and the cover's title: 10 of 12 columns (all of a narrow grid)."""
+        return self.width if self.narrow else self.span(10)
+
+    @property
+    def aside_width(self) -> float:
+        """Width of an aside beside the running text (a fact box): 4 of 12 columns; on a narrow
+        grid the aside goes under the text, as wide as it."""
+        return self.width if self.narrow else self.span(4)
+
+    @property
+    def cards_per_row(self) -> int:
+        """Benefit cards side by side in a row."""
+        return 1 if self.narrow else 2
+
+    @property
+    def card_width(self) -> float:
+        """A benefit card's width."""
+        return self.width if self.narrow else self.span(6)
 
     @property
     def bottom_margin(self) -> float:
@@ -237,6 +262,9 @@ class BandMetrics:
     """Between the accent rule and the band's lower edge, in lines."""
     rule_length: float = 56
     """The accent rule's length."""
+    cover_title_share: float = 0.42
+    """On a folded leaflet's front cover, the title's top at least this share of the cover's
+    height below its top: the logo row above, the title and subtitle near the optical middle."""
     rule_thickness: float = 4
     """The accent rule's thickness."""
 
@@ -347,6 +375,10 @@ class Furniture:
     """Kept free between the contact line and "Page N of M"."""
     strip_height: float = 8
     """The brand strip along the top edge of every page after the cover."""
+    notes_line_share: float = 1.6
+    """A Notes page's ruled lines, this many lines of body text apart (room to write)."""
+    notes_rule_width: float = 0.4
+    """A Notes page's ruled lines' width."""
 
 
 MIN_LEADING = 1.25
@@ -457,9 +489,12 @@ def build_theme(
     bleed: float = 0.0,
     image_ppi: int | None = None,
     links: bool = True,
+    grid: Grid | None = None,
 ) -> Theme:
     """The theme of a leaflet in ``brand`` on ``paper``, hyphenated for ``locale``, drawn in
-    ``colour`` ("rgb" or "cmyk") with backgrounds reaching ``bleed`` points past the edge."""
+    ``colour`` ("rgb" or "cmyk") with backgrounds reaching ``bleed`` points past the edge; laid
+    out on ``grid`` (default: the paper's page; a folded format's from
+    :func:`brochure.layout.panels.layout_grid`)."""
     import pyphen
 
     language = pyphen.language_fallback(locale.replace("-", "_")) if locale else None
@@ -469,7 +504,7 @@ def build_theme(
     palette = build_palette(brand.primary_color.rgb, brand.accent_color.rgb)
     return Theme(
         palette=palette,
-        grid=Grid(width, height, bleed=bleed),
+        grid=grid or Grid(width, height, bleed=bleed),
         fonts=fonts,
         hyphenate=hyphenate,
         language=(locale.replace("_", "-").split("-")[0] or "en").lower(),
@@ -541,6 +576,11 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
                         leading=scale.card_body * lead(1.45), textColor=on_primary),
         "caption": derive("caption", display, fontSize=scale.small, leading=scale.small * 1.3,
                           textColor=on_primary, alignment=1),
+        "back_clinic": bold("back_clinic", scale.card_title, 1.25, textColor=heading,
+                            spaceAfter=space(scale.small * 0.5)),
+        "back_reminder": derive("back_reminder", display, fontSize=scale.small + 0.5,
+                                leading=(scale.small + 0.5) * 1.35,
+                                textColor=theme.color(palette.muted_text)),
         "figure_caption": derive("figure_caption", display, fontSize=scale.small + 1,
                                  leading=(scale.small + 1) * 1.35,
                                  textColor=theme.color(palette.muted_text)),

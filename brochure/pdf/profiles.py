@@ -43,6 +43,9 @@ class Profile:
     warning."""
     pdf_version: str
     """The PDF version the file declares."""
+    sheets: bool
+    """A folded leaflet as printed: a tri-fold's panels on its two sheets, with fold marks
+    (else one page per panel, in reading order)."""
 
 
 PROFILES: dict[str, Profile] = {
@@ -59,6 +62,7 @@ PROFILES: dict[str, Profile] = {
         preflight=False,
         duplex=False,
         pdf_version="1.7",
+        sheets=False,
     ),
     "print": Profile(
         name="print",
@@ -73,6 +77,7 @@ PROFILES: dict[str, Profile] = {
         preflight=True,
         duplex=True,
         pdf_version="1.6",
+        sheets=True,
     ),
 }
 """Every profile by name; ``screen`` is the default."""

@@ -25,8 +25,9 @@ from brochure.layout.pages import (
     page_templates,
     reminder_painter,
 )
+from brochure.layout.panels import assemble, layout_grid
 from brochure.layout.paper import PAPER_SIZES, PaperName
-from brochure.layout.story import build_story
+from brochure.layout.story import build_story, story_blocks
 from brochure.layout.tagging import Tags, Untagged
 from brochure.layout.theme import build_theme
 from brochure.messages import language_tag, messages_for
@@ -55,6 +56,9 @@ class RenderOptions:
     printer); None: pages in reading order, as print shops ask for."""
     creep: str | None = None
     """With ``impose``: how far each sheet's pages move toward the spine ("0.1mm")."""
+    fold_allowance: str | None = None
+    """How much narrower a tri-fold's fold-in panel is ("3mm"); None: the paper's usual
+    (3 mm on A4, 1/16 in on Letter)."""
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
@@ -71,6 +75,11 @@ class RenderOptions:
                 f"--impose {self.impose} makes a booklet's printer spreads: "
                 f"use it with --format booklet, not {self.format.name}"
             )
+        if self.fold_allowance is not None:
+            try:
+                parse_length(self.fold_allowance)
+            except ValueError as exc:
+                raise BrochureError(f"--fold-allowance {exc}") from None
         if self.creep is not None:
             if self.impose is None:
                 raise BrochureError("--creep moves an imposed booklet's pages: add --impose saddle")
@@ -90,6 +99,7 @@ class RenderOptions:
         marks: bool = True,
         impose: str | None = None,
         creep: str | None = None,
+        fold_allowance: str | None = None,
     ) -> RenderOptions:
         """Options for the profile called ``name`` (screen, print) and the format and paper
         named."""
@@ -105,7 +115,13 @@ class RenderOptions:
             marks=marks,
             impose=impose,  # type: ignore[arg-type]  # checked in __post_init__
             creep=creep,
+            fold_allowance=fold_allowance,
         )
+
+    @property
+    def allowance(self) -> float | None:
+        """The fold allowance in points (None: the paper's usual)."""
+        return None if self.fold_allowance is None else parse_length(self.fold_allowance)
 
     @property
     def suffix(self) -> str:
@@ -144,9 +160,19 @@ def fit_for(leaflet: Leaflet, options: RenderOptions, at: float | None = None) -
     instead of searching for it."""
     with _reportlab_settings():
         fonts = register_family(leaflet.brand.fonts)
-        theme = build_theme(leaflet.brand, fonts, options.paper, leaflet.locale)
+        grid = layout_grid(options.format, options.paper, allowance=options.allowance)
+        theme = build_theme(leaflet.brand, fonts, options.paper, leaflet.locale, grid=grid)
         messages = messages_for(leaflet.locale, leaflet.messages)
-        return fit_leaflet(leaflet, theme, options.format, messages, _logo(leaflet), at)
+        return fit_leaflet(
+            leaflet,
+            theme,
+            options.format,
+            messages,
+            _logo(leaflet),
+            at,
+            paper=options.paper,
+            allowance=options.allowance,
+        )
 
 
 def render_pdf(
@@ -186,8 +212,7 @@ def _logo(leaflet: Leaflet) -> Logo | None:
 def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
     from reportlab.platypus import BaseDocTemplate, LayoutError
 
-    brand = leaflet.brand
-    profile = options.profile
+    brand, profile, format = leaflet.brand, options.profile, options.format
     messages = messages_for(leaflet.locale, leaflet.messages)
     fonts = register_family(brand.fonts)
     bleed = parse_length(options.bleed or brand.bleed or DEFAULT_BLEED) if profile.bleed else 0.0
@@ -200,23 +225,37 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         bleed=bleed,
         image_ppi=profile.image_ppi,
         links=profile.links,
+        grid=layout_grid(format, options.paper, bleed, options.allowance),
     )
     theme = tighten(design, fit.tightness, fit.min_body)
-    width, height = PAPER_SIZES[options.paper]
-    # Only print sheets have boxes beyond the page itself.
-    sheet = (
-        Sheet(width, height, bleed, marks=profile.marks and options.marks)
-        if profile.bleed
-        else None
-    )
     logo = _logo(leaflet)
     tags = Tags() if profile.tagged else Untagged()
-    story = build_story(leaflet, theme, messages, logo, tags)
-    footer = footer_text(leaflet, messages)
+    marks = profile.marks and options.marks
+    if format.folding == "flat":
+        width, height = PAPER_SIZES[options.paper]
+        # Only print sheets have boxes beyond the page itself.
+        sheet = Sheet(width, height, bleed, marks=marks) if profile.bleed else None
+        templates = page_templates(theme, sheet, tags)
+        story = build_story(leaflet, theme, messages, logo, tags)
+        pagesize = sheet.size if sheet is not None else (width, height)
+    else:
+        blocks = story_blocks(leaflet, theme, messages, logo, tags, folded=True, notes=fit.notes)
+        assembly = assemble(
+            format,
+            options.paper,
+            theme.grid,
+            [(block.field, block.flowables) for block in blocks],
+            sheets=profile.sheets,
+            bleed=bleed,
+            marks=marks,
+            allowance=options.allowance,
+        )
+        templates, story = assembly.templates, assembly.story
+        sheet, pagesize = assembly.sheet, assembly.pagesize
     buffer = BytesIO()
     document = BaseDocTemplate(
         buffer,
-        pagesize=sheet.size if sheet is not None else (width, height),
+        pagesize=pagesize,
         title=leaflet.title,
         author=brand.name,
         subject=leaflet.subtitle or leaflet.title,
@@ -231,11 +270,13 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         initialFontSize=theme.scale.body,
         showBoundary=0,
     )
-    document.addPageTemplates(page_templates(theme, sheet, tags))
+    document.addPageTemplates(templates)
+    footer = footer_text(leaflet, messages)
+    running = format.running_footer
     canvasmaker = partial(
         FooterCanvas,
-        footer=footer_painter(theme, footer, with_reminder=not tags.enabled),
-        reminder=reminder_painter(theme, footer) if tags.enabled else None,
+        footer=footer_painter(theme, footer, with_reminder=not tags.enabled) if running else None,
+        reminder=reminder_painter(theme, footer) if tags.enabled and running else None,
         sheet=sheet,
         registration=theme.inks.registration(),
         tags=tags,
