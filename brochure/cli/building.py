@@ -22,7 +22,16 @@ from brochure.cli.options import (
 from brochure.layout.formats import IMPOSITIONS
 from brochure.pdf.profiles import PROFILES
 
-ONE_LEAFLET_ONLY = ("output", "bleed", "no_marks", "impose", "creep", "lint_first", "strict")
+ONE_LEAFLET_ONLY = (
+    "output",
+    "bleed",
+    "no_marks",
+    "impose",
+    "creep",
+    "fold_allowance",
+    "lint_first",
+    "strict",
+)
 """``build`` options that make sense for one leaflet only: a usage error with brochure.yaml,
 which sets its own outputs."""
 
@@ -55,6 +64,12 @@ which sets its own outputs."""
     "single pages.",
 )
 @click.option("--creep", default=None, help="With --impose: shift per sheet, such as 0.1mm.")
+@click.option(
+    "--fold-allowance",
+    default=None,
+    help="Tri-fold: how much narrower the fold-in panel is, such as 4mm for heavy stock.  "
+    "[default: 3mm on A4, 1/16 in on Letter]",
+)
 @click.option("--max-size", default=None, help="Fail when an output is larger, such as 60KB.")
 @click.option("--lint", "lint_first", is_flag=True, help="Run `brochure lint` first.")
 @click.option(
@@ -143,6 +158,7 @@ def _build_one(
     no_marks: bool,
     impose: str | None,
     creep: str | None,
+    fold_allowance: str | None,
     max_size: str | None,
     lint_first: bool,
     strict: bool,
@@ -172,6 +188,7 @@ def _build_one(
             marks=not no_marks,
             impose=None if impose is None else impose.lower(),
             creep=creep,
+            fold_allowance=fold_allowance,
         )
         target = output or default_output(content, options.suffix)
         written, report = build_leaflet(loaded, target, options, max_size=limit)

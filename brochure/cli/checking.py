@@ -152,18 +152,35 @@ def lint_files_to_console(
 @click.argument("pdf", type=EXISTING)
 @click.option("--json", "json_output", is_flag=True, help="Print the report as JSON.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
-def preflight(pdf: Path, json_output: bool, strict: bool) -> None:
+@click.option(
+    "--folds",
+    default=None,
+    help="Where a folded sheet folds, from the left trim edge, such as 97,197mm (brochure's "
+    "own folded files say so themselves).",
+)
+def preflight(pdf: Path, json_output: bool, strict: bool, folds: str | None) -> None:
     """Check PDF as a print shop would: boxes, bleed, colour, fonts, image resolution, safe
-    margin, output intent. Works on any PDF; says what it cannot check. Exit 1 on errors."""
-    if preflight_to_console(pdf, json_output=json_output, strict=strict, quiet=False):
+    margin, fold clear space, output intent. Works on any PDF; says what it cannot check. Exit
+    1 on errors."""
+    from brochure.preflight import parse_folds
+
+    given = None if folds is None else parse_folds(folds)
+    if preflight_to_console(pdf, json_output=json_output, strict=strict, quiet=False, folds=given):
         sys.exit(1)
 
 
-def preflight_to_console(pdf: Path, *, json_output: bool, strict: bool, quiet: bool) -> bool:
+def preflight_to_console(
+    pdf: Path,
+    *,
+    json_output: bool,
+    strict: bool,
+    quiet: bool,
+    folds: tuple[float, ...] | None = None,
+) -> bool:
     """Print the preflight report of ``pdf``; return whether it failed."""
     from brochure.preflight import preflight_file
 
-    report = preflight_file(pdf)
+    report = preflight_file(pdf, folds=folds)
     if json_output:
         click.echo(report.to_json(strict=strict))
     elif not quiet or report.failed(strict=strict):

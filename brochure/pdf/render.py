@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -32,6 +32,8 @@ from brochure.layout.tagging import Tags, Untagged
 from brochure.layout.theme import build_theme
 from brochure.messages import language_tag, messages_for
 from brochure.pdf.finish import finish_pdf
+from brochure.pdf.folds import write_folds
+from brochure.pdf.impose import impose_saddle
 from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES, Profile
 from brochure.version import __version__
 
@@ -74,6 +76,10 @@ class RenderOptions:
             raise BrochureError(
                 f"--impose {self.impose} makes a booklet's printer spreads: "
                 f"use it with --format booklet, not {self.format.name}"
+            )
+        if self.impose is not None and not self.profile.sheets:
+            raise BrochureError(
+                f"--impose {self.impose} makes printer spreads: use it with --profile print"
             )
         if self.fold_allowance is not None:
             try:
@@ -125,8 +131,10 @@ class RenderOptions:
 
     @property
     def suffix(self) -> str:
-        """The default output's file-name suffix: the format's, then the profile's."""
-        return self.format.suffix + self.profile.suffix
+        """The default output's file-name suffix: the format's, the imposition's, then the
+        profile's (``-booklet-saddle-print``)."""
+        imposed = f"-{self.impose}" if self.impose else ""
+        return self.format.suffix + imposed + self.profile.suffix
 
 
 _RL_SETTINGS: dict[str, object] = {
@@ -231,6 +239,8 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
     logo = _logo(leaflet)
     tags = Tags() if profile.tagged else Untagged()
     marks = profile.marks and options.marks
+    # Imposed, the marks are the printer sheet's: the pages placed on it have none of their own.
+    page_marks = marks and options.impose is None
     if format.folding == "flat":
         width, height = PAPER_SIZES[options.paper]
         # Only print sheets have boxes beyond the page itself.
@@ -247,7 +257,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
             [(block.field, block.flowables) for block in blocks],
             sheets=profile.sheets,
             bleed=bleed,
-            marks=marks,
+            marks=page_marks,
             allowance=options.allowance,
         )
         templates, story = assembly.templates, assembly.story
@@ -291,4 +301,15 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
             "cannot split is taller than a page; shorten the longest text"
         ) from None
     structure = tags.root if tags.enabled else None
-    return finish_pdf(buffer.getvalue(), profile, language_tag(leaflet.locale), structure)
+    data = finish_pdf(buffer.getvalue(), profile, language_tag(leaflet.locale), structure)
+    if sheet is not None and sheet.folds:
+        data = write_folds(data, sheet.folds)
+    if options.impose is not None:
+        creep = parse_length(options.creep or "0mm")
+        imposed = IMPOSERS[options.impose](data, creep, marks)
+        data = write_folds(imposed, ((sheet.trim_width if sheet else 0.0,),))
+    return data
+
+
+IMPOSERS: dict[Imposition, Callable[[bytes, float, bool], bytes]] = {"saddle": impose_saddle}
+"""How each ``--impose`` places a print file's pages on printer sheets."""

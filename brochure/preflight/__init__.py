@@ -52,6 +52,11 @@ Checks, in report order (``id``: what it means):
     Text at least 5 mm inside the trim (error: the cut may take it), images (logos) too (warning)
     unless they are backgrounds running into the bleed. Text entirely outside the trimmed page
     (slug lines) is ignored.
+``folds``
+    Text at least 5 mm from every fold (error when nearer, or across it). A folded print file
+    from brochure records its folds on each page; for anyone else's file ``--folds 97,197mm``
+    gives the first side's, from the trimmed page's left edge, and the back of each sheet (even
+    pages) is checked at the mirrored places. Without folds: not checked.
 ``backgrounds``
     A filled area, image or shading whose edge lies on the trim edge (within 0.5 pt), or between
     the trim and the bleed edge, does not reach the bleed: error, "background stops at the trim
@@ -121,14 +126,39 @@ __all__ = [
     "PreflightSeverity",
     "format_json",
     "format_table",
+    "parse_folds",
     "preflight_bytes",
     "preflight_file",
     "report_json",
 ]
 
 
+def parse_folds(text: str) -> tuple[float, ...]:
+    """Fold positions as a user writes them, ``97,197mm`` or ``3.625,7.3125in`` (one unit for
+    all, at the end; mm, cm, in or pt), in points. Raises :class:`BrochureError` saying why."""
+    from brochure.content.model import parse_length
+
+    text = text.strip()
+    digits = text.rstrip("abcdefghijklmnopqrstuvwxyz ")
+    unit = text[len(digits) :].strip() or "pt"
+    try:
+        folds = tuple(parse_length(f"{part.strip()}{unit}") for part in digits.split(","))
+    except ValueError:
+        raise BrochureError(
+            f"--folds {text!r}: write the folds' distances from the left edge, such as "
+            "97,197mm or 3.625,7.3125in"
+        ) from None
+    if any(fold <= 0 for fold in folds):
+        raise BrochureError(f"--folds {text!r}: every fold must be right of the left edge")
+    return tuple(sorted(folds))
+
+
 def preflight_file(
-    path: Path, *, safe_margin_mm: float = SAFE_MARGIN_MM, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    *,
+    safe_margin_mm: float = SAFE_MARGIN_MM,
+    limits: Limits = DEFAULT_LIMITS,
+    folds: tuple[float, ...] | None = None,
 ) -> PreflightReport:
     """Preflight the PDF at ``path``.
 
@@ -138,7 +168,9 @@ def preflight_file(
         data = Path(path).read_bytes()
     except OSError as exc:
         raise BrochureError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return preflight_bytes(data, str(path), safe_margin_mm=safe_margin_mm, limits=limits)
+    return preflight_bytes(
+        data, str(path), safe_margin_mm=safe_margin_mm, limits=limits, folds=folds
+    )
 
 
 def preflight_bytes(
@@ -147,14 +179,16 @@ def preflight_bytes(
     *,
     safe_margin_mm: float = SAFE_MARGIN_MM,
     limits: Limits = DEFAULT_LIMITS,
+    folds: tuple[float, ...] | None = None,
 ) -> PreflightReport:
     """Preflight a PDF held in memory; ``name`` names it in the report and in errors.
+    ``folds``: where the first side folds, for a file that does not say (see ``folds`` above).
 
     Returns a report for any file that opens (what could not be read is in it); raises only
     :class:`BrochureError`, with a one-line message."""
     try:
         document = read_document(data, name, limits)
-        return build_report(document, name, safe_margin_mm)
+        return build_report(document, name, safe_margin_mm, folds)
     except BrochureError:
         raise
     except Exception as exc:  # the last guard: one line for the CLI, never a traceback

@@ -61,6 +61,7 @@ CHECKS: tuple[tuple[str, str], ...] = (
     ("colour", "colour (no RGB)"),
     ("images", "image resolution"),
     ("safe-margin", "safe margin"),
+    ("folds", "fold clear space"),
     ("backgrounds", "backgrounds reach bleed"),
 )
 """Every check, in report order: (id, title)."""
@@ -79,10 +80,10 @@ NOT_CHECKED: tuple[str, ...] = (
 )
 """What the preflight never checks, in any file."""
 
-_CONTENT_CHECKS = ("marks", "fonts", "colour", "images", "safe-margin", "backgrounds")
+_CONTENT_CHECKS = ("marks", "fonts", "colour", "images", "safe-margin", "folds", "backgrounds")
 _LIMITED: dict[Affects, tuple[str, ...]] = {
     "content": _CONTENT_CHECKS,
-    "text": ("fonts", "safe-margin"),
+    "text": ("fonts", "safe-margin", "folds"),
     "images": ("images",),
     "pages": ("boxes", "bleed", *_CONTENT_CHECKS),
     "metadata": ("output-intent", "pdfx"),
@@ -138,8 +139,12 @@ class _Check:
         return CheckResult(self.id, title, self.coverage, self.summary, self.note)
 
 
-def build_report(document: Document, name: str, margin_mm: float) -> PreflightReport:
-    """Run every check on ``document``; ``name`` names the file in the report."""
+def build_report(
+    document: Document, name: str, margin_mm: float, folds: tuple[float, ...] | None = None
+) -> PreflightReport:
+    """Run every check on ``document``; ``name`` names the file in the report. ``folds``: the
+    first side's folds (x from the trim's left edge, in points) for a file that does not record
+    its own; the back of each sheet (even pages) folds at the mirrored places."""
     margin = margin_mm * MM
     runners: dict[str, Callable[[_Check, Document], None]] = {
         "encryption": _check_encryption,
@@ -152,6 +157,7 @@ def build_report(document: Document, name: str, margin_mm: float) -> PreflightRe
         "colour": _check_colour,
         "images": _check_images,
         "safe-margin": lambda c, d: _check_safe_margin(c, d, margin),
+        "folds": lambda c, d: _check_folds(c, d, margin, folds),
         "backgrounds": _check_backgrounds,
     }
     results: list[CheckResult] = []
@@ -587,6 +593,53 @@ def _images_in_margin(page: Page, margin: float) -> list[str]:
                     f"({edge} edge; {margin / MM:g} mm wanted)"
                 )
     return messages
+
+
+def _check_folds(
+    check: _Check, document: Document, margin: float, given: tuple[float, ...] | None
+) -> None:
+    folded = 0
+    for page in document.pages:
+        trim = page.trim_or_media
+        folds = page.folds if given is None else _mirrored(given, trim, page.number)
+        folded += bool(folds)
+        for fold in folds:
+            x = trim[0] + fold
+            close = [
+                (abs(run.box[0] - x) if run.box[0] >= x else abs(x - run.box[2]), run)
+                for run in page.content.texts
+                if _overlaps(run.box, trim) and run.box[0] - margin < x < run.box[2] + margin
+            ]
+            if not close:
+                continue
+            distance, run = min(close, key=lambda item: item[0])
+            where = f"the fold at {fold / MM:.1f} mm"
+            text = f': "{_shorten(run.text.strip())}"' if run.text.strip() else ""
+            if run.box[0] < x < run.box[2]:
+                message = f"text crosses {where}{text}"
+            else:
+                message = (
+                    f"text {distance / MM:.1f} mm from {where} ({margin / MM:g} mm wanted){text}"
+                )
+            if len(close) > 1:
+                message += f" and {_plural(len(close) - 1, 'more text run')}"
+            check.add("error", page.number, message)
+    if not folded:
+        check.limit(
+            "none",
+            "the file records no folds (brochure's folded print files do; else give --folds)",
+        )
+    elif not check.findings:
+        check.summary = f"text at least {margin / MM:g} mm from every fold"
+
+
+def _mirrored(folds: tuple[float, ...], trim: Box, page: int) -> tuple[float, ...]:
+    """``folds`` of a sheet's first side, as they fall on page ``page``: the back of a sheet
+    (an even page) folds at the mirrored places."""
+    if page % 2:
+        return folds
+    width = trim[2] - trim[0]
+    return tuple(sorted(width - fold for fold in folds))
 
 
 def _check_backgrounds(check: _Check, document: Document) -> None:

@@ -30,7 +30,7 @@ from brochure.preflight.geometry import Box
 from brochure.preflight.limits import Budget, LimitReached, Limits
 from brochure.preflight.reader import Affects, ContentReader, Gap, PageContent, inherited
 from brochure.preflight.streams import UnreadableStream, first_problem, qpdf_message
-from brochure.preflight.values import READ_ERRORS, get, integer, number, rect
+from brochure.preflight.values import READ_ERRORS, get, integer, number, numbers, rect
 
 LETTER: Box = (0.0, 0.0, 612.0, 792.0)
 """The MediaBox assumed when a page has none (PDF's default)."""
@@ -69,6 +69,9 @@ class Page:
     """What it paints."""
     bad_boxes: tuple[str, ...] = ()
     """Boxes present but not four finite numbers (``MediaBox``...), or a missing MediaBox."""
+    folds: tuple[float, ...] = ()
+    """Where the page folds, as brochure's folded print files say (``/PieceInfo /Brochure
+    /Private /Folds``): each fold's x in points from the trimmed page's left edge."""
 
     @property
     def trim_or_media(self) -> Box:
@@ -303,7 +306,23 @@ def _page_boxes(leaf: pikepdf.Object, number: int, content: PageContent) -> Page
         _user_unit(get(leaf, "/UserUnit")),
         content,
         tuple(bad),
+        _folds(leaf),
     )
+
+
+MAX_FOLDS = 16
+"""More folds than this on one page are not a leaflet's: such a list is not trusted."""
+
+
+def _folds(leaf: pikepdf.Object) -> tuple[float, ...]:
+    """The page's folds, when it records them; a list that is not a few finite numbers is
+    ignored (the file says nothing reliable about folds)."""
+    private = get(get(get(leaf, "/PieceInfo"), "/Brochure"), "/Private")
+    values = get(private, "/Folds")
+    if not isinstance(values, pikepdf.Array) or not 0 < len(values) <= MAX_FOLDS:
+        return ()
+    found = numbers(list(values), len(values))
+    return found if found is not None and all(x >= 0 for x in found) else ()
 
 
 def _user_unit(value: object) -> float:

@@ -1,0 +1,41 @@
+"""Fold lines in the PDF itself, so a preflight can check the clear space beside them.
+
+Each page of a folded print file says where it folds, in its page-piece dictionary (PDF's place
+for an application's private data, ISO 32000 14.5): ``/PieceInfo /Brochure /Private /Folds``,
+the x of each fold in points from the TrimBox's left edge. ``brochure preflight`` reads it
+(:mod:`brochure.preflight.document`); ``--folds`` gives the same for anyone else's file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+
+PIECE = "/Brochure"
+"""The page-piece dictionary's key: the application that wrote it."""
+
+
+def write_folds(data: bytes, folds: Sequence[Sequence[float]]) -> bytes:
+    """``data`` with each page's folds (``folds[i]`` for page ``i + 1``; later pages take the
+    last entry's) written into its page-piece dictionary. Same input, same bytes: the date it
+    records is the document's own modification date."""
+    import pikepdf
+
+    with pikepdf.open(BytesIO(data)) as pdf:
+        modified = pdf.docinfo.get("/ModDate", pikepdf.String("D:20000101000000Z"))
+        for index, page in enumerate(pdf.pages):
+            xs = folds[min(index, len(folds) - 1)]
+            if not xs:
+                continue
+            private = pikepdf.Dictionary(Folds=pikepdf.Array([round(x, 3) for x in xs]))
+            piece = pikepdf.Dictionary(LastModified=modified, Private=private)
+            page.obj.PieceInfo = pikepdf.Dictionary({PIECE: piece})
+            page.obj.LastModified = modified
+        out = BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+    return out.getvalue()
