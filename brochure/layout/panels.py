@@ -53,7 +53,9 @@ FLAP_FIELDS = ("intro", "sections")
 """The fields a tri-fold's flap holds: the intro and the first section ("What is ...")."""
 
 
-def layout_grid(format: Format, paper: PaperName, bleed: float = 0.0, allowance: float | None = None) -> Grid:
+def layout_grid(
+    format: Format, paper: PaperName, bleed: float = 0.0, allowance: float | None = None
+) -> Grid:
     """The grid the leaflet's theme is built on: the page for flat formats; for a tri-fold the
     narrowest panel (every panel's text column is as wide); for a booklet its half-size page.
     Backgrounds reach ``bleed`` past the paper's edge, and on a tri-fold as far again as the
@@ -92,9 +94,7 @@ def group_of(format: Format, field: FieldPath) -> Group:
         return "back"
     if field == ("notes",):
         return "notes"
-    if format.folding == "trifold" and (
-        field == ("intro",) or field[:2] == ("sections", 0)
-    ):
+    if format.folding == "trifold" and (field == ("intro",) or field[:2] == ("sections", 0)):
         return "flap"
     return "inside"
 
