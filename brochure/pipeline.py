@@ -128,7 +128,7 @@ class FitReport:
             "paper": self.options.paper,
             "fits": self.fit.fits,
             "tightness": round(self.fit.tightness, 4),
-            "pages": self.fit.trial.pages,
+            "pages": self.fit.page_count,
             "min_body_pt": self.fit.min_body,
             "sizes_pt": {
                 name: round(getattr(scale, name), 2)
@@ -153,8 +153,8 @@ def check_fit(loaded: Loaded, options: RenderOptions, group: Sequence[Leaflet] =
         Finding(located.problem(f.field, f.message), f.severity, "fit")
         for f in fit_findings(leaflet, fit, options.format, options.paper, messages)
     ]
-    if options.profile.duplex and fit.fits and fit.trial.pages % 2:
-        message = messages.fit_odd_pages.format(profile=options.profile.name, pages=fit.trial.pages)
+    if options.profile.duplex and fit.fits and fit.page_count % 2:
+        message = messages.fit_odd_pages.format(profile=options.profile.name, pages=fit.page_count)
         findings.append(Finding(located.problem((), message), "warning", "fit"))
     return FitReport(fit, options, tuple(findings))
 

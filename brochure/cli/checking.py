@@ -80,7 +80,7 @@ def check(
         fitted = ", ".join(
             f"{r.options.format.name} on {r.options.paper}: "
             + (
-                f"{r.fit.trial.pages} pages at {r.fit.body:.1f} pt"
+                f"{r.fit.page_count} pages at {r.fit.body:.1f} pt"
                 if r.fit.fits
                 else "does not fit"
             )

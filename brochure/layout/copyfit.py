@@ -304,6 +304,11 @@ class Fit:
     added before the back cover (None: the trial's pages are the leaflet's)."""
 
     @property
+    def page_count(self) -> int:
+        """The leaflet's pages as built: the trial's, and a booklet's Notes pages."""
+        return self.pages or self.trial.pages
+
+    @property
     def notes(self) -> int:
         """How many Notes pages a booklet adds before its back cover."""
         return 0 if self.pages is None else self.pages - self.trial.pages
