@@ -94,9 +94,7 @@ class Messages:
         "this text or another on the same panel"
     )
     """A fit report: a folded leaflet's panel (or booklet page) that its text overflows."""
-    fit_padded: str = (
-        "{count} blank Notes pages were added before the back cover, to make {pages} pages"
-    )
+    fit_padded: str = "Notes pages before the back cover make up the {pages} pages ({count} added)"
     """A fit report: a booklet's pages were made a multiple of four with Notes pages."""
     notes_heading: str = "Notes"
     """Heading of a booklet's Notes page (added so the page count is a multiple of four)."""

@@ -42,6 +42,11 @@ from brochure.messages import Messages
 MM = 72 / 25.4
 LOOSEST = -1.0
 """The most air the fitter adds: half as much space again between blocks."""
+LARGEST = -2.0
+"""Past :data:`LOOSEST`, a format that may grow its type (a booklet filling its pages) sets it
+up to :data:`GROWTH` larger, at that most air."""
+GROWTH = 0.2
+"""How much larger than the design a short booklet's type may grow: a fifth (12 pt to 14.4)."""
 TIGHTEST = 4.0
 """The end of the ladder: everything at its floor."""
 STEPS = 4
@@ -70,6 +75,9 @@ def tighten(theme: Theme, tightness: float, min_body: float) -> Theme:
     """``theme`` at ``tightness`` on the ladder (see the module docstring)."""
     if tightness == 0.0:
         return theme
+    if tightness < LOOSEST:
+        grown = 1.0 + GROWTH * min(LOOSEST - tightness, 1.0)
+        return replace(_spaced(theme, 1.5), scale=_grown(theme.scale, grown))
     spacing = 1.0 - tightness * 0.5 if tightness < 0 else 1.0 - 0.5 * _stage(tightness, 1)
     spaced = _spaced(theme, spacing)
     if tightness < 0:
@@ -134,6 +142,22 @@ def _scaled(scale: TypeScale, min_body: float, amount: float) -> TypeScale:
         card_body=max(scale.card_body * ratio, min(text, scale.card_body)),
         small=max(scale.small * ratio, SMALL_FLOOR),
         fact=scale.fact * ratio,
+    )
+
+
+def _grown(scale: TypeScale, factor: float) -> TypeScale:
+    """Every type size ``factor`` times the design's (leading follows the sizes)."""
+    return replace(
+        scale,
+        title=scale.title * factor,
+        subtitle=scale.subtitle * factor,
+        heading=scale.heading * factor,
+        card_title=scale.card_title * factor,
+        lede=scale.lede * factor,
+        body=scale.body * factor,
+        card_body=scale.card_body * factor,
+        small=scale.small * factor,
+        fact=scale.fact * factor,
     )
 
 
@@ -375,9 +399,9 @@ def _fit_booklet(
     done: Callable[..., Fit],
     at: float | None,
 ) -> Fit:
-    """A booklet: the fewest pages, in fours, the text fits at the floor or above, at the
-    design when it fits so; what it leaves over are Notes pages before the back cover (more air
-    would only push blocks apart across pages that stay as many)."""
+    """A booklet: the fewest pages, in fours, the text fits at the floor or above. A text short
+    of them is set looser and larger (up to :data:`LARGEST`) when that fills more of them, else
+    at the design; what is left over are Notes pages before the back cover."""
 
     def in_fours(pages: int) -> int:
         return max(BOOKLET_PAGES, -(-pages // BOOKLET_PAGES) * BOOKLET_PAGES)
@@ -397,8 +421,16 @@ def _fit_booklet(
         found = _loosest(lambda t: attempt(t, fewer), 0.0, TIGHTEST, fewer)
         if found is not None:
             return booklet(*found, fewer)
-    fitted, result = attempt(0.0, pages)
-    return booklet(0.0, fitted, result, pages)
+    design = attempt(0.0, pages)
+    largest = attempt(LARGEST, pages)
+    found = (
+        (LARGEST, *largest)
+        if largest[1].fits(pages)
+        else _loosest(lambda t: attempt(t, pages), LARGEST, 0.0, pages)
+    )
+    if found is not None and found[2].pages > design[1].pages:
+        return booklet(*found, pages)
+    return booklet(0.0, *design, pages)
 
 
 def _loosest(
