@@ -246,7 +246,7 @@ def trial(
             if plan is not None and not isinstance(flowable, ActionFlowable):
                 group = group_of(format, current[0])
                 if page > plan.last_page(group).page:
-                    field, pages = spilled.setdefault(group, (current[0], {}))
+                    pages = spilled.setdefault(group, (current[0], {}))[1]
                     pages[page] = frame._y2 - frame._y
 
     grid = theme.grid
@@ -414,23 +414,23 @@ def _fit_booklet(
         pages = in_fours(result.pages)
         fitted, result = attempt(at, pages)  # measured against its pages, for the report
         return booklet(at, fitted, result, pages)
-    _, design = attempt(0.0, None)
-    pages = in_fours(design.pages)
+    _, unplanned = attempt(0.0, None)
+    pages = in_fours(unplanned.pages)
     if pages > BOOKLET_PAGES:  # four pages fewer, if tightening gets there
         fewer = pages - BOOKLET_PAGES
-        found = _loosest(lambda t: attempt(t, fewer), 0.0, TIGHTEST, fewer)
-        if found is not None:
-            return booklet(*found, fewer)
-    design = attempt(0.0, pages)
-    largest = attempt(LARGEST, pages)
-    found = (
-        (LARGEST, *largest)
-        if largest[1].fits(pages)
+        tightened = _loosest(lambda t: attempt(t, fewer), 0.0, TIGHTEST, fewer)
+        if tightened is not None:
+            return booklet(*tightened, fewer)
+    design_theme, design = attempt(0.0, pages)
+    largest_theme, largest = attempt(LARGEST, pages)
+    grown = (
+        (LARGEST, largest_theme, largest)
+        if largest.fits(pages)
         else _loosest(lambda t: attempt(t, pages), LARGEST, 0.0, pages)
     )
-    if found is not None and found[2].pages > design[1].pages:
-        return booklet(*found, pages)
-    return booklet(0.0, *design, pages)
+    if grown is not None and grown[2].pages > design.pages:
+        return booklet(*grown, pages)
+    return booklet(0.0, design_theme, design, pages)
 
 
 def _loosest(
@@ -516,7 +516,9 @@ def fit_findings(
         message = messages.fit_pages.format(pages=fit.trial.pages, count=count, target=target)
         return [FitFinding(("closing",), message, "warning")]
     empty = fit.trial.last_free / fit.trial.frame_height
-    if format.loosen and fit.pages is None and empty > UNDERFILLED:
+    # Tightened, the space left is what blocks that do not split leave behind: no more air
+    # was tried, so the message would not be true.
+    if format.loosen and fit.pages is None and fit.tightness <= 0 and empty > UNDERFILLED:
         message = messages.fit_empty.format(target=target, share=f"{empty * 100:.0f}")
         return [FitFinding(("closing",), message, "warning")]
     return []

@@ -58,6 +58,9 @@ class StoryBuilder:
         self.styles: Styles = paragraph_styles(theme)
         self.space = theme.fitting.space
         self._keys = 0
+        self.safety_section: Element | None = None
+        """The safety callout's element, once built: a folded leaflet's back cover adds the
+        reminder line to it."""
 
     def _outline(self, title: str, level: int) -> OutlineEntry:
         self._keys += 1
@@ -236,14 +239,15 @@ class StoryBuilder:
         """A folded leaflet's back cover: the booking panel at its top, the clinic's name and
         the one-line safety reminder at its foot."""
         reminder = note.reminder or self.messages.reminder
-        section = getattr(self, "safety_section", None) or self.document.add("Safety")
+        section = self.safety_section or self.document.add("Safety")
+        panel = self.contact_panel(brand)  # first: the reading order is the page's
         foot = Stack(
             [
                 self.paragraph(brand.name, "back_clinic", self.document),
                 self.paragraph(reminder, "back_reminder", section),
             ]
         )
-        return [self.contact_panel(brand), AtPageFoot(foot, gap=0.0)]
+        return [panel, AtPageFoot(foot, gap=0.0)]
 
     def notes_page(self) -> NotesPage:
         """A booklet's Notes page (its heading in the outline, its rules page furniture)."""
