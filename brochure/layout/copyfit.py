@@ -12,9 +12,11 @@ loosest tightness that fits; same input, same tightness.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from brochure.content.model import Leaflet
@@ -34,10 +36,11 @@ from brochure.layout.panels import (
     trifold_plan,
 )
 from brochure.layout.paper import PaperName
-from brochure.layout.story import story_blocks
+from brochure.layout.story import brand_heights, story_blocks
 from brochure.layout.tagging import Untagged
 from brochure.layout.theme import Theme, TypeScale
 from brochure.messages import Messages
+from brochure.version import __version__
 
 MM = 72 / 25.4
 LOOSEST = -1.0
@@ -338,6 +341,86 @@ class Fit:
         return 0 if self.pages is None else self.pages - self.trial.pages
 
 
+LAYOUT_FIELDS = (
+    "title",
+    "subtitle",
+    "locale",
+    "intro",
+    "sections",
+    "benefits_heading",
+    "benefits",
+    "closing",
+    "safety_note",
+    "messages",
+    "fit",
+)
+"""The leaflet's fields a layout depends on: all but the brand (whose part is its fonts and
+:func:`~brochure.layout.story.brand_heights`), ``translation_of`` and ``lint``."""
+
+
+def layout_key(leaflet: Leaflet, format: Format, paper: PaperName, allowance: float | None) -> str:
+    """What a trial layout depends on besides the brand's block heights, as one string: the
+    content, the fonts, the paper and format, the pictures and font files as they are on disk
+    now, and brochure's version (a new version may lay out differently)."""
+    files = [section.image.path for section in leaflet.sections if section.image is not None]
+    fonts = leaflet.brand.fonts
+    if fonts is not None:
+        files += [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic]
+    parts = [__version__, format.name, paper, repr(allowance), repr(fonts)]
+    parts += [repr(getattr(leaflet, name)) for name in LAYOUT_FIELDS]
+    parts += [_file_signature(path) for path in files]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _file_signature(path: Path) -> str:
+    """A file as far as a cache needs to know it changed: its path, size and change time."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+TrialKey = tuple[str, float, "int | None", tuple[float, ...]]
+
+
+@dataclass
+class LayoutCache:
+    """Trial layouts remembered between builds, so a batch lays each content out once per
+    font family, paper and format however many brands it is painted in, and a watch session
+    re-lays only what a save changed.
+
+    A trial is looked up by :func:`layout_key`, the tightness, the page limit and the heights
+    of the brand's blocks at that tightness (:func:`~brochure.layout.story.brand_heights`):
+    everything its outcome depends on, so a hit gives exactly the trial that laying out again
+    would, and every PDF is byte-identical to one built without the cache. Hold one per
+    process (a batch worker, a watch or preview session); it forgets its oldest entries past
+    ``capacity``."""
+
+    capacity: int = 4096
+    """Trials kept at most."""
+    hits: int = 0
+    """Trials answered from the cache."""
+    misses: int = 0
+    """Trials laid out."""
+    _trials: dict[TrialKey, Trial] = field(default_factory=dict, repr=False)
+
+    def lookup(self, key: TrialKey) -> Trial | None:
+        """The trial remembered under ``key``, counting the hit or miss."""
+        found = self._trials.get(key)
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
+
+    def store(self, key: TrialKey, result: Trial) -> None:
+        """Remember ``result`` under ``key``."""
+        if len(self._trials) >= self.capacity:
+            del self._trials[next(iter(self._trials))]
+        self._trials[key] = result
+
+
 def fit_leaflet(
     leaflet: Leaflet,
     theme: Theme,
@@ -347,18 +430,28 @@ def fit_leaflet(
     at: float | None = None,
     paper: PaperName = "a4",
     allowance: float | None = None,
+    cache: LayoutCache | None = None,
 ) -> Fit:
     """Fit ``leaflet`` to ``format``: the loosest tightness at which it fills the format's pages
     (for flowing pages: the design, unless a short last page can be fitted away). With ``at``,
     the tightness is given (a group of language editions is set alike) and only measured. A
     folded format is laid out on ``paper`` (a tri-fold's fold-in panel ``allowance`` points
-    narrower)."""
+    narrower). With ``cache``, trials another brand already laid out are not laid out
+    again (:class:`LayoutCache`)."""
     floor = _floor(leaflet, format)
+    key = layout_key(leaflet, format, paper, allowance) if cache is not None else ""
+    folded = format.folding != "flat"
 
     def attempt(tightness: float, limit: int | None) -> tuple[Theme, Trial]:
         fitted = tighten(theme, tightness, floor)
-        trial_ = trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)
-        return fitted, trial_
+        if cache is None:
+            return fitted, trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)
+        heights = brand_heights(leaflet, fitted, messages, logo, folded)
+        found = cache.lookup((key, tightness, limit, heights))
+        if found is None:
+            found = trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)
+            cache.store((key, tightness, limit, heights), found)
+        return fitted, found
 
     def done(tightness: float, fitted: Theme, result: Trial, fits: bool = True) -> Fit:
         return Fit(tightness, fitted, result, fits, fitted.scale.body, floor)

@@ -390,3 +390,30 @@ def build_story(
     return [
         f for block in story_blocks(leaflet, theme, messages, logo, tags) for f in block.flowables
     ]
+
+
+def brand_heights(
+    leaflet: Leaflet,
+    theme: Theme,
+    messages: Messages,
+    logo: Logo | None,
+    folded: bool = False,
+) -> tuple[float, ...]:
+    """The heights of the blocks the brand fills (the cover band, the contact panel, a folded
+    leaflet's back-cover foot) at ``theme``: all the brand can change in a layout besides its
+    fonts. Two brands with the same fonts and these heights lay a content out alike."""
+    builder = StoryBuilder(theme, messages, Untagged())
+    width = theme.grid.width
+    band = builder.band(leaflet, logo, CoverBand)
+    heights = [band.wrap(width, theme.grid.frame_height)[1]]
+    heights.append(builder.contact_panel(leaflet.brand).wrap(width, 1e6)[1])
+    if folded:
+        reminder = leaflet.safety_note.reminder or messages.reminder
+        foot = Stack(
+            [
+                builder.paragraph(leaflet.brand.name, "back_clinic", builder.document),
+                builder.paragraph(reminder, "back_reminder", builder.document),
+            ]
+        )
+        heights.append(foot.wrap(width, 1e6)[1])
+    return tuple(heights)

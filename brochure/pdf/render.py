@@ -13,7 +13,14 @@ from brochure.content.assets import AssetError, load_image
 from brochure.content.model import Leaflet, check_bleed, parse_length
 from brochure.content.source import format_path
 from brochure.errors import BrochureError, unknown_choice
-from brochure.layout.copyfit import Fit, FitFinding, fit_findings, fit_leaflet, tighten
+from brochure.layout.copyfit import (
+    Fit,
+    FitFinding,
+    LayoutCache,
+    fit_findings,
+    fit_leaflet,
+    tighten,
+)
 from brochure.layout.flowables import Logo
 from brochure.layout.fonts import register_family
 from brochure.layout.formats import FORMATS, IMPOSITIONS, Format, Imposition
@@ -162,10 +169,15 @@ def _reportlab_settings() -> Iterator[None]:
             setattr(rl_config, name, value)
 
 
-def fit_for(leaflet: Leaflet, options: RenderOptions, at: float | None = None) -> Fit:
+def fit_for(
+    leaflet: Leaflet,
+    options: RenderOptions,
+    at: float | None = None,
+    cache: LayoutCache | None = None,
+) -> Fit:
     """The copyfit of ``leaflet`` in the format and on the paper of ``options``: the same for
     every profile (colours, bleed and links do not move a line). ``at`` gives the tightness
-    instead of searching for it."""
+    instead of searching for it; ``cache`` keeps trial layouts for the next brand."""
     with _reportlab_settings():
         fonts = register_family(leaflet.brand.fonts)
         grid = layout_grid(options.format, options.paper, allowance=options.allowance)
@@ -180,6 +192,7 @@ def fit_for(leaflet: Leaflet, options: RenderOptions, at: float | None = None) -
             at,
             paper=options.paper,
             allowance=options.allowance,
+            cache=cache,
         )
 
 
