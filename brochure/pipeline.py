@@ -26,7 +26,7 @@ from brochure.content.model import Leaflet
 from brochure.content.source import read_source
 from brochure.content.validate import Located, Validation, validate
 from brochure.errors import BrochureError, ContentError, Finding, Problem
-from brochure.layout.copyfit import Fit, fit_findings
+from brochure.layout.copyfit import Fit, LayoutCache, fit_findings
 from brochure.messages import messages_for
 from brochure.output import write_atomic
 from brochure.pdf.render import RenderOptions, fit_for, render_pdf
@@ -138,16 +138,22 @@ class FitReport:
         }
 
 
-def check_fit(loaded: Loaded, options: RenderOptions, group: Sequence[Leaflet] = ()) -> FitReport:
+def check_fit(
+    loaded: Loaded,
+    options: RenderOptions,
+    group: Sequence[Leaflet] = (),
+    cache: LayoutCache | None = None,
+) -> FitReport:
     """Fit ``loaded`` to the format and paper of ``options``; locate what the fitter found.
     With ``group`` (its other language editions), all are set at the tightness the tightest of
-    them needs, so every edition comes out at the same sizes."""
+    them needs, so every edition comes out at the same sizes. ``cache`` keeps trial layouts
+    for the next build of the same content (another brand, another save)."""
     leaflet, located = loaded.leaflet, loaded.located
-    fit = fit_for(leaflet, options)
+    fit = fit_for(leaflet, options, cache=cache)
     if group:
-        tightest = max(fit_for(other, options).tightness for other in group)
+        tightest = max(fit_for(other, options, cache=cache).tightness for other in group)
         if tightest > fit.tightness:
-            fit = fit_for(leaflet, options, at=tightest)
+            fit = fit_for(leaflet, options, at=tightest, cache=cache)
     messages = messages_for(leaflet.locale, leaflet.messages)
     findings = [
         Finding(located.problem(f.field, f.message), f.severity, "fit")
@@ -166,11 +172,12 @@ def build_leaflet(
     *,
     max_size: int | None = None,
     group: Sequence[Leaflet] = (),
+    cache: LayoutCache | None = None,
 ) -> tuple[Written, FitReport]:
     """Fit (with its ``group`` of language editions, if any), render and write one leaflet;
     raise :class:`ContentError` with the located fit findings, writing nothing, when it does
-    not fit its format."""
-    report = check_fit(loaded, options, group)
+    not fit its format. ``cache``: see :func:`check_fit`."""
+    report = check_fit(loaded, options, group, cache)
     if report.failed:
         raise ContentError(f.problem for f in report.findings if f.severity == "error")
     return write_leaflet(loaded.leaflet, target, options, max_size=max_size, fit=report.fit), report
