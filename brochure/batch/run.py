@@ -193,10 +193,10 @@ def _build(
     peaks: tuple[int, ...] = ()
     if tasks:
         from brochure.batch.pool import WorkerPool
-        from brochure.batch.worker import build_task
+        from brochure.batch.worker import TaskRunner
 
         own_pool = pool is None
-        workers = pool or WorkerPool(min(jobs or default_jobs(), len(tasks)), build_task)
+        workers = pool or WorkerPool(min(jobs or default_jobs(), len(tasks)), TaskRunner())
         if own_pool:
             preload()
 

@@ -21,7 +21,7 @@ from brochure.batch.manifest import LOCK_NAME, MANIFEST_NAME, Manifest
 from brochure.batch.plan import Plan, PlanCache, make_plan
 from brochure.batch.pool import WorkerPool
 from brochure.batch.run import BatchResult, JobResult, default_jobs, preload, run
-from brochure.batch.worker import build_task
+from brochure.batch.worker import TaskRunner
 from brochure.errors import BrochureError
 
 STEP_MS = 20
@@ -63,7 +63,7 @@ def watch_batch(
 
     stop = stop or Event()
     preload()
-    with WorkerPool(jobs or default_jobs(), build_task) as pool:
+    with WorkerPool(jobs or default_jobs(), TaskRunner()) as pool:
         last_plan: Plan | None = None
         config: BatchConfig | None = None
         cache = PlanCache()

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brochure.content.source import display_name
 from brochure.errors import BrochureError, ContentError, Problem
@@ -69,10 +70,28 @@ class Done:
     """A traceback, when the failure is a bug in brochure rather than in the input."""
 
 
-def build_task(task: Task) -> Iterator[Done]:
+@dataclass
+class TaskRunner:
+    """Runs tasks in one worker process (:func:`build_task`), keeping its trial layouts warm
+    from one task to the next: the same content in another brand is not laid out again
+    (:class:`~brochure.layout.copyfit.LayoutCache`). Each worker has its own; the cache is
+    made at the first task, so a batch with nothing to build never imports the layout."""
+
+    cache: Any = None
+    """The worker's :class:`~brochure.layout.copyfit.LayoutCache`, once it has built."""
+
+    def __call__(self, task: Task) -> Iterator[Done]:
+        if self.cache is None:
+            from brochure.layout.copyfit import LayoutCache
+
+            self.cache = LayoutCache()
+        return build_task(task, self.cache)
+
+
+def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
     """Validate the task's leaflet and its group once, then render and write each output
     atomically. A group member that does not validate fails every output with its problems:
-    the group cannot be fitted without it."""
+    the group cannot be fitted without it. ``cache``: a LayoutCache to keep trial layouts in."""
     from brochure.batch.leaflet import asset_files
     from brochure.batch.manifest import file_hash
     from brochure.pdf.render import RenderOptions
@@ -99,7 +118,7 @@ def build_task(task: Task) -> Iterator[Done]:
                 render.profile, paper=render.paper, format=render.format
             )
             written, _ = build_leaflet(
-                loaded, render.output, options, max_size=task.max_size, group=group
+                loaded, render.output, options, max_size=task.max_size, group=group, cache=cache
             )
         except Exception as exc:
             problems, detail = _problems(exc, task.content)

@@ -9,9 +9,11 @@ import pytest
 from brochure.content.assets import load_image
 from brochure.content.model import Leaflet
 from brochure.layout.copyfit import (
+    LAYOUT_FIELDS,
     LOOSEST,
     SMALL_FLOOR,
     TIGHTEST,
+    LayoutCache,
     fit_findings,
     fit_leaflet,
     tighten,
@@ -99,3 +101,56 @@ def test_a_short_leaflet_is_loosened_on_the_sheet(
     fit = fit_leaflet(short, theme, FORMATS["sheet"], messages, logo)
     assert fit.fits and fit.tightness < 0
     assert fit.theme.fitting.spacing > 1.0
+
+
+# --- layout once, paint many --------------------------------------------------------------------
+
+
+def _rebranded(sample: Leaflet, **changes: object) -> Leaflet:
+    return sample.model_copy(update={"brand": sample.brand.model_copy(update=changes)})
+
+
+def test_layout_fields_are_every_field_but_the_brand_and_the_tools_own() -> None:
+    assert set(LAYOUT_FIELDS) | {"brand", "translation_of", "lint"} == set(Leaflet.model_fields)
+
+
+@pytest.mark.parametrize("format", ["pages", "sheet", "trifold", "booklet"])
+def test_a_cached_layout_gives_byte_identical_pdfs_for_every_brand(
+    sample: Leaflet, format: str
+) -> None:
+    from brochure.pdf.render import RenderOptions, fit_for, render_pdf
+
+    brands = [
+        sample,
+        _rebranded(sample, name="Harbour Skin Clinic", primary_color=sample.brand.accent_color),
+        # A name that wraps differently in the cover band: laid out on its own, not reused.
+        _rebranded(sample, name="The Very Long Named Harbourside Aesthetic Skin and Laser Clinic"),
+    ]
+    cache = LayoutCache()
+    options = RenderOptions.for_profile("print", format=format)
+    for leaflet in brands:
+        cached = fit_for(leaflet, options, cache=cache)
+        alone = fit_for(leaflet, options)
+        assert cached.tightness == alone.tightness
+        assert render_pdf(leaflet, options, cached) == render_pdf(leaflet, options, alone)
+    assert cache.hits > 0  # the second brand reused the first one's trials
+
+
+def test_a_changed_content_is_laid_out_again(sample: Leaflet) -> None:
+    from brochure.pdf.render import RenderOptions, fit_for
+
+    cache = LayoutCache()
+    options = RenderOptions.for_profile("screen", format="sheet")
+    fit_for(sample, options, cache=cache)
+    misses = cache.misses
+    longer = sample.model_copy(update={"closing": (sample.closing or "") + " More words." * 40})
+    fit_for(longer, options, cache=cache)
+    assert cache.misses > misses
+
+
+def test_the_cache_forgets_its_oldest_trials_past_its_capacity(
+    sample: Leaflet, theme: Theme, messages: Messages, logo: Logo
+) -> None:
+    cache = LayoutCache(capacity=2)
+    fit_leaflet(sample, theme, FORMATS["sheet"], messages, logo, cache=cache)
+    assert len(cache._trials) == 2
