@@ -1,8 +1,9 @@
 """Visual snapshots: every page of the sample leaflet, rasterised with pypdfium2, against
-reference PNGs in ``tests/pdf/snapshots/``, with a tolerance for anti-aliasing. Five editions:
-the sample in pages on A4 (``content-a4-page-1.png``...), and the sample and its Spanish edition
+reference PNGs in ``tests/pdf/snapshots/``, with a tolerance for anti-aliasing. The editions:
+the sample in pages on A4 (``content-a4-page-1.png``...); the sample and its Spanish edition
 on the one-sheet format on A4 and Letter (``content-sheet-a4-page-1.png``,
-``content.es-sheet-letter-page-2.png``...), each exactly two pages.
+``content.es-sheet-letter-page-2.png``...), each exactly two pages; the tri-fold's six panels,
+its two printed sheets (A4, and the Spanish edition on Letter) and the A5 booklet.
 
 On a mismatch the actual page, the reference and a diff image are written to
 ``tests/pdf/_failures/`` (git-ignored). To accept a new layout, regenerate the references::
@@ -60,16 +61,19 @@ class Edition:
     paper: str
     pages: int | None
     """The exact page count the format promises; None: as many as the content needs."""
+    profile: str = "screen"
 
     @property
     def name(self) -> str:
-        """The references' stem: ``content-a4``, ``content.es-sheet-letter``."""
+        """The references' stem: ``content-a4``, ``content.es-sheet-letter``,
+        ``content-trifold-print-a4``."""
         fmt = "" if self.format == "pages" else f"-{self.format}"
-        return f"{self.content.removesuffix('.yaml')}{fmt}-{self.paper}"
+        profile = "" if self.profile == "screen" else f"-{self.profile}"
+        return f"{self.content.removesuffix('.yaml')}{fmt}{profile}-{self.paper}"
 
     @property
     def options(self) -> RenderOptions:
-        return RenderOptions.for_profile("screen", format=self.format, paper=self.paper)
+        return RenderOptions.for_profile(self.profile, format=self.format, paper=self.paper)
 
 
 EDITIONS = [
@@ -79,6 +83,11 @@ EDITIONS = [
         for content in ("content.yaml", "content.es.yaml")
         for paper in ("a4", "letter")
     ),
+    # The folded formats: the tri-fold's six panels and its two printed sheets, the booklet.
+    Edition("content.yaml", "trifold", "a4", 6),
+    Edition("content.yaml", "trifold", "a4", 2, profile="print"),
+    Edition("content.es.yaml", "trifold", "letter", 2, profile="print"),
+    Edition("content.yaml", "booklet", "a4", 8),
 ]
 NAME = EDITIONS[0].name
 """``content-a4``: the edition whose pages the tests of the mechanism (tolerance, CI) use."""
