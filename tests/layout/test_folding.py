@@ -1,0 +1,97 @@
+"""The folded formats' table: panel widths, folds, their mirror, the reading order."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from brochure.layout.folding import (
+    BOOKLET_PAGES,
+    FOLD_ALLOWANCE,
+    SIDES,
+    TRIFOLD,
+    trifold_layout,
+)
+from brochure.layout.paper import MM
+
+TOLERANCE = 0.1 * MM
+
+
+def widths_mm(paper: str, side: str, allowance: float | None = None) -> list[float]:
+    layout = trifold_layout(paper, allowance)  # type: ignore[arg-type]
+    return [round(panel.width / MM, 3) for panel in layout.on_side(side)]  # type: ignore[arg-type]
+
+
+def test_a4_panels_are_97_100_100_outside_and_100_100_97_inside() -> None:
+    assert widths_mm("a4", "outside") == pytest.approx([97, 100, 100], abs=0.1)
+    assert widths_mm("a4", "inside") == pytest.approx([100, 100, 97], abs=0.1)
+
+
+def test_letter_fold_in_panel_is_a_sixteenth_of_an_inch_narrower() -> None:
+    layout = trifold_layout("letter")
+    inches = sorted({round(panel.width / 72, 4) for panel in layout.panels})
+    assert inches == [3.625, 3.6875]
+    assert layout.sheet_width == pytest.approx(11 * 72) and layout.sheet_height == 8.5 * 72
+
+
+def test_folds_fall_at_97_and_197_outside_and_100_and_200_inside() -> None:
+    layout = trifold_layout("a4")
+    assert [x / MM for x in layout.folds("outside")] == pytest.approx([97, 197], abs=0.1)
+    assert [x / MM for x in layout.folds("inside")] == pytest.approx([100, 200], abs=0.1)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_folds_of_one_side_mirror_the_other_s(paper: str) -> None:
+    layout = trifold_layout(paper)  # type: ignore[arg-type]
+    mirrored = sorted(layout.sheet_width - x for x in layout.folds("inside"))
+    assert mirrored == pytest.approx(list(layout.folds("outside")), abs=TOLERANCE)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_each_side_fills_the_sheet_exactly(paper: str) -> None:
+    layout = trifold_layout(paper)  # type: ignore[arg-type]
+    for side in SIDES:
+        panels = layout.on_side(side)
+        assert panels[0].x == 0
+        assert panels[-1].right == pytest.approx(layout.sheet_width)
+        for left, right in itertools.pairwise(panels):
+            assert right.x == pytest.approx(left.right)
+
+
+def test_a_fold_allowance_narrows_only_the_fold_in_panel() -> None:
+    layout = trifold_layout("a4", 4 * MM)
+    narrow = [p for p in layout.panels if p.spec.fold_in]
+    full = [p for p in layout.panels if not p.spec.fold_in]
+    assert [p.width / MM for p in narrow] == pytest.approx([(297 + 4) / 3 - 4] * 2)
+    assert all(p.width - narrow[0].width == pytest.approx(4 * MM) for p in full)
+    assert FOLD_ALLOWANCE["a4"] == pytest.approx(3 * MM)
+
+
+def test_reading_order_is_cover_flap_inside_then_back() -> None:
+    assert [spec.name for spec in TRIFOLD] == [
+        "front",
+        "flap",
+        "inside-left",
+        "inside-middle",
+        "inside-right",
+        "back",
+    ]
+    assert [spec.group for spec in TRIFOLD] == [
+        "cover",
+        "flap",
+        "inside",
+        "inside",
+        "inside",
+        "back",
+    ]
+
+
+def test_the_flap_and_the_last_inside_panel_are_the_narrow_ones() -> None:
+    assert {spec.name for spec in TRIFOLD if spec.fold_in} == {"flap", "inside-right"}
+
+
+def test_booklet_pages_are_a5_and_half_letter() -> None:
+    width, height = BOOKLET_PAGES["a4"]
+    assert (width / MM, height / MM) == pytest.approx((148, 210))
+    assert BOOKLET_PAGES["letter"] == pytest.approx((5.5 * 72, 8.5 * 72))

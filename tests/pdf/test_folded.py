@@ -1,0 +1,277 @@
+"""The folded formats as a user gets them: the tri-fold's screen panels and printed sheets, the
+A5 booklet; checked from the PDF (page boxes, text with its position, strokes, fills, the
+structure tree), not from the layout code."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+import brochure
+from brochure.cli import main
+from brochure.layout.paper import MM
+from brochure.pdf.render import RenderOptions
+from brochure.preflight import preflight_bytes
+from brochure.preflight.geometry import Box
+from brochure.preflight.reader import PageContent, walk_page
+from tests.helpers import ROOT, copy_sample
+
+CLEAR = 5 * MM
+TOLERANCE = 0.1 * MM
+SAMPLES = ("content.yaml", "content.es.yaml")
+
+
+def build(content: str, format: str, profile: str = "screen", paper: str = "a4") -> bytes:
+    leaflet = brochure.load_leaflet(ROOT / content)
+    options = RenderOptions.for_profile(profile, format=format, paper=paper)
+    return brochure.render_pdf(leaflet, options)
+
+
+def texts(data: bytes) -> list[str]:
+    """Each page's text, in reading order, as pypdf extracts it."""
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def contents(data: bytes) -> list[tuple[Box, PageContent, pikepdf.Dictionary]]:
+    """Each page's TrimBox, what it paints and its dictionary (read while the file is open)."""
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            trim = tuple(float(v) for v in page.obj.get("/TrimBox", page.MediaBox))
+            found.append((trim, walk_page(page), page.obj))
+    return found  # type: ignore[return-value]
+
+
+def page_folds(data: bytes) -> list[list[float]]:
+    """The folds each page records, in mm from the trim's left edge."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [
+            [float(x) / MM for x in page.obj.PieceInfo.Brochure.Private.Folds] for page in pdf.pages
+        ]
+
+
+@pytest.fixture(scope="module")
+def screen() -> bytes:
+    return build("content.yaml", "trifold")
+
+
+@pytest.fixture(scope="module")
+def sheets() -> bytes:
+    return build("content.yaml", "trifold", "print")
+
+
+# --- the screen tri-fold: six panels in reading order -----------------------------------------
+
+
+def test_the_screen_tri_fold_is_six_panel_pages(screen: bytes) -> None:
+    widths = [
+        round(float(page.mediabox.width) / MM, 1) for page in PdfReader(io.BytesIO(screen)).pages
+    ]
+    assert widths == [100.0, 97.0, 100.0, 100.0, 97.0, 100.0]
+    heights = {round(float(p.mediabox.height) / MM) for p in PdfReader(io.BytesIO(screen)).pages}
+    assert heights == {210}
+
+
+def test_the_panels_read_in_order(screen: bytes) -> None:
+    pages = [" ".join(text.split()) for text in texts(screen)]
+    assert "The Benefits of Adding Botox" in pages[0]
+    assert "Lumen Skin Clinic" in pages[0] and "Book a consultation" not in pages[0]
+    assert pages[1].startswith("With age, skin loses")
+    assert "What is Botox/Dysport?" in pages[1] and "3\u20134" in pages[1]
+    assert "Diminishes Fine Lines" in pages[2]
+    assert "Boosts Confidence" in " ".join(pages[2:5])
+    assert "Book a consultation" in pages[5] and "+44 20 7946 0321" in pages[5]
+    assert "Always consult a qualified medical professional" in pages[5]
+
+
+@pytest.mark.parametrize("content", SAMPLES)
+def test_the_safety_callout_is_whole_on_one_inside_panel(content: str) -> None:
+    leaflet = brochure.load_leaflet(ROOT / content)
+    pages = [" ".join(t.split()) for t in texts(build(content, "trifold"))]
+    heading = leaflet.safety_note.heading or "Talk to a qualified medical professional first"
+    last_item = leaflet.safety_note.body.strip().splitlines()[-1].lstrip("- ").strip()
+    holding = [i for i, page in enumerate(pages) if heading.split()[0] in page]
+    on = [i for i, page in enumerate(pages) if last_item[:20] in page]
+    assert holding and on and set(on) <= {holding[-1]}
+    assert holding[-1] in (2, 3, 4)  # an inside panel: never the flap (1)
+
+
+def test_the_structure_tree_reads_cover_flap_inside_then_back_cover(screen: bytes) -> None:
+    with pikepdf.open(io.BytesIO(screen)) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        (document,) = list(pdf.Root.StructTreeRoot.K)
+        roles = [str(kid.S) for kid in document.K if "/S" in kid]
+    assert roles == [
+        *("/Figure", "/P", "/H1", "/P"),  # front cover: logo, clinic, title, subtitle
+        *("/P", "/H2", "/P", "/P"),  # flap: intro, "What is", its text, the fact
+        *("/H2", "/L", "/P", "/Safety"),  # inside: benefits, closing, safety callout
+        *("/Sect", "/P"),  # back cover: booking panel, the clinic's name
+    ]
+
+
+# --- the printed sheets -----------------------------------------------------------------------
+
+
+def test_the_print_tri_fold_is_two_landscape_sheets_with_bleed(sheets: bytes) -> None:
+    with pikepdf.open(io.BytesIO(sheets)) as pdf:
+        assert len(pdf.pages) == 2
+        for page in pdf.pages:
+            trim = [float(v) for v in page.obj.TrimBox]
+            bleed = [float(v) for v in page.obj.BleedBox]
+            assert ((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM) == pytest.approx(
+                (297, 210), abs=0.1
+            )
+            assert [round((t - b) / MM, 2) for t, b in zip(trim[:2], bleed[:2], strict=True)] == [
+                3.0,
+                3.0,
+            ]
+        assert "/OutputIntents" in pdf.Root
+
+
+def test_each_sheet_records_its_folds(sheets: bytes) -> None:
+    outside, inside = page_folds(sheets)
+    assert outside == pytest.approx([97, 197], abs=0.1)
+    assert inside == pytest.approx([100, 200], abs=0.1)
+    assert sorted(297 - x for x in inside) == pytest.approx(outside, abs=0.1)  # the mirror
+
+
+def test_fold_marks_are_dashed_lines_outside_the_trim_at_each_fold(sheets: bytes) -> None:
+    for (trim, content, _), folds in zip(contents(sheets), page_folds(sheets), strict=True):
+        dashed: list[float] = []
+        dash: list[object] = []
+        assert content.operations is not None
+        for op in content.operations:
+            if op.operator == "d":
+                dash = list(op.operands[0])  # type: ignore[call-overload]  # a pikepdf Array
+            elif op.operator == "m" and dash:
+                x = float(op.operands[0]) + op.ctm[4]  # type: ignore[arg-type]
+                y = float(op.operands[1]) + op.ctm[5]  # type: ignore[arg-type]
+                assert y < trim[1] - 3 * MM or y > trim[3] + 3 * MM  # outside the bleed
+                dashed.append((x - trim[0]) / MM)
+        # A mark above and one below the trim at every fold.
+        assert sorted(dashed) == pytest.approx(sorted(folds * 2), abs=0.1)
+
+
+@pytest.mark.parametrize("content", SAMPLES)
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_text_within_5mm_of_a_fold_or_the_trim(content: str, paper: str) -> None:
+    data = build(content, "trifold", "print", paper)
+    for (trim, page, _), folds in zip(contents(data), page_folds(data), strict=True):
+        assert page.texts
+        for run in page.texts:
+            x0, y0, x1, y1 = run.box
+            assert x0 >= trim[0] + CLEAR and x1 <= trim[2] - CLEAR, run.text
+            assert y0 >= trim[1] + CLEAR and y1 <= trim[3] - CLEAR, run.text
+            for fold in folds:
+                at = trim[0] + fold * MM
+                assert x1 <= at - CLEAR or x0 >= at + CLEAR, (run.text, fold)
+
+
+def test_the_front_cover_stops_at_its_fold_and_bleeds_elsewhere(sheets: bytes) -> None:
+    trim, outside, _ = contents(sheets)[0]
+    covers = [
+        area.box
+        for area in outside.areas
+        if area.what == "filled area" and area.box[2] - area.box[0] > 90 * MM
+    ]
+    assert covers, "the front cover's background"
+    x0, y0, x1, y1 = covers[0]
+    assert (x0 - trim[0]) / MM == pytest.approx(197, abs=0.1)  # the fold
+    assert (x1 - trim[2]) / MM == pytest.approx(3, abs=0.1)  # into the bleed
+    assert (trim[1] - y0) / MM == pytest.approx(3, abs=0.1)
+    assert (y1 - trim[3]) / MM == pytest.approx(3, abs=0.1)
+
+
+def test_the_print_sheets_pass_their_preflight_folds_included(sheets: bytes) -> None:
+    report = preflight_bytes(sheets, "trifold.pdf")
+    assert not report.failed(strict=True), report.format_table()
+    (folds,) = [check for check in report.checks if check.id == "folds"]
+    assert folds.coverage == "full" and "5 mm from every fold" in folds.summary
+
+
+def test_a_fold_allowance_narrows_the_fold_in_panel() -> None:
+    leaflet = brochure.load_leaflet(ROOT / "content.yaml")
+    options = RenderOptions.for_profile("print", format="trifold", fold_allowance="5mm")
+    outside, _ = page_folds(brochure.render_pdf(leaflet, options))
+    assert outside[0] == pytest.approx((297 + 5) / 3 - 5, abs=0.1)
+
+
+# --- the booklet --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (148, 210)), ("letter", (139.7, 215.9))])
+def test_the_booklet_has_pages_in_fours_with_notes_before_the_back_cover(
+    paper: str, size: tuple[float, float]
+) -> None:
+    data = build("content.yaml", "booklet", paper=paper)
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) % 4 == 0
+    for page in reader.pages:
+        width, height = float(page.mediabox.width) / MM, float(page.mediabox.height) / MM
+        assert (width, height) == pytest.approx(size, abs=0.1)
+    pages = [" ".join(text.split()) for text in texts(data)]
+    assert "The Benefits of Adding Botox" in pages[0]
+    assert "Book a consultation" in pages[-1]
+    notes = [i for i, text in enumerate(pages) if text.strip() == "Notes"]
+    assert 1 not in notes  # never between the cover and page 2
+    assert notes == list(range(len(pages) - 1 - len(notes), len(pages) - 1))
+
+
+def test_the_booklet_print_file_is_single_pages_with_bleed() -> None:
+    data = build("content.yaml", "booklet", "print")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) % 4 == 0
+        trim = [float(v) for v in pdf.pages[0].obj.TrimBox]
+        assert ((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM) == pytest.approx(
+            (148, 210), abs=0.1
+        )
+    assert not preflight_bytes(data, "booklet.pdf").failed(strict=False)
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(copy_sample(tmp_path / "project"))
+    return tmp_path / "project"
+
+
+def test_the_build_says_how_many_notes_pages_it_added(project: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "content.yaml", "--format", "booklet"])
+    assert result.exit_code == 0, result.output
+    assert "Notes pages before the back cover make up the 8 pages (1 added)" in result.output
+    assert (project / "out/content-booklet.pdf").is_file()
+
+
+def test_impose_needs_the_booklet_and_the_print_profile(project: Path) -> None:
+    for args, says in (
+        (["--format", "trifold", "--profile", "print"], "use it with --format booklet"),
+        (["--format", "booklet"], "use it with --profile print"),
+    ):
+        result = CliRunner().invoke(main, ["build", "content.yaml", "--impose", "saddle", *args])
+        assert result.exit_code != 0 and says in result.output, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (project / "out").exists()
+
+
+def test_creep_needs_impose(project: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "content.yaml", "--creep", "0.1mm"])
+    assert result.exit_code != 0 and "--creep" in result.output
+
+
+def test_check_reports_a_panel_its_text_overflows(project: Path) -> None:
+    content = project / "content.yaml"
+    text = content.read_text("utf-8")
+    longer = "  A plan made for you, at your pace, with time for questions at every step. " * 12
+    content.write_text(text.replace("intro: |\n", "intro: |\n" + longer + "\n", 1), "utf-8")
+    result = CliRunner().invoke(main, ["check", "content.yaml", "--format", "trifold"])
+    assert result.exit_code == 1
+    assert "panel 2 (flap) of the trifold (A4) is" in result.output
+    assert "too long at 10.5 pt" in result.output
+    assert "Traceback" not in result.output
