@@ -79,11 +79,7 @@ def check(
             click.echo(str(finding), err=True)
         fitted = ", ".join(
             f"{r.options.format.name} on {r.options.paper}: "
-            + (
-                f"{r.fit.page_count} pages at {r.fit.body:.1f} pt"
-                if r.fit.fits
-                else "does not fit"
-            )
+            + (f"{r.fit.page_count} pages at {r.fit.body:.1f} pt" if r.fit.fits else "does not fit")
             for r in reports
         )
         click.echo(
