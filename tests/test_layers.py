@@ -28,6 +28,7 @@ RANKS: dict[str, int] = {
     "lint": 5,
     "batch": 5,
     "preflight": 5,
+    "starter": 5,
     "preview": 6,
     "cli": 7,
     "__main__": 8,

@@ -3,8 +3,9 @@
 For each content file: its content problems (as errors), the reading level of every running
 text and of the whole leaflet (:mod:`~brochure.lint.readability`), spelling
 (:mod:`~brochure.lint.spelling`) and, when the file is valid, the design checks its brand and
-content allow (:mod:`~brochure.lint.design`). Reading level and spelling are warnings, the rest
-errors. A file that fails validation is still read for spelling and reading level.
+content allow (:mod:`~brochure.lint.design`); placeholders a new project still has
+(:mod:`~brochure.lint.placeholders`). Reading level, spelling and placeholders are warnings, the
+rest errors. A file that fails validation is still read for spelling and reading level.
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def lint_file(
     findings += report.findings
     notes = list(report.notes)
     if leaflet is not None:
+        from brochure.lint.placeholders import check_example_contacts
+
+        findings += check_example_contacts(leaflet, located)
         findings += _design(leaflet, located)
         findings += _fit(leaflet, located, formats, paper)
     else:
@@ -170,6 +174,7 @@ def _read_and_spell(
     source: Source, locale: str, target: int, words: tuple[str, ...]
 ) -> _TextReport:
     from brochure.lint.fields import Placer, text_fields
+    from brochure.lint.placeholders import check_placeholders
     from brochure.lint.plain import check_plain_words, plain_words
     from brochure.lint.readability import FORMULAS, read_texts
     from brochure.lint.spelling import Speller, check_spelling, language_of
@@ -189,6 +194,7 @@ def _read_and_spell(
         report.findings += check_spelling(texts, speller, placer)
     else:
         report.notes.append(f"no spelling dictionary for the language {language!r}")
+    report.findings += check_placeholders(texts, placer)
     plain = plain_words(language)
     if plain is not None:
         report.findings += check_plain_words(texts, plain, placer)
