@@ -253,18 +253,19 @@ class CoverBand(Flowable):
         )
 
     def draw(self) -> None:
-        grid, place = self.theme.grid, _measured(self.placement)
+        place = _measured(self.placement)
         # The band reaches past the frame to the paper's left, right and top edges, and on
         # into the bleed.
-        fill_rect(
-            self.canv,
-            self.theme.color(self.theme.palette.primary),
-            -grid.margin - grid.bleed,
-            0,
-            grid.page_width + 2 * grid.bleed,
-            place.height + grid.bleed,
-        )
+        self._paint_background(0.0, place.height + self.theme.grid.bleed)
         self._paint_parts(place)
+
+    def _paint_background(self, bottom: float, height: float) -> None:
+        """The primary colour from ``bottom`` up, ``height`` tall, across the paper and its
+        bleed."""
+        grid = self.theme.grid
+        primary = self.theme.color(self.theme.palette.primary)
+        left, width = -grid.margin - grid.bleed, grid.page_width + 2 * grid.bleed
+        fill_rect(self.canv, primary, left, bottom, width, height)
 
     def _paint_parts(self, place: BandPlacement) -> None:
         """Logo, clinic name, title, subtitle and the accent rule, where ``place`` says."""
@@ -322,14 +323,7 @@ class CoverPanel(CoverBand):
 
     def draw(self) -> None:
         grid, place = self.theme.grid, _measured(self.placement)
-        fill_rect(
-            self.canv,
-            self.theme.color(self.theme.palette.primary),
-            -grid.margin - grid.bleed,
-            -grid.frame_bottom - grid.bleed,
-            grid.page_width + 2 * grid.bleed,
-            grid.page_height + 2 * grid.bleed,
-        )
+        self._paint_background(-grid.frame_bottom - grid.bleed, grid.page_height + 2 * grid.bleed)
         self._paint_parts(place)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
+from typing import Any
 
 PIECE = "/Brochure"
 """The page-piece dictionary's key: the application that wrote it."""
@@ -31,11 +32,19 @@ def write_folds(data: bytes, folds: Sequence[Sequence[float]]) -> bytes:
             piece = pikepdf.Dictionary(LastModified=modified, Private=private)
             page.obj.PieceInfo = pikepdf.Dictionary({PIECE: piece})
             page.obj.LastModified = modified
-        out = BytesIO()
-        pdf.save(
-            out,
-            deterministic_id=True,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
+        return saved(pdf)
+
+
+def saved(pdf: Any) -> bytes:
+    """``pdf`` (an open pikepdf.Pdf) saved as brochure saves every post-pass: the same bytes
+    for the same input (a deterministic ID), streams compressed, objects in object streams."""
+    import pikepdf
+
+    out = BytesIO()
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
     return out.getvalue()

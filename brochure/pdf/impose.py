@@ -19,6 +19,7 @@ from io import BytesIO
 from brochure.colour import REGISTRATION
 from brochure.errors import BrochureError
 from brochure.layout.pages import FOLD_DASH, MARK_WIDTH, Sheet
+from brochure.pdf.folds import saved
 
 SHEET_PAGES = 4
 """Pages on one sheet, both sides: two a side."""
@@ -82,14 +83,7 @@ def impose_saddle(data: bytes, creep: float = 0.0, marks: bool = True) -> bytes:
         for key in ("/StructTreeRoot", "/MarkInfo", "/Outlines", "/PageLabels"):
             if key in pdf.Root:
                 del pdf.Root[key]
-        out = BytesIO()
-        pdf.save(
-            out,
-            deterministic_id=True,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-    return out.getvalue()
+        return saved(pdf)
 
 
 def _placed(sheet: Sheet, trim: list[float], slot: int, shift: float, name: str) -> str:
