@@ -11,10 +11,11 @@ import click
 
 from brochure.cli.building import build, watch
 from brochure.cli.checking import check, lint, preflight, schema
+from brochure.cli.previewing import preview
 from brochure.cli.starting import init
 from brochure.version import __version__
 
-COMMANDS = (init, build, check, lint, preflight, watch, schema)
+COMMANDS = (init, build, check, lint, preflight, watch, schema, preview)
 """Every command, in the order ``brochure --help`` lists them."""
 
 

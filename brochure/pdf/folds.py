@@ -35,6 +35,22 @@ def write_folds(data: bytes, folds: Sequence[Sequence[float]]) -> bytes:
         return saved(pdf)
 
 
+def read_folds(data: bytes) -> tuple[tuple[float, ...], ...]:
+    """Each page's folds as :func:`write_folds` recorded them (x in points from the TrimBox's
+    left edge; () for a page that records none). For brochure's own files: a preflight of
+    anyone's file reads them more warily (:mod:`brochure.preflight.document`)."""
+    import pikepdf
+
+    found: list[tuple[float, ...]] = []
+    with pikepdf.open(BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            piece = page.obj.get("/PieceInfo", pikepdf.Dictionary()).get(PIECE)
+            private = piece.get("/Private") if piece is not None else None
+            folds = private.get("/Folds") if private is not None else None
+            found.append(tuple(float(x) for x in folds) if folds is not None else ())
+    return tuple(found)
+
+
 def saved(pdf: Any) -> bytes:
     """``pdf`` (an open pikepdf.Pdf) saved as brochure saves every post-pass: the same bytes
     for the same input (a deterministic ID), streams compressed, objects in object streams."""
