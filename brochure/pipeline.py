@@ -16,7 +16,7 @@ sets of problems are reported together, so a user fixes everything in one pass.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from brochure.content.source import read_source
 from brochure.content.validate import Located, Validation, validate
 from brochure.errors import BrochureError, ContentError, Finding, Problem
 from brochure.layout.copyfit import Fit, LayoutCache, fit_findings
+from brochure.layout.paper import PaperName
 from brochure.messages import messages_for
 from brochure.output import write_atomic
 from brochure.pdf.render import RenderOptions, fit_for, render_pdf
@@ -42,15 +43,22 @@ class Loaded:
     """Field -> file, line and column, for problems found later (fitting)."""
 
 
-def load(path: Path, *, brand: Path | None = None, root: Path | None = None) -> Loaded:
+def load(
+    path: Path,
+    *,
+    brand: Path | None = None,
+    root: Path | None = None,
+    papers: Collection[PaperName] | None = None,
+) -> Loaded:
     """Read, parse and validate a content file and its brand, and check it can be drawn; raise
     :class:`~brochure.errors.ContentError` with every problem at once.
 
     ``brand`` replaces the brand file the content names (a batch crosses content files with
     brand files); ``root`` is the folder no named file may be outside of (default: the content
-    file's folder; a batch uses brochure.yaml's)."""
+    file's folder; a batch uses brochure.yaml's); ``papers``: the paper sizes every block must
+    fit (default: all; a build of one paper size asks only for it)."""
     validation = validate(read_source(path), brand=brand, root=root)
-    leaflet = validation.leaflet_or_raise(drawing_problems(validation))
+    leaflet = validation.leaflet_or_raise(drawing_problems(validation, papers))
     return Loaded(leaflet, validation.located)
 
 
@@ -59,11 +67,15 @@ def load_leaflet(path: Path, *, brand: Path | None = None, root: Path | None = N
     return load(path, brand=brand, root=root).leaflet
 
 
-def drawing_problems(validation: Validation) -> list[Problem]:
-    """Characters the brand's fonts cannot draw and blocks too big for a page, located. A
-    leaflet that failed validation still has its glyphs checked when its brand is valid."""
+def drawing_problems(
+    validation: Validation, papers: Collection[PaperName] | None = None
+) -> list[Problem]:
+    """Characters the brand's fonts cannot draw and blocks too big for a page of ``papers``
+    (default: every paper size), located. A leaflet that failed validation still has its
+    glyphs checked when its brand is valid."""
     from brochure.layout.fit import glyph_problems, size_problems, texts
     from brochure.layout.fonts import register_family
+    from brochure.layout.paper import PAPER_SIZES
 
     brand = validation.draft_brand
     if brand is None:
@@ -81,7 +93,7 @@ def drawing_problems(validation: Validation) -> list[Problem]:
         messages = messages_for(leaflet.locale, leaflet.messages)
         found = glyph_problems(texts(leaflet), family, messages)
         if not found:  # measuring text the font cannot draw would only repeat the same problem
-            found = size_problems(leaflet, family, messages)
+            found = size_problems(leaflet, family, messages, papers or tuple(PAPER_SIZES))
     return [validation.located.problem(loc, message) for loc, message in found]
 
 

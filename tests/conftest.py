@@ -20,6 +20,18 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("brochure-cache")
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_a_scratch_folder(monkeypatch: pytest.MonkeyPatch, _session_cache: Path) -> None:
+    """The user's cache folder (hyphenation patterns) is the session's scratch folder: tests
+    never write ~/.cache (tests of the cache itself set their own)."""
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(_session_cache))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh, writable copy of the sample project (content.yaml + assets/)."""

@@ -3,6 +3,9 @@ RenderOptions and the error types."""
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +126,32 @@ def test_build_of_invalid_content_writes_nothing(project: Path) -> None:
     with pytest.raises(ContentError):
         brochure.build(content, project / "out" / "content.pdf")
     assert not (project / "out").exists()
+
+
+HEAVY = ("reportlab", "pikepdf", "pydantic", "pyphen", "PIL", "lxml", "svglib")
+"""Libraries a command that draws nothing must not pay for at start-up."""
+
+
+def imported_after(code: str, cwd: Path) -> list[str]:
+    """The heavy libraries a fresh interpreter has imported after running ``code``."""
+    probe = (
+        f"{code}\nimport sys\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    return list(ast.literal_eval(done.stdout.splitlines()[-1]))
+
+
+def test_importing_the_package_is_light(tmp_path: Path) -> None:
+    assert imported_after("import brochure, brochure.errors, brochure.version", tmp_path) == []
+
+
+def test_help_and_version_are_light(tmp_path: Path) -> None:
+    for args in (["--help"], ["--version"], ["build", "--help"], ["check", "--help"]):
+        code = (
+            "from brochure.cli import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit as exit:\n    assert not exit.code\n"
+        )
+        assert imported_after(code, tmp_path) == [], args

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -246,3 +248,17 @@ def test_the_fit_report_speaks_the_contents_language(project: Path) -> None:
         "no cabe en el formato sheet (A4) con el mínimo de 11.5 pt: sobran "
     ), error.problem.message
     assert "los más largos son " in error.problem.message
+
+
+def test_loading_needs_no_pdf_post_pass(tmp_path: Path) -> None:
+    """pikepdf is imported only where a PDF is finished, not to load and check a leaflet."""
+    project = copy_sample(tmp_path / "project")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom brochure.pipeline import load\n"
+        "load(Path('content.yaml'))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pikepdf', 'pypdfium2'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]"

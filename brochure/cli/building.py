@@ -20,6 +20,7 @@ from brochure.cli.options import (
     warn_catalogue,
 )
 from brochure.layout.formats import IMPOSITIONS
+from brochure.layout.paper import PAPER_SIZES
 from brochure.pdf.profiles import PROFILES
 
 ONE_LEAFLET_ONLY = (
@@ -176,7 +177,9 @@ def _build_one(
     from brochure.pdf.render import RenderOptions
     from brochure.pipeline import build_leaflet, default_output, load
 
-    loaded = load(content)
+    # Only the paper being built is checked for blocks too big for a page (check does all).
+    chosen = next(name for name in PAPER_SIZES if name == (paper or "a4").lower())
+    loaded = load(content, papers=(chosen,))
     warn_catalogue(loaded.leaflet.locale)
     failed = False
     for name in names:

@@ -1,12 +1,17 @@
 """The schema of a leaflet and of a clinic brand: frozen pydantic models, one docstring per field.
 
 ``brochure schema`` prints these models as JSON Schema, so an editor can complete and check
-``content.yaml``. Paths to files (logo, fonts) are checked and resolved while validating, through
-the :class:`~brochure.content.assets.AssetFolder` passed in the validation context.
+``content.yaml``. A field's docstring is its description, read from this file in one pass when
+the module is imported (pydantic's own reading, class by class, cost every build about 10 ms);
+the validator is built on first use, once the descriptions are in. Paths to files (logo, fonts)
+are checked and resolved while validating, through the
+:class:`~brochure.content.assets.AssetFolder` passed in the validation context.
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,10 +188,11 @@ WebUrl = Annotated[
 
 
 class Model(BaseModel):
-    """Shared settings: immutable, unknown keys rejected, field docstrings become descriptions."""
+    """Shared settings: immutable, unknown keys rejected, field docstrings become descriptions
+    (:func:`_describe_fields`), the validator built on first use, once they are."""
 
     model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, hide_input_in_errors=True
+        frozen=True, extra="forbid", hide_input_in_errors=True, defer_build=True
     )
 
 
@@ -384,6 +390,42 @@ class Leaflet(Model):
         if bad:
             raise ValueError("; ".join(bad))
         return value
+
+
+def _field_docstrings(source: str) -> dict[str, dict[str, str]]:
+    """Class name -> field name -> the docstring written under the field, for every class at
+    the top level of ``source`` (as pydantic's ``use_attribute_docstrings`` reads them)."""
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields = found.setdefault(node.name, {})
+        for field, after in zip(node.body, node.body[1:], strict=False):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                fields[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
+def _describe_fields(models: tuple[type[Model], ...]) -> None:
+    """Give each field of ``models`` its docstring as description, unless it has one; before
+    any of their schemas is built (they are deferred), so the JSON Schema carries them."""
+    try:
+        docstrings = _field_docstrings(Path(__file__).read_text("utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):  # no source shipped: no descriptions
+        return
+    for model in models:
+        for name, info in model.model_fields.items():
+            if info.description is None and name in docstrings.get(model.__name__, {}):
+                info.description = docstrings[model.__name__][name]
+
+
+_describe_fields(tuple(Model.__subclasses__()))
 
 
 def json_schema() -> dict[str, Any]:

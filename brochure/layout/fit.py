@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from brochure.content.model import Leaflet
 from brochure.content.source import FieldPath
 from brochure.layout.fonts import FontFamily, describe_char, missing_glyphs
-from brochure.layout.paper import PAPER_SIZES
+from brochure.layout.paper import PAPER_SIZES, PaperName
 from brochure.layout.theme import Theme, build_theme
 from brochure.messages import Messages
 
@@ -89,15 +89,21 @@ def glyph_problems(
     return problems
 
 
-def size_problems(leaflet: Leaflet, family: FontFamily, messages: Messages) -> list[FieldProblem]:
-    """Blocks that never split but would not fit on a page, on any supported paper size."""
+def size_problems(
+    leaflet: Leaflet,
+    family: FontFamily,
+    messages: Messages,
+    papers: Iterable[PaperName] = tuple(PAPER_SIZES),
+) -> list[FieldProblem]:
+    """Blocks that never split but would not fit on a page, on each of ``papers`` (default:
+    every supported paper size)."""
     from brochure.layout.flowables import CardRow
     from brochure.layout.pages import contact_fits, footer_text, reminder_fits
     from brochure.layout.story import StoryBuilder
 
     problems: dict[FieldPath, str] = {}
     footer = footer_text(leaflet, messages)
-    for paper in PAPER_SIZES:
+    for paper in papers:
         theme = build_theme(leaflet.brand, family, paper, leaflet.locale)
         builder = StoryBuilder(theme, messages)
         name = paper.upper() if paper == "a4" else paper.capitalize()

@@ -495,11 +495,9 @@ def build_theme(
     ``colour`` ("rgb" or "cmyk") with backgrounds reaching ``bleed`` points past the edge; laid
     out on ``grid`` (default: the paper's page; a folded format's from
     :func:`brochure.layout.panels.layout_grid`)."""
-    import pyphen
+    from brochure.layout.typography import hyphenator
 
-    language = pyphen.language_fallback(locale.replace("-", "_")) if locale else None
-    # Three letters either side keeps breaks readable ("treat-ment", never "th-ese").
-    hyphenate = _hyphenator(pyphen.Pyphen(lang=language, left=3, right=3)) if language else None
+    hyphenate = hyphenator(locale)
     width, height = PAPER_SIZES[paper]
     palette = build_palette(brand.primary_color.rgb, brand.accent_color.rgb)
     return Theme(

@@ -9,14 +9,26 @@ What does not: addresses (web, e-mail), phone numbers and link text are left as 
 right after a digit is a measurement (5' 10") and stays straight; so does a quote touching ``=``
 or another quote (code-like text). A character the font lacks is never used: the plain one
 stays (checked against the font's coverage, not guessed).
+
+Hyphenation: :func:`hyphenator` gives pyphen's word splits for a language. pyphen parses its
+pattern file at every start of the program (most of a tenth of a second); the parsed patterns are
+kept in the user's cache folder (:mod:`brochure.cache`), keyed by pyphen's version and the
+pattern file's own checksum, and read back from there next time.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
 
+import pyphen
+
+from brochure.cache import read_entry, write_entry
 from brochure.content.markup import Run
 
 NBSP = "\u00a0"
@@ -142,3 +154,133 @@ def _opens(before: str) -> bool:
     """Whether a quote after ``before`` opens (at the start, after a space or an opening
     bracket or dash)."""
     return not before or before.isspace() or before in "([{\u2014\u2013-/" + NBSP
+
+
+HYPHEN_LEFT = HYPHEN_RIGHT = 3
+"""Letters kept either side of a break: "treat-ment", never "th-ese"."""
+
+Splitter = Callable[[str], list[tuple[str, str]]]
+"""A word's possible breaks, as (head, tail) pairs, the longest head first."""
+
+
+def hyphenator(locale: str) -> Splitter | None:
+    """pyphen's word splits for ``locale`` ("en", "es-MX"...), or None when pyphen has no
+    dictionary for it. No split at a hyphen the word already has: ReportLab adds a hyphen of
+    its own at a break ("anti-" + "-wrinkle" would print two). The patterns are parsed once
+    per dictionary and kept in the user's cache folder."""
+    language = pyphen.language_fallback(locale.replace("-", "_")) if locale else None
+    if not language:
+        return None
+    dictionary = _Hyphenation(_patterns(pyphen.LANGUAGES[language]))
+
+    def splits(word: str) -> list[tuple[str, str]]:
+        return [
+            (head, tail)
+            for head, tail in dictionary.iterate(word)
+            if not head.endswith("-") and not tail.startswith("-")
+        ]
+
+    return splits
+
+
+class _Hyphenation(pyphen.Pyphen):  # type: ignore[misc]  # pyphen has no type hints
+    """pyphen's hyphenation of one language over patterns it did not parse itself."""
+
+    def __init__(self, patterns: Any) -> None:
+        # Pyphen.__init__ would parse the pattern file again (or use its module-wide cache);
+        # its methods need only these three attributes.
+        self.left, self.right, self.hd = HYPHEN_LEFT, HYPHEN_RIGHT, patterns
+
+
+class _CachedPatterns(pyphen.HyphDict):  # type: ignore[misc]  # pyphen has no type hints
+    """A pyphen pattern dictionary made from patterns read back from the cache."""
+
+    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]], maxlen: int) -> None:
+        # HyphDict.__init__ parses the file; positions() needs only these three attributes.
+        self.patterns, self.maxlen = patterns, maxlen
+        self.cache: dict[str, list[int]] = {}
+
+
+PATTERNS_FORMAT = 1
+"""Version of the cached patterns' layout; part of the cache key."""
+
+
+@lru_cache(maxsize=8)
+def _patterns(path: Any) -> Any:
+    """pyphen's parsed patterns of the dictionary file ``path``: from the cache when it holds
+    them for this file and this pyphen, else parsed and written there for next time."""
+    key = (
+        f"patterns {PATTERNS_FORMAT} pyphen {pyphen.__version__} "
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}"
+    )
+    name = "hyphenation-" + path.name.removeprefix("hyph_").removesuffix(".dic")
+    payload = read_entry(name, key)
+    if payload is not None:
+        cached = _decode(payload)
+        if cached is not None:
+            return cached
+    parsed = pyphen.HyphDict(path)
+    write_entry(name, key, _encode(parsed.patterns))
+    return parsed
+
+
+def _encode(patterns: dict[str, tuple[int, tuple[Any, ...]]]) -> bytes:
+    """Patterns as plain values: a nonstandard break (pyphen's DataInt, "ff=f") is written
+    as its value followed by its change, index and cut."""
+    plain = {
+        tag: (
+            start,
+            tuple(
+                (int(value), *value.data) if getattr(value, "data", None) else int(value)
+                for value in values
+            ),
+        )
+        for tag, (start, values) in patterns.items()
+    }
+    return marshal.dumps(plain)
+
+
+def _decode(payload: bytes) -> _CachedPatterns | None:
+    """The patterns of :func:`_encode`; None for anything that is not what it writes (the
+    checksum matched, but the entry is still not trusted)."""
+    try:
+        plain = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(plain, dict) or not plain:
+        return None
+    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
+    for tag, entry in plain.items():
+        if not (
+            isinstance(tag, str)
+            and type(entry) is tuple
+            and len(entry) == 2
+            and type(entry[0]) is int
+            and type(entry[1]) is tuple
+        ):
+            return None
+        start, values = entry
+        if all(type(value) is int for value in values):
+            patterns[tag] = entry
+            continue
+        decoded = []
+        for value in values:
+            if type(value) is int:
+                decoded.append(value)
+            elif _nonstandard(value):
+                decoded.append(pyphen.DataInt(value[0], value[1:]))
+            else:
+                return None
+        patterns[tag] = (start, tuple(decoded))
+    return _CachedPatterns(patterns, max(map(len, patterns)))
+
+
+def _nonstandard(value: object) -> bool:
+    """Whether ``value`` is a nonstandard break as :func:`_encode` writes it."""
+    return (
+        type(value) is tuple
+        and len(value) == 4
+        and all(type(part) is int for part in (value[0], value[2], value[3]))
+        and type(value[1]) is str
+        and "=" in value[1]
+    )

@@ -14,8 +14,10 @@ from brochure.content.model import (
     Fact,
     Fonts,
     Leaflet,
+    Model,
     SafetyNote,
     Section,
+    _field_docstrings,
     json_schema,
 )
 
@@ -205,3 +207,45 @@ def test_json_schema_documents_every_field() -> None:
     for name, definition in [("Leaflet", schema), *schema["$defs"].items()]:
         for field, spec in definition["properties"].items():
             assert spec.get("description"), f"{name}.{field} has no description"
+
+
+def test_each_field_is_described_by_its_docstring() -> None:
+    """Read from the source in one pass, as pydantic's use_attribute_docstrings would: every
+    field of every model, multi-line docstrings cleaned, and the JSON Schema carries them."""
+    for model in Model.__subclasses__():
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name} has no description"
+    assert SafetyNote.model_fields["heading"].description == (
+        'Heading of the callout; defaults to "Important safety information", in the leaflet\'s\n'
+        "language."
+    )
+    assert (
+        Leaflet.model_fields["title"].description
+        == "The leaflet's title, printed large on the cover."
+    )
+    schema = json_schema()
+    assert (
+        schema["$defs"]["Fact"]["properties"]["value"]["description"] == 'The figure, large: "3-4".'
+    )
+
+
+def test_field_docstrings_are_read_like_pydantics() -> None:
+    source = (
+        "class A(Model):\n"
+        '    """The class\'s own docstring is not a field\'s."""\n'
+        "    x: int\n"
+        '    """About x,\n    on two lines."""\n'
+        "    y: int = 1\n"
+        "    z: int\n"
+        '    """About z."""\n'
+        "    def method(self) -> None:\n"
+        "        w: int\n"
+        '        """Not a field of A."""\n'
+        "class B:\n"
+        "    v = 1\n"
+        '    """Not annotated: not a field."""\n'
+    )
+    assert _field_docstrings(source) == {
+        "A": {"x": "About x,\non two lines.", "z": "About z."},
+        "B": {},
+    }

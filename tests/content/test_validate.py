@@ -4,6 +4,8 @@ every problem located as ``file:line:col: field: message`` and reported in one r
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -758,3 +760,31 @@ def test_a_section_picture_with_alt_is_valid(proj: Project) -> None:
     assert picture is not None
     assert picture.alt == "The clinic logo"
     assert picture.path == proj.path("assets/logo.svg").resolve()
+
+
+def test_validating_imports_nothing_that_draws(proj: Project) -> None:
+    """Checking the text of a leaflet (no picture to read) needs pydantic, not ReportLab,
+    pikepdf or the hyphenation patterns; its problems are still located, all at once."""
+    proj.replace("logo: logo.svg\n", "", BRAND)
+    heavy = ("reportlab", "pikepdf", "pyphen", "svglib", "PIL")
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from brochure.content.source import read_source\n"
+        "from brochure.content.validate import validate, validate_source\n"
+        "validate_source(read_source(Path('content.yaml')))\n"
+        "broken = Path('broken.yaml')\n"
+        "broken.write_text(Path('content.yaml').read_text().replace('title: ', 'titel: ', 1))\n"
+        "print([str(p) for p in validate(read_source(broken)).problems])\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=proj.root, capture_output=True, text=True, check=True
+    )
+    problems, modules = done.stdout.splitlines()[-2:]
+    assert problems == str(
+        [
+            "broken.yaml:4:1: title: field required",
+            "broken.yaml:4:1: titel: unknown field; did you mean 'title'?",
+        ]
+    )
+    assert modules == "[]"
