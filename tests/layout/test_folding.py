@@ -8,6 +8,7 @@ import pytest
 
 from brochure.layout.folding import (
     BOOKLET_PAGES,
+    CLEAR,
     FOLD_ALLOWANCE,
     SIDES,
     TRIFOLD,
@@ -33,6 +34,8 @@ def test_letter_fold_in_panel_is_a_sixteenth_of_an_inch_narrower() -> None:
     inches = sorted({round(panel.width / 72, 4) for panel in layout.panels})
     assert inches == [3.625, 3.6875]
     assert layout.sheet_width == pytest.approx(11 * 72) and layout.sheet_height == 8.5 * 72
+    assert [x / 72 for x in layout.folds("outside")] == pytest.approx([3.625, 7.3125])
+    assert [x / 72 for x in layout.folds("inside")] == pytest.approx([3.6875, 7.375])
 
 
 def test_folds_fall_at_97_and_197_outside_and_100_and_200_inside() -> None:
@@ -63,9 +66,24 @@ def test_a_fold_allowance_narrows_only_the_fold_in_panel() -> None:
     layout = trifold_layout("a4", 4 * MM)
     narrow = [p for p in layout.panels if p.spec.fold_in]
     full = [p for p in layout.panels if not p.spec.fold_in]
+    # The sheet is still 297 mm: 100.33 + 100.33 + 96.33, the fold-in panel 4 mm narrower.
     assert [p.width / MM for p in narrow] == pytest.approx([(297 + 4) / 3 - 4] * 2)
     assert all(p.width - narrow[0].width == pytest.approx(4 * MM) for p in full)
+    assert len({round(p.width, 6) for p in full}) == 1  # the other panels stay equal
+    assert layout.narrowest == pytest.approx(narrow[0].width)
     assert FOLD_ALLOWANCE["a4"] == pytest.approx(3 * MM)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_default_allowance_is_the_paper_s_usual(paper: str) -> None:
+    default = trifold_layout(paper)  # type: ignore[arg-type]
+    assert default == trifold_layout(paper, FOLD_ALLOWANCE[paper])  # type: ignore[arg-type,index]
+
+
+def test_no_allowance_makes_three_equal_panels() -> None:
+    layout = trifold_layout("a4", 0.0)
+    assert [p.width / MM for p in layout.panels] == pytest.approx([99] * 6)
+    assert [x / MM for x in layout.folds("outside")] == pytest.approx([99, 198])
 
 
 def test_reading_order_is_cover_flap_inside_then_back() -> None:
@@ -89,6 +107,11 @@ def test_reading_order_is_cover_flap_inside_then_back() -> None:
 
 def test_the_flap_and_the_last_inside_panel_are_the_narrow_ones() -> None:
     assert {spec.name for spec in TRIFOLD if spec.fold_in} == {"flap", "inside-right"}
+
+
+def test_the_clear_space_is_5mm() -> None:
+    clear_mm = CLEAR / MM
+    assert clear_mm == pytest.approx(5)
 
 
 def test_booklet_pages_are_a5_and_half_letter() -> None:

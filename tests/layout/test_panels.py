@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-from reportlab.platypus import FrameBreak, NextPageTemplate, PageBreak, Spacer
+import io
 
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
+
+from brochure.layout.folding import TRIFOLD as TRIFOLD_PANELS
 from brochure.layout.folding import trifold_layout
 from brochure.layout.formats import FORMATS
 from brochure.layout.panels import (
+    BOOKLET_MARGIN,
     PANEL_MARGIN,
     TEMPLATES,
+    PanelFrame,
+    assemble,
     booklet_plan,
     group_of,
     grouped,
@@ -21,6 +28,7 @@ from brochure.layout.panels import (
     trifold_plan,
 )
 from brochure.layout.paper import MM
+from tests.helpers import canvas_code
 
 TRIFOLD, BOOKLET = FORMATS["trifold"], FORMATS["booklet"]
 
@@ -103,6 +111,11 @@ def test_each_notes_page_is_a_page_of_its_own_before_the_back_cover() -> None:
     assert heights == [1, 2, 3, 4, 6, 7, 5]
     breaks = [i for i, f in enumerate(story) if isinstance(f, PageBreak)]
     assert len(breaks) == 4  # after the cover, before each Notes page, before the back cover
+    templates = [f.action[1] for f in story if isinstance(f, NextPageTemplate)]
+    assert templates == ["page", "notes", "notes", "back"]
+    # Each break comes right after its template is named, and right before its first block.
+    assert all(isinstance(story[i - 1], NextPageTemplate) for i in breaks)
+    assert all(isinstance(story[i + 1], Spacer) for i in breaks)
 
 
 def test_the_print_story_puts_the_back_cover_on_the_outside_sheet() -> None:
@@ -121,3 +134,76 @@ def test_plans_name_the_last_page_of_each_group() -> None:
     assert plan.last_page("back").page == 6
     booklet = booklet_plan(8)
     assert booklet.last_page("inside").page == 7 and booklet.last_page("back").page == 8
+
+
+def test_the_grid_of_a_booklet_is_its_half_size_page_and_flat_formats_keep_the_paper() -> None:
+    grid = layout_grid(BOOKLET, "a4", bleed=3 * MM)
+    assert (grid.page_width / MM, grid.page_height / MM) == pytest.approx((148, 210))
+    assert grid.narrow and grid.margin == pytest.approx(BOOKLET_MARGIN)
+    assert grid.bleed == pytest.approx(3 * MM)
+    letter = layout_grid(BOOKLET, "letter")
+    assert (letter.page_width, letter.page_height) == pytest.approx((5.5 * 72, 8.5 * 72))
+    flat = layout_grid(FORMATS["pages"], "a4")
+    assert not flat.narrow and flat.page_width / MM == pytest.approx(210, abs=0.1)
+
+
+def test_a_tri_fold_s_backgrounds_reach_past_the_bleed_by_the_panels_difference() -> None:
+    # The grid is the narrow panel's; a wide panel's background must still reach its bleed.
+    grid = layout_grid(TRIFOLD, "a4", bleed=3 * MM)
+    assert grid.page_width / MM == pytest.approx(97, abs=0.1)
+    assert grid.bleed / MM == pytest.approx(3 + 3, abs=0.1)
+    assert layout_grid(TRIFOLD, "a4", allowance=4 * MM).page_width / MM == pytest.approx(
+        (297 + 4) / 3 - 4, abs=0.1
+    )
+
+
+class Box(Flowable):
+    """A filled rectangle, larger than any frame: what a clip must cut."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (10.0, 10.0)
+
+    def draw(self) -> None:
+        self.canv.rect(-500, -500, 2000, 2000, stroke=0, fill=1)
+
+
+def test_a_panel_frame_clips_what_it_draws_to_its_panel() -> None:
+    canvas = Canvas(io.BytesIO(), pagesize=(300, 300))
+    frame = PanelFrame(10, 10, 100, 200, clip=(-8.5, -8.5, 97.0, 220.0))
+    frame.add(Box(), canvas)
+    code = " ".join(canvas_code(canvas)).split()
+    clip = code.index("W*") if "W*" in code else code.index("W")
+    assert code[clip - 5 : clip] == ["-8.5", "-8.5", "105.5", "228.5", "re"]
+    assert code[clip + 1] == "n"
+    # The clip is set inside a saved state, before the drawing, and undone after it.
+    fill = code.index("f*") if "f*" in code else code.index("f")
+    assert code[0] == "q" and code[-1] == "Q"
+    assert clip < fill and code.count("q") == code.count("Q")
+
+
+def test_assemble_in_reading_order_gives_a_page_per_panel_and_no_sheet() -> None:
+    grid = layout_grid(TRIFOLD, "a4")
+    assembly = assemble(TRIFOLD, "a4", grid, blocks(), sheets=False)
+    assert assembly.sheet is None
+    assert assembly.pagesize[0] / MM == pytest.approx(100, abs=0.1)  # the front cover
+    names = [t.id for t in assembly.templates]
+    assert names == [*(p.name for p in TRIFOLD_PANELS), "overflow"]
+
+
+def test_assemble_as_printed_gives_two_sheets_with_their_folds() -> None:
+    grid = layout_grid(TRIFOLD, "a4", bleed=3 * MM)
+    assembly = assemble(TRIFOLD, "a4", grid, blocks(), sheets=True, bleed=3 * MM, marks=True)
+    assert assembly.sheet is not None
+    assert [t.id for t in assembly.templates] == ["outside", "inside"]
+    folds = [[x / MM for x in side] for side in assembly.sheet.folds]
+    assert folds == [pytest.approx([97, 197], abs=0.1), pytest.approx([100, 200], abs=0.1)]
+    assert assembly.sheet.trim_width / MM == pytest.approx(297, abs=0.1)
+    assert assembly.pagesize == assembly.sheet.size
+
+
+def test_assemble_a_printed_booklet_gives_single_pages_without_folds() -> None:
+    grid = layout_grid(BOOKLET, "a4", bleed=3 * MM)
+    assembly = assemble(BOOKLET, "a4", grid, blocks(), sheets=True, bleed=3 * MM)
+    assert assembly.sheet is not None and assembly.sheet.folds == ()
+    assert assembly.sheet.trim_width / MM == pytest.approx(148, abs=0.1)
+    assert [t.id for t in assembly.templates] == ["cover", "page", "notes", "back"]

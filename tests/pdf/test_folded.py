@@ -5,7 +5,10 @@ structure tree), not from the layout code."""
 from __future__ import annotations
 
 import io
+import itertools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -14,6 +17,7 @@ from pypdf import PdfReader
 
 import brochure
 from brochure.cli import main
+from brochure.layout.folding import trifold_layout
 from brochure.layout.paper import MM
 from brochure.pdf.render import RenderOptions
 from brochure.preflight import preflight_bytes
@@ -61,8 +65,8 @@ def screen() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def sheets() -> bytes:
-    return build("content.yaml", "trifold", "print")
+def sheets(printed: Callable[[str, str], bytes]) -> bytes:
+    return printed("content.yaml", "a4")
 
 
 # --- the screen tri-fold: six panels in reading order -----------------------------------------
@@ -89,16 +93,40 @@ def test_the_panels_read_in_order(screen: bytes) -> None:
     assert "Always consult a qualified medical professional" in pages[5]
 
 
+def test_every_benefit_is_on_the_inside_panels(
+    screen: bytes, sample_content: dict[str, Any]
+) -> None:
+    pages = [" ".join(text.split()) for text in texts(screen)]
+    titles = [benefit["title"] for benefit in sample_content["benefits"]]
+    assert len(titles) == 6
+    for title in titles:
+        holding = [i + 1 for i, page in enumerate(pages) if title in page]
+        assert holding and set(holding) <= {3, 4, 5}, (title, holding)
+    assert sample_content["benefits_heading"] in pages[2]
+
+
+def callout_lines(content: str) -> tuple[str, list[str]]:
+    """The safety callout's heading and the lines of its body (each list item a line)."""
+    leaflet = brochure.load_leaflet(ROOT / content)
+    assert leaflet.safety_note.heading
+    lines = [line.lstrip("- ").strip() for line in leaflet.safety_note.body.splitlines()]
+    return leaflet.safety_note.heading, [line for line in lines if line]
+
+
+def squeezed(text: str) -> str:
+    """``text`` without spaces, line ends and soft hyphens: how a line broke does not matter."""
+    return "".join(text.replace("\xad", "").replace("-\n", "").split())
+
+
 @pytest.mark.parametrize("content", SAMPLES)
 def test_the_safety_callout_is_whole_on_one_inside_panel(content: str) -> None:
-    leaflet = brochure.load_leaflet(ROOT / content)
-    pages = [" ".join(t.split()) for t in texts(build(content, "trifold"))]
-    heading = leaflet.safety_note.heading or "Talk to a qualified medical professional first"
-    last_item = leaflet.safety_note.body.strip().splitlines()[-1].lstrip("- ").strip()
-    holding = [i for i, page in enumerate(pages) if heading.split()[0] in page]
-    on = [i for i, page in enumerate(pages) if last_item[:20] in page]
-    assert holding and on and set(on) <= {holding[-1]}
-    assert holding[-1] in (2, 3, 4)  # an inside panel: never the flap (1)
+    pages = [squeezed(text) for text in texts(build(content, "trifold"))]
+    heading, body = callout_lines(content)
+    holding = [i + 1 for i, page in enumerate(pages) if squeezed(heading) in page]
+    assert len(holding) == 1, (heading, pages)
+    assert holding[0] in (3, 4, 5)  # an inside panel: never the flap (2)
+    for line in body:  # every line of the body on that page, and on no other
+        assert [i + 1 for i, page in enumerate(pages) if squeezed(line) in page] == holding, line
 
 
 def test_the_structure_tree_reads_cover_flap_inside_then_back_cover(screen: bytes) -> None:
@@ -144,6 +172,7 @@ def test_fold_marks_are_dashed_lines_outside_the_trim_at_each_fold(sheets: bytes
     for (trim, content, _), folds in zip(contents(sheets), page_folds(sheets), strict=True):
         dashed: list[float] = []
         dash: list[object] = []
+        ends: list[tuple[float, str]] = []
         assert content.operations is not None
         for op in content.operations:
             if op.operator == "d":
@@ -153,14 +182,107 @@ def test_fold_marks_are_dashed_lines_outside_the_trim_at_each_fold(sheets: bytes
                 y = float(op.operands[1]) + op.ctm[5]  # type: ignore[arg-type]
                 assert y < trim[1] - 3 * MM or y > trim[3] + 3 * MM  # outside the bleed
                 dashed.append((x - trim[0]) / MM)
+            elif op.operator == "l" and dash:
+                x = float(op.operands[0]) + op.ctm[4]  # type: ignore[arg-type]
+                y = float(op.operands[1]) + op.ctm[5]  # type: ignore[arg-type]
+                # A vertical line: its end has the x of its start.
+                ends.append(((x - trim[0]) / MM, "above" if y > trim[3] else "below"))
         # A mark above and one below the trim at every fold.
         assert sorted(dashed) == pytest.approx(sorted(folds * 2), abs=0.1)
+        assert sorted(x for x, _ in ends) == pytest.approx(sorted(folds * 2), abs=0.1)
+        assert sum(where == "above" for _, where in ends) == len(folds)
+        assert sum(where == "below" for _, where in ends) == len(folds)
+
+
+def clips(content: PageContent, trim: Box) -> set[tuple[float, float, float, float]]:
+    """The clip rectangles a page sets (``re`` then ``W``/``W*``), in mm from the trim's lower
+    left corner, rounded to 0.1 mm."""
+    found = set()
+    assert content.operations is not None
+    operations = content.operations
+    for op, after in itertools.pairwise(operations):
+        if op.operator != "re" or after.operator not in ("W", "W*"):
+            continue
+        x, y, width, height = (float(v) for v in op.operands)  # type: ignore[arg-type]
+        a, _, _, d, e, f = op.ctm
+        box = (a * x + e, d * y + f, a * (x + width) + e, d * (y + height) + f)
+        found.add(
+            (
+                round((box[0] - trim[0]) / MM, 1),
+                round((box[1] - trim[1]) / MM, 1),
+                round((box[2] - trim[0]) / MM, 1),
+                round((box[3] - trim[1]) / MM, 1),
+            )
+        )
+    return found
+
+
+def test_each_panel_clips_to_itself_and_to_the_bleed_at_the_sheet_s_edges(sheets: bytes) -> None:
+    (outside_trim, outside, _), (inside_trim, inside, _) = contents(sheets)
+    # The panels of the table, each clipped at its folds and 3 mm past the trim elsewhere.
+    assert clips(outside, outside_trim) == {
+        (-3.0, -3.0, 97.0, 213.0),  # the flap
+        (97.0, -3.0, 197.0, 213.0),  # the back cover
+        (197.0, -3.0, 300.0, 213.0),  # the front cover
+    }
+    assert clips(inside, inside_trim) == {
+        (-3.0, -3.0, 100.0, 213.0),
+        (100.0, -3.0, 200.0, 213.0),
+        (200.0, -3.0, 300.0, 213.0),
+    }
+
+
+def test_a_fold_allowance_moves_the_clips_with_the_folds() -> None:
+    leaflet = brochure.load_leaflet(ROOT / "content.yaml")
+    options = RenderOptions.for_profile("print", format="trifold", fold_allowance="4mm")
+    (trim, outside, _), _ = contents(brochure.render_pdf(leaflet, options))
+    narrow, full = (297 + 4) / 3 - 4, (297 + 4) / 3
+    lefts = sorted(box[0] for box in clips(outside, trim))
+    assert lefts == pytest.approx([-3, narrow, narrow + full], abs=0.1)
+
+
+@pytest.fixture(scope="module")
+def printed() -> Callable[[str, str], bytes]:
+    """The print tri-fold of a sample on a paper, each built once for the module."""
+    built: dict[tuple[str, str], bytes] = {}
+
+    def get(content: str, paper: str) -> bytes:
+        if (content, paper) not in built:
+            built[content, paper] = build(content, "trifold", "print", paper)
+        return built[content, paper]
+
+    return get
+
+
+@pytest.mark.parametrize(("content", "paper"), [(SAMPLES[0], "a4"), (SAMPLES[1], "letter")])
+def test_the_printed_safety_callout_is_on_one_inside_panel(
+    printed: Callable[[str, str], bytes], content: str, paper: str
+) -> None:
+    heading, body = callout_lines(content)
+    last = " ".join(body[-1].split()[:2])
+    (_, _, _), (trim, inside, _) = contents(printed(content, paper))
+    panels = trifold_layout(paper).on_side("inside")  # type: ignore[arg-type]
+
+    def panel_of(start: str) -> set[str]:
+        runs = [run for run in inside.texts if run.text.strip().startswith(start)]
+        assert runs, start
+        return {
+            panel.spec.name
+            for run in runs
+            for panel in panels
+            if trim[0] + panel.x <= run.box[0] and run.box[2] <= trim[0] + panel.right
+        }
+
+    where = panel_of(" ".join(heading.split()[:2]))
+    assert len(where) == 1 and where == panel_of(last), (heading, last)
 
 
 @pytest.mark.parametrize("content", SAMPLES)
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_no_text_within_5mm_of_a_fold_or_the_trim(content: str, paper: str) -> None:
-    data = build(content, "trifold", "print", paper)
+def test_no_text_within_5mm_of_a_fold_or_the_trim(
+    printed: Callable[[str, str], bytes], content: str, paper: str
+) -> None:
+    data = printed(content, paper)
     for (trim, page, _), folds in zip(contents(data), page_folds(data), strict=True):
         assert page.texts
         for run in page.texts:
@@ -252,12 +374,36 @@ def test_the_build_says_how_many_notes_pages_it_added(project: Path) -> None:
 def test_impose_needs_the_booklet_and_the_print_profile(project: Path) -> None:
     for args, says in (
         (["--format", "trifold", "--profile", "print"], "use it with --format booklet"),
+        (["--profile", "print"], "use it with --format booklet, not pages"),
         (["--format", "booklet"], "use it with --profile print"),
+        (["--format", "booklet", "--profile", "screen"], "use it with --profile print"),
     ):
         result = CliRunner().invoke(main, ["build", "content.yaml", "--impose", "saddle", *args])
         assert result.exit_code != 0 and says in result.output, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output
     assert not (project / "out").exists()
+
+
+def test_the_command_line_s_fold_allowance_narrows_the_fold_in_panel(project: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["build", "content.yaml", "--format", "trifold", "--profile", "print",
+         "--fold-allowance", "4mm", "-o", "out/wide.pdf"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = (project / "out/wide.pdf").read_bytes()
+    (outside, inside), full = page_folds(data), (297 + 4) / 3
+    # The fold-in panels (the flap, the inside's right) are 4 mm narrower than the others.
+    assert outside == pytest.approx([full - 4, 2 * full - 4], abs=0.1)
+    assert inside == pytest.approx([full, 2 * full], abs=0.1)
+    widths = [outside[0], outside[1] - outside[0], 297 - outside[1]]
+    assert widths[0] == pytest.approx(96.33, abs=0.1)
+    assert widths[1] - widths[0] == pytest.approx(4, abs=0.1) == widths[2] - widths[0]
+    bad = CliRunner().invoke(main, ["build", "content.yaml", "--format", "trifold",
+                                    "--fold-allowance", "wide"])  # fmt: skip
+    assert bad.exit_code != 0 and "--fold-allowance" in bad.output
+    assert "Traceback" not in bad.output
 
 
 def test_creep_needs_impose(project: Path) -> None:

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 import brochure
 from brochure.errors import BrochureError
 from brochure.layout.paper import MM
-from brochure.pdf.impose import saddle_order
-from brochure.pdf.render import RenderOptions
+from brochure.pdf.impose import impose_saddle, saddle_order
+from brochure.pdf.render import IMPOSERS, RenderOptions
 from brochure.preflight import preflight_bytes
 from tests.helpers import ROOT
 
@@ -108,9 +108,74 @@ def test_the_imposed_file_passes_its_preflight(spreads: bytes) -> None:
 
 
 def test_creep_moves_inner_sheets_pages_toward_the_spine(spreads: bytes) -> None:
-    plain, crept = placed(spreads), placed(imposed("0.5mm"))
+    crept_pdf = imposed("0.5mm")
+    plain, crept = placed(spreads), placed(crept_pdf)
+    assert not preflight_bytes(crept_pdf, "crept.pdf").failed(strict=True)
     for index, (before, after) in enumerate(zip(plain, crept, strict=True)):
         sheet = index // 2
         (left_before, right_before), (left_after, right_after) = before, after
         assert (left_after[1] - left_before[1]) / MM == pytest.approx(0.5 * sheet, abs=0.001)
         assert (right_before[1] - right_after[1]) / MM == pytest.approx(0.5 * sheet, abs=0.001)
+
+
+def dashed_lines(page: pikepdf.Page) -> list[tuple[float, float, float, float]]:
+    """The dashed lines a sheet side strokes (x0, y0, x1, y1 in its own space)."""
+    lines: list[tuple[float, float, float, float]] = []
+    dashed, start = False, (0.0, 0.0)
+    for instruction in pikepdf.parse_content_stream(page):
+        assert isinstance(instruction, pikepdf.ContentStreamInstruction)
+        operator, operands = str(instruction.operator), instruction.operands
+        if operator == "d":
+            dashed = len(operands[0]) > 0
+        elif operator == "Q":
+            dashed = False
+        elif operator == "m" and dashed:
+            start = (float(operands[0]), float(operands[1]))
+        elif operator == "l" and dashed:
+            lines.append((*start, float(operands[0]), float(operands[1])))
+    return lines
+
+
+def test_each_sheet_has_a_dashed_fold_mark_at_the_spine_above_and_below(spreads: bytes) -> None:
+    with pikepdf.open(io.BytesIO(spreads)) as pdf:
+        for page in pdf.pages:
+            trim = [float(v) for v in page.obj.TrimBox]
+            bleed = [float(v) for v in page.obj.BleedBox]
+            lines = dashed_lines(page)
+            assert len(lines) == 2
+            for x0, y0, x1, y1 in lines:
+                assert x0 == x1 and (x0 - trim[0]) / MM == pytest.approx(148, abs=0.1)
+                assert min(y0, y1) >= bleed[3] or max(y0, y1) <= bleed[1]  # outside the bleed
+            assert {y0 > trim[3] for _, y0, _, _ in lines} == {True, False}
+
+
+def test_without_marks_a_sheet_draws_only_its_pages() -> None:
+    leaflet = brochure.load_leaflet(ROOT / "content.yaml")
+    single = brochure.render_pdf(
+        leaflet, RenderOptions.for_profile("print", format="booklet", marks=False)
+    )
+    with pikepdf.open(io.BytesIO(impose_saddle(single, marks=False))) as pdf:
+        for page in pdf.pages:
+            operators = {str(i.operator) for i in pikepdf.parse_content_stream(page)}
+            assert "S" not in operators and "Do" in operators
+    assert IMPOSERS["saddle"] is impose_saddle
+
+
+def test_a_half_letter_booklet_is_imposed_on_letter_sheets() -> None:
+    leaflet = brochure.load_leaflet(ROOT / "content.yaml")
+    options = RenderOptions.for_profile("print", format="booklet", paper="letter", impose="saddle")
+    data = brochure.render_pdf(leaflet, options)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) % 2 == 0
+        for page in pdf.pages:
+            trim = [float(v) for v in page.obj.TrimBox]
+            assert (trim[2] - trim[0], trim[3] - trim[1]) == pytest.approx((11 * 72, 8.5 * 72))
+            assert [float(x) for x in page.obj.PieceInfo.Brochure.Private.Folds] == (
+                pytest.approx([5.5 * 72], abs=0.01)
+            )
+    assert not preflight_bytes(data, "letter-saddle.pdf").failed(strict=True)
+
+
+def test_an_imposed_booklet_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert imposed("0.2mm") == imposed("0.2mm")

@@ -9,23 +9,27 @@ from collections.abc import Callable, Sequence
 import pikepdf
 import pytest
 from click.testing import Result
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.errors import BrochureError
 from brochure.layout.paper import MM
 from brochure.pdf.folds import write_folds
 from brochure.preflight import PreflightReport, parse_folds, preflight_bytes
+from tests.preflight.preflight_pdfs import FONT, register_font
 
 SHEET = (297 * MM, 210 * MM)
 
 
 def sheet_pdf(words: Sequence[Sequence[tuple[float, str]]]) -> bytes:
-    """A landscape A4 sheet per entry, its TrimBox the page, each word at (x mm, mid-height)."""
+    """A landscape A4 sheet per entry, its TrimBox the page, each word at (x mm, mid-height)
+    in an embedded font (its widths in the file: the preflight measures the text exactly)."""
+    register_font()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=SHEET, invariant=1)
     for page in words:
         canvas.setTrimBox((0, 0, *SHEET))
-        canvas.setFont("Helvetica", 10)
+        canvas.setFont(FONT, 10)
         for x, text in page:
             canvas.drawString(x * MM, 100 * MM, text)
         canvas.showPage()
@@ -55,9 +59,33 @@ def test_text_near_a_fold_fails_and_text_10mm_away_passes() -> None:
     assert not any(f.check == "folds" for f in report.findings)
 
 
+@pytest.mark.parametrize("fold", [97, 197])
+def test_the_same_text_moved_10mm_from_the_fold_passes(fold: float) -> None:
+    words = "a line of text"
+    width = stringWidth(words, FONT, 10) / MM
+    across = sheet_pdf([[(fold - width / 2, words)]])
+    (message,) = folds(preflight_bytes(across, "x.pdf", folds=(97 * MM, 197 * MM)))[1]
+    assert message == f'text crosses the fold at {fold:.1f} mm: "{words}"'
+    for x in (fold + 10, fold - 10 - width):  # its nearest edge 10 mm right, then left of it
+        report = preflight_bytes(sheet_pdf([[(x, words)]]), "x.pdf", folds=(97 * MM, 197 * MM))
+        assert folds(report) == ("full", [])
+        (check,) = [c for c in report.checks if c.id == "folds"]
+        assert report.verdict(check) == "ok"
+
+
 def test_without_folds_the_check_says_it_could_not_look() -> None:
-    coverage, found = folds(preflight_bytes(sheet_pdf([[(92, "across")]]), "x.pdf"))
+    report = preflight_bytes(sheet_pdf([[(92, "across")]]), "x.pdf")
+    coverage, found = folds(report)
     assert coverage == "none" and found == []
+    (line,) = [line for line in report.format_table().splitlines() if "fold clear space" in line]
+    assert "not checked" in line and "--folds" in line
+
+
+def test_folds_given_are_used_instead_of_those_the_file_records() -> None:
+    data = write_folds(sheet_pdf([[(92, "across")]]), [[150 * MM]])
+    assert folds(preflight_bytes(data, "x.pdf"))[1] == []
+    found = folds(preflight_bytes(data, "x.pdf", folds=(97 * MM,)))[1]
+    assert found == ['text crosses the fold at 97.0 mm: "across"']
 
 
 def test_the_back_of_a_sheet_is_checked_at_the_mirrored_folds() -> None:
@@ -66,6 +94,12 @@ def test_the_back_of_a_sheet_is_checked_at_the_mirrored_folds() -> None:
     data = sheet_pdf([[(20, "front")], [(86, "clear"), (198, "on the fold")]])
     found = folds(preflight_bytes(data, "x.pdf", folds=(97 * MM, 197 * MM)))[1]
     assert found == ['text crosses the fold at 200.0 mm: "on the fold"']
+    # Page 3 is the next sheet's first side: the given folds again.
+    again = sheet_pdf([[(20, "front")], [(20, "back")], [(86, "clear")]])
+    report = preflight_bytes(again, "x.pdf", folds=(97 * MM, 197 * MM))
+    assert [(f.page, f.message) for f in report.findings if f.check == "folds"] == [
+        (3, 'text 3.0 mm from the fold at 97.0 mm (5 mm wanted): "clear"')
+    ]
 
 
 def test_folds_recorded_in_the_file_are_used() -> None:
@@ -82,6 +116,8 @@ def test_folds_recorded_in_the_file_are_used() -> None:
         pikepdf.Array([-5]),
         pikepdf.Name("/Folds"),
         pikepdf.Array([]),
+        pikepdf.Array([97, pikepdf.Array([197])]),
+        pikepdf.Dictionary(X=97),
     ],
 )
 def test_a_fold_list_that_cannot_be_trusted_is_ignored(garbage: pikepdf.Object) -> None:
@@ -90,21 +126,25 @@ def test_a_fold_list_that_cannot_be_trusted_is_ignored(garbage: pikepdf.Object) 
         pdf.pages[0].obj.PieceInfo.Brochure.Private.Folds = garbage
         out = io.BytesIO()
         pdf.save(out)
-    coverage, found = folds(preflight_bytes(out.getvalue(), "x.pdf"))
-    assert coverage == "none" and found == []
+    report = preflight_bytes(out.getvalue(), "x.pdf")
+    assert folds(report) == ("none", [])
+    assert not any("fold" in finding.message.lower() for finding in report.findings)
 
 
-def test_write_folds_is_reproducible_and_keeps_one_entry_per_page() -> None:
-    data = sheet_pdf([[(20, "a")], [(20, "b")], [(20, "c")]])
-    once = write_folds(data, [[97 * MM, 197 * MM], [100 * MM, 200 * MM]])
-    assert write_folds(data, [[97 * MM, 197 * MM], [100 * MM, 200 * MM]]) == once
-    with pikepdf.open(io.BytesIO(once)) as pdf:
-        recorded = [
-            [round(float(x) / MM, 1) for x in page.obj.PieceInfo.Brochure.Private.Folds]
-            for page in pdf.pages
-        ]
-        assert "/LastModified" in pdf.pages[0].obj
-    assert recorded == [[97, 197], [100, 200], [100, 200]]  # later pages take the last entry
+@pytest.mark.parametrize("where", ["/PieceInfo", "/Brochure", "/Private"])
+def test_a_page_piece_that_is_not_a_dictionary_is_ignored(where: str) -> None:
+    source = write_folds(sheet_pdf([[(92, "across")]]), [[97 * MM]])
+    with pikepdf.open(io.BytesIO(source)) as pdf:
+        page = pdf.pages[0].obj
+        holder = {
+            "/PieceInfo": page,
+            "/Brochure": page.PieceInfo,
+            "/Private": page.PieceInfo.Brochure,
+        }[where]
+        holder[where] = pikepdf.String("not a dictionary")
+        out = io.BytesIO()
+        pdf.save(out)
+    assert folds(preflight_bytes(out.getvalue(), "x.pdf")) == ("none", [])
 
 
 @pytest.mark.parametrize(
