@@ -37,20 +37,29 @@ ACCENT = "#C8963E #D4846A #F6AE2D #BC6C25 #FE7F2D #E09F3E #52B788 #BB9457 #C9ADA
 
 
 def make_matrix(folder: Path) -> None:
-    """10 content files (the two sample leaflets, retitled) and 10 brands (half in Lato, half in
-    the built-in font, each with its own logo file), and a brochure.yaml crossing them."""
+    """10 content files (each the full sample leaflet, retitled) and 10 brands (half in Lato,
+    half in the built-in font, each with its own name, colours and logo file), and a
+    brochure.yaml crossing them."""
+    make_files(folder, [ROOT / "content.yaml"] * CONTENTS)
+    (folder / "brochure.yaml").write_text(
+        "contents: [leaflets/*.yaml]\nbrands: [brands/*.yaml]\nprofiles: [screen]\n"
+        "output: out/{brand}/{content}.pdf\n"
+    )
+
+
+def make_files(folder: Path, sources: list[Path]) -> None:
+    """One content file per source (retitled, numbered) and the 10 brands."""
     (folder / "leaflets").mkdir(parents=True)
     (folder / "brands").mkdir()
     shutil.copytree(ROOT / "assets/fonts", folder / "brands/fonts")
-    sources = [ROOT / "content.yaml", ROOT / "assets/leaflets/lip-filler.yaml"]
-    for number in range(CONTENTS):
-        text = sources[number % 2].read_text("utf-8")
+    for number, source in enumerate(sources):
+        text = source.read_text("utf-8")
         lines = [
             f'title: "Leaflet {number:02d}, {line.split(": ", 1)[1].strip(chr(34))}"'
             if line.startswith("title: ")
             else line
             for line in text.splitlines()
-            if not line.startswith("brand: ")
+            if not line.startswith(("brand: ", "translation_of: "))
         ]
         (folder / f"leaflets/leaflet-{number:02d}.yaml").write_text("\n".join(lines) + "\n")
     logo = (ROOT / "assets/logo.svg").read_text("utf-8")
@@ -66,10 +75,6 @@ def make_matrix(folder: Path) -> None:
             kept = [x for x in text.splitlines() if "fonts" not in x and not x.startswith("  ")]
             text = "\n".join(kept) + "\n"
         (folder / f"brands/{name}.yaml").write_text(text)
-    (folder / "brochure.yaml").write_text(
-        "contents: [leaflets/*.yaml]\nbrands: [brands/*.yaml]\nprofiles: [screen]\n"
-        "output: out/{brand}/{content}.pdf\n"
-    )
 
 
 def timed(args: list[str], cwd: Path) -> float:

@@ -61,7 +61,23 @@ file and the batch's translations of it) at the sizes the tightest of them needs
 FIT_MODES: tuple[FitMode, ...] = get_args(FitMode)
 """The values ``fit:`` may have; the first is the default."""
 
-_FIELDS = ("contents", "brands", "formats", "profiles", "paper", "fit", "output", "timeout")
+LOCAL_EXECUTOR = "local"
+"""``executor: local``: the build's own worker processes (the default)."""
+DASK_SCHEME = "dask://"
+"""``executor: dask://HOST:PORT``: a dask.distributed scheduler (``dask scheduler``)."""
+
+_FIELDS = (
+    "contents",
+    "brands",
+    "formats",
+    "profiles",
+    "paper",
+    "fit",
+    "output",
+    "timeout",
+    "executor",
+)
+_ADDRESS = re.compile(r"dask://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})")
 _ENTRY_FIELDS = ("file", "brand")
 _GLOB = re.compile(r"[*?\[]")
 
@@ -129,6 +145,9 @@ class BatchConfig:
     """Output path pattern, relative to brochure.yaml; see :data:`PLACEHOLDERS`."""
     timeout: float = DEFAULT_TIMEOUT
     """Seconds one output may take before its job is stopped and reported as failed."""
+    executor: str = LOCAL_EXECUTOR
+    """Where the jobs run: ``local`` (worker processes of the build) or ``dask://HOST:PORT``
+    (a dask.distributed cluster; see :func:`executor_problem`)."""
     root: Path | None = None
     """The folder every file a leaflet names must be inside; None: brochure.yaml's folder."""
     source: Source | None = field(default=None, compare=False, repr=False)
@@ -170,9 +189,11 @@ def load_config(
     formats: tuple[str, ...] | None = None,
     profiles: tuple[str, ...] | None = None,
     paper: str | None = None,
+    executor: str | None = None,
 ) -> BatchConfig:
-    """Read and check brochure.yaml; ``formats``, ``profiles`` and ``paper`` (from the command
-    line) replace the file's. Raise :class:`ContentError` listing every problem."""
+    """Read and check brochure.yaml; ``formats``, ``profiles``, ``paper`` and ``executor``
+    (from the command line) replace the file's. Raise :class:`ContentError` listing every
+    problem."""
     source = read_source(path)
     config = _validate(source)
     given = {"formats": formats, "profiles": profiles}
@@ -188,7 +209,23 @@ def load_config(
         if paper.lower() not in PAPER_SIZES:
             raise BrochureError(unknown_choice("paper size", paper, PAPER_SIZES))
         changes["paper"] = paper.lower()
+    if executor:
+        message = executor_problem(executor.strip())
+        if message is not None:
+            raise BrochureError(f"--executor: {message}")
+        changes["executor"] = executor.strip()
     return replace(config, **changes)
+
+
+def executor_problem(value: str) -> str | None:
+    """What is wrong with an ``executor`` value, or None: ``local``, or ``dask://HOST:PORT``
+    (the scheduler's address, as ``dask scheduler`` prints it, with dask:// for tcp://)."""
+    if value == LOCAL_EXECUTOR or _ADDRESS.fullmatch(value):
+        return None
+    return (
+        f"must be {LOCAL_EXECUTOR} or {DASK_SCHEME}HOST:PORT "
+        f"(such as {DASK_SCHEME}10.0.0.5:8786), not {value!r}"
+    )
 
 
 def single_content_config(content: Path, folder: Path) -> BatchConfig:
@@ -236,6 +273,10 @@ def _validate(source: Source) -> BatchConfig:
                 ("timeout",),
                 f"must be a number of seconds above 0, at most 3600 (got {raw_timeout!r})",
             )
+    executor = _text(data, "executor", problem) or LOCAL_EXECUTOR
+    wrong = executor_problem(executor)
+    if wrong is not None:
+        problem(("executor",), wrong)
     if problems:
         raise ContentError(
             sorted(dict.fromkeys(problems), key=lambda p: (p.line or 0, p.column or 0))
@@ -250,6 +291,7 @@ def _validate(source: Source) -> BatchConfig:
         fit=fit,
         output=output,
         timeout=timeout,
+        executor=executor,
         source=source,
     )
 

@@ -16,13 +16,18 @@ from pathlib import Path
 import click
 
 from brochure.batch.config import CONFIG_NAME, BatchConfig, load_config, single_content_config
-from brochure.batch.plan import Job, make_plan
+from brochure.batch.plan import FAILED_BEFORE, Job, make_plan
 from brochure.batch.run import BatchResult, JobResult, run
 from brochure.content.source import display_name
 from brochure.errors import Problem
+from brochure.pdf.profiles import PROFILES
 
 MAX_NAMED = 4
 """Outputs named under an error before "and N more"."""
+
+Preflight = Callable[[Path], tuple[bool, str]]
+"""Preflights a print PDF: (whether it failed, its one-line summary). Given by the command
+line: the batch does not know the preflight."""
 
 
 def build_all(
@@ -36,12 +41,17 @@ def build_all(
     paper: str | None,
     max_size: int | None,
     formats: tuple[str, ...] | None = None,
+    executor: str | None = None,
+    prune: bool = False,
+    preflight: Preflight | None = None,
 ) -> int:
     """Build every output of brochure.yaml ``config`` that needs it; print progress, every
     error and a summary; return the exit status (1 when anything failed). ``formats``,
-    ``profiles`` and ``paper`` (from the command line) replace brochure.yaml's."""
+    ``profiles``, ``paper`` and ``executor`` (from the command line) replace brochure.yaml's;
+    ``prune`` deletes outputs that left the matrix; ``preflight`` checks each print PDF
+    built, one line each."""
     started = time.perf_counter()
-    loaded = load_config(config, formats=formats, profiles=profiles, paper=paper)
+    loaded = load_config(config, formats=formats, profiles=profiles, paper=paper, executor=executor)
     plan = make_plan(loaded, force=force)
     folder = display_name(plan.config.output_folder)
     bar = sys.stdout.isatty() and not quiet and not verbose and len(plan.to_build) > 1
@@ -61,9 +71,19 @@ def build_all(
             on_result=on_result,
             on_wait=lambda: click.echo(f"waiting for another build of {folder}/ ...", err=True),
             started=started,
+            prune=prune,
         )
+    preflight_failed = False
+    if preflight is not None:
+        for built in result.built:
+            output = built.job.output
+            if output is not None and PROFILES[built.job.profile].preflight:
+                failed, line = preflight(output)
+                preflight_failed |= failed
+                if failed or not quiet:
+                    click.echo(line, err=failed)
     _report(result, verbose=verbose)
-    return 0 if result.ok else 1
+    return 0 if result.ok and not preflight_failed else 1
 
 
 def watch(config: Path, *, jobs: int | None, quiet: bool, verbose: bool) -> None:
@@ -138,7 +158,8 @@ def _job_line(result: JobResult, verbose: bool) -> None:
         size = (result.size or 0) / 1024
         click.echo(f"built {job.describe()} ({size:.0f} KB, {result.seconds:.2f} s{why})")
     elif result.status == "failed":
-        click.echo(f"failed {job.describe()}")
+        again = " (as last time: nothing it uses changed)" if job.reason == FAILED_BEFORE else ""
+        click.echo(f"failed {job.describe()}{again}")
     elif verbose:
         click.echo(f"up to date {job.describe()}")
 
@@ -165,6 +186,7 @@ def _report(result: BatchResult, *, verbose: bool, summary: bool = True) -> None
             f"{display_name(translation.content)}: source changed since translated "
             f"({display_name(translation.source)})"
         )
+    _report_departed(result)
     seconds = f"{result.seconds:.2f} s"
     if not summary:
         return
@@ -175,6 +197,20 @@ def _report(result: BatchResult, *, verbose: bool, summary: bool = True) -> None
         f"{len(result.built)} built, {len(result.up_to_date)} up to date, "
         f"{len(result.failed)} failed ({seconds})"
     )
+
+
+def _report_departed(result: BatchResult) -> None:
+    """The outputs that left the matrix: still there (and how to remove them), deleted, or
+    kept because someone changed them."""
+    for paths, what in (
+        (result.departed, "no longer in brochure.yaml; brochure build --prune deletes"),
+        (result.pruned, "no longer in brochure.yaml, deleted"),
+        (result.kept, "no longer in brochure.yaml, changed since built, so kept"),
+    ):
+        if paths:
+            names = [display_name(path) for path in paths]
+            more = f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
+            click.echo(f"{_outputs(len(names))} {what}: {', '.join(names[:MAX_NAMED])}{more}")
 
 
 def _outputs(count: int) -> str:

@@ -19,6 +19,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from brochure.errors import Problem
+
 MANIFEST_NAME = ".brochure-manifest.json"
 """The manifest's file name, in the output folder (hidden, so ``out/`` lists only PDFs)."""
 LOCK_NAME = ".brochure-manifest.lock"
@@ -88,6 +90,20 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Failure:
+    """How one output last failed: while nothing it uses changes, the same error is reported
+    again without building."""
+
+    key: str
+    """The job's key when it failed (as :attr:`Entry.key`)."""
+    inputs: Mapping[str, str]
+    """Every file the job read or may read (content, brand, every file they name, existing or
+    not) and its hash then."""
+    problems: tuple[Problem, ...]
+    """What was wrong, located."""
+
+
+@dataclass(frozen=True)
 class TranslationRecord:
     """A translated content file and the hash its source had when the translation last
     changed."""
@@ -111,6 +127,8 @@ class Manifest:
     """Each output (by recorded name) and how it was last built."""
     translations: dict[str, TranslationRecord] = field(default_factory=dict)
     """Each translated content file (by recorded name) and its source's hash."""
+    failures: dict[str, Failure] = field(default_factory=dict)
+    """Each output (by recorded name) whose last build failed on its input, and why."""
     _names: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     _paths: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
 
@@ -160,6 +178,19 @@ class Manifest:
                 manifest.translations[name] = TranslationRecord(
                     str(raw["hash"]), str(raw["source"]), str(raw["source_hash"])
                 )
+            for name, raw in data.get("failures", {}).items():
+                problems = tuple(
+                    Problem(
+                        str(p["file"]),
+                        None if p["line"] is None else int(p["line"]),
+                        None if p["column"] is None else int(p["column"]),
+                        str(p["field"]),
+                        str(p["message"]),
+                    )
+                    for p in raw["problems"]
+                )
+                inputs = {str(k): str(v) for k, v in raw["inputs"].items()}
+                manifest.failures[name] = Failure(str(raw["key"]), inputs, problems)
         except (AttributeError, KeyError, TypeError, ValueError):
             return cls(folder)
         return manifest
@@ -182,6 +213,24 @@ class Manifest:
                 for name, r in sorted(self.translations.items())
             },
         }
+        if self.failures:  # absent when nothing failed: the file stays as it always was
+            data["failures"] = {
+                name: {
+                    "key": failure.key,
+                    "inputs": dict(sorted(failure.inputs.items())),
+                    "problems": [
+                        {
+                            "file": p.file,
+                            "line": p.line,
+                            "column": p.column,
+                            "field": p.field,
+                            "message": p.message,
+                        }
+                        for p in failure.problems
+                    ],
+                }
+                for name, failure in sorted(self.failures.items())
+            }
         return (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
     def save(self) -> None:

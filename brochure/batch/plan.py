@@ -38,6 +38,8 @@ from brochure.pdf.profiles import PROFILES
 
 KEY_FORMAT = 2
 """Bumped when what goes into a job's key changes, so every output is rebuilt once."""
+FAILED_BEFORE = "failed last time, and nothing it uses has changed"
+"""The reason of a job that is not built again: its recorded failure is reported instead."""
 
 
 @dataclass(frozen=True)
@@ -149,11 +151,19 @@ class Plan:
         return tuple(job for job in self.jobs if job.reason is None and not job.problems)
 
     @property
-    def manifest_changes(self) -> bool:
-        """Whether the manifest would change without building anything (outputs no longer
-        planned, translations seen for the first time or changed)."""
+    def departed(self) -> tuple[Path, ...]:
+        """Outputs the manifest records that this plan no longer makes (they left the matrix):
+        brochure wrote them, so ``--prune`` may delete them."""
         names = {self.manifest.name(job.output) for job in self.jobs if job.output is not None}
-        if set(self.manifest.outputs) - names:
+        gone = sorted(set(self.manifest.outputs) - names)
+        return tuple(self.manifest.resolve(name) for name in gone)
+
+    @property
+    def manifest_changes(self) -> bool:
+        """Whether the manifest would change without building anything (translations seen for
+        the first time or changed, failures of outputs no longer planned)."""
+        names = {self.manifest.name(job.output) for job in self.jobs if job.output is not None}
+        if set(self.manifest.failures) - names:
             return True
         records = {self.manifest.name(t.content): t.record for t in self.translations}
         return records != self.manifest.translations
@@ -417,11 +427,19 @@ def _job(
     entry = manifest.outputs.get(manifest.name(output)) if output is not None else None
     recorded = [manifest.resolve(name) for name in entry.inputs] if entry is not None else []
     inputs = tuple(dict.fromkeys([*known, *recorded]))
+    problems = read.problems
     reason = (
         "cannot be read"
         if read.problems
         else staleness(key, output, entry, manifest, hashes, known, force=planning.force)
     )
+    failure = manifest.failures.get(manifest.name(output)) if output is not None else None
+    if reason is not None and not problems and not planning.force and failure is not None:
+        unchanged = failure.key == key and all(
+            hashes(manifest.resolve(name)) == recorded for name, recorded in failure.inputs.items()
+        )
+        if unchanged:
+            problems, reason = failure.problems, FAILED_BEFORE
     return Job(
         content,
         brand,
@@ -435,7 +453,7 @@ def _job(
         key,
         inputs,
         reason,
-        read.problems,
+        problems,
         group,
         group_brands,
     )

@@ -17,12 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from brochure.batch.manifest import BuildLock, Entry, FileHashes, Manifest, file_hash
+from brochure.batch.config import LOCAL_EXECUTOR
+from brochure.batch.manifest import (
+    MISSING,
+    BuildLock,
+    Entry,
+    Failure,
+    FileHashes,
+    Manifest,
+    file_hash,
+)
 from brochure.batch.plan import Job, Plan, Translation, staleness
 from brochure.content.source import display_name
 from brochure.errors import Problem
 
 if TYPE_CHECKING:  # imported when there is work: an up-to-date batch needs no processes
+    from brochure.batch.cluster import ClusterPool
     from brochure.batch.pool import WorkerPool
     from brochure.batch.worker import Done, Task
 
@@ -79,6 +89,14 @@ class BatchResult:
     worker_peak_kb: tuple[int, ...] = field(default=())
     """Peak resident memory of each worker process (KB; pages shared with the parent
     included)."""
+    departed: tuple[Path, ...] = ()
+    """Outputs brochure wrote that are no longer in the matrix, left in place (``prune``
+    deletes them)."""
+    pruned: tuple[Path, ...] = ()
+    """Outputs no longer in the matrix that this run deleted."""
+    kept: tuple[Path, ...] = ()
+    """Outputs no longer in the matrix that were not deleted, because the file is no longer the
+    one brochure wrote (edited or replaced since): forgotten, left for the user."""
 
     def _with(self, status: Status) -> tuple[JobResult, ...]:
         return tuple(r for r in self.results if r.status == status)
@@ -126,11 +144,14 @@ def run(
     on_wait: Callable[[], None] | None = None,
     pool: WorkerPool | None = None,
     started: float | None = None,
+    prune: bool = False,
 ) -> BatchResult:
-    """Build the plan's outputs that need it (``jobs`` at a time), save the manifest, and
-    return every output's result. ``on_result`` is called as each output is done (for
-    progress), ``on_wait`` when another build holds the folder. ``pool`` keeps workers between
-    runs (watch); ``started`` is when planning began, for the total time."""
+    """Build the plan's outputs that need it (``jobs`` at a time, or on the cluster the
+    batch's ``executor`` names), save the manifest, and return every output's result.
+    ``on_result`` is called as each output is done (for progress), ``on_wait`` when another
+    build holds the folder. ``pool`` keeps workers between runs (watch); ``started`` is when
+    planning began, for the total time. ``prune`` deletes the outputs that left the matrix
+    (only files brochure wrote and nobody changed since)."""
     started = time.perf_counter() if started is None else started
     report = on_result or (lambda result: None)
     results: dict[int, JobResult] = {}
@@ -142,17 +163,36 @@ def run(
     for result in results.values():
         report(result)
     peaks: tuple[int, ...] = ()
-    if plan.to_build or plan.manifest_changes:
+    departed = plan.departed
+    pruning = _Pruning()
+    if plan.to_build or plan.manifest_changes or (prune and departed):
         lock = BuildLock(plan.config.output_folder.resolve())
         lock.acquire(on_wait)
         try:
-            peaks = _build(plan, jobs, max_size, results, report, pool)
+            peaks = _build(plan, jobs, max_size, results, report, pool, pruning if prune else None)
         finally:
             lock.release()
     ordered = tuple(results[index] for index in range(len(plan.jobs)))
+    if prune:
+        departed = ()
     return BatchResult(
-        ordered, plan.problems, plan.translations, time.perf_counter() - started, peaks
+        ordered,
+        plan.problems,
+        plan.translations,
+        time.perf_counter() - started,
+        peaks,
+        departed,
+        tuple(pruning.deleted),
+        tuple(pruning.kept),
     )
+
+
+@dataclass
+class _Pruning:
+    """What pruning did, under the lock."""
+
+    deleted: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
 
 
 def _fresh(manifest: Manifest, job: Job, max_size: int | None) -> JobResult:
@@ -173,8 +213,10 @@ def _build(
     results: dict[int, JobResult],
     report: Callable[[JobResult], None],
     pool: WorkerPool | None,
+    pruning: _Pruning | None,
 ) -> tuple[int, ...]:
-    """Under the lock: build what is still stale, then record it all in the manifest."""
+    """Under the lock: build what is still stale, then record it all in the manifest (and
+    prune, when asked)."""
     manifest = Manifest.load(plan.manifest.folder)
     todo: list[int] = []
     for index, job in enumerate(plan.jobs):
@@ -192,17 +234,12 @@ def _build(
     tasks, members = _tasks(plan, todo, max_size)
     peaks: tuple[int, ...] = ()
     if tasks:
-        from brochure.batch.pool import WorkerPool
-        from brochure.batch.worker import TaskRunner
-
         own_pool = pool is None
-        workers = pool or WorkerPool(min(jobs or default_jobs(), len(tasks)), TaskRunner())
-        if own_pool:
-            preload()
+        workers = pool or _pool(plan, min(jobs or default_jobs(), len(tasks)))
 
         def done(task_index: int, message: Done) -> None:
             index = members[task_index][message.index]
-            result = _record(plan, manifest, plan.jobs[index], message)
+            result = _record(plan, manifest, plan.jobs[index], message, max_size)
             results[index] = result
             report(result)
 
@@ -220,10 +257,23 @@ def _build(
             if own_pool:
                 workers.close()
                 peaks = tuple(workers.peak_kb)
-            _save(plan, manifest)
+            _save(plan, manifest, pruning)
     else:
-        _save(plan, manifest)
+        _save(plan, manifest, pruning)
     return peaks
+
+
+def _pool(plan: Plan, size: int) -> WorkerPool | ClusterPool:
+    """The batch's own worker processes, or the cluster brochure.yaml (or --executor) names."""
+    if plan.config.executor != LOCAL_EXECUTOR:
+        from brochure.batch.cluster import ClusterPool
+
+        return ClusterPool(plan.config.executor, plan.config.confined_to, plan.hashes)
+    from brochure.batch.pool import WorkerPool
+    from brochure.batch.worker import TaskRunner
+
+    preload()
+    return WorkerPool(size, TaskRunner())
 
 
 def _tasks(plan: Plan, todo: list[int], max_size: int | None) -> tuple[list[Task], list[list[int]]]:
@@ -249,11 +299,20 @@ def _tasks(plan: Plan, todo: list[int], max_size: int | None) -> tuple[list[Task
     return tasks, members
 
 
-def _record(plan: Plan, manifest: Manifest, job: Job, done: Done) -> JobResult:
-    """The result of one finished output; a written one goes into the manifest."""
-    if done.problems:
-        return JobResult(job, "failed", done.problems, seconds=done.seconds, detail=done.detail)
+def _record(
+    plan: Plan, manifest: Manifest, job: Job, done: Done, max_size: int | None
+) -> JobResult:
+    """The result of one finished output; a written one goes into the manifest, and so does a
+    failure on the input (not a bug in brochure, not one that --max-size decides)."""
     assert job.output is not None
+    name = manifest.name(job.output)
+    manifest.failures.pop(name, None)
+    if done.problems:
+        if not done.detail and max_size is None:
+            manifest.failures[name] = Failure(
+                job.key, _failure_inputs(plan, job, done), done.problems
+            )
+        return JobResult(job, "failed", done.problems, seconds=done.seconds, detail=done.detail)
     inputs = {manifest.name(path): _hash(plan.hashes, path) for path in job.sources}
     for path, digest in done.assets:
         # A source may be an asset too (an edition's translation_of names the job's content):
@@ -265,19 +324,59 @@ def _record(plan: Plan, manifest: Manifest, job: Job, done: Done) -> JobResult:
     return JobResult(job, "built", size=done.size, seconds=done.seconds)
 
 
+def _failure_inputs(plan: Plan, job: Job, done: Done) -> dict[str, str]:
+    """Every file a failed job read or may have read, with its hash (missing ones too: the
+    logo a problem says is missing is one the user will add)."""
+    from brochure.batch.references import named_files
+
+    manifest, root = plan.manifest, plan.config.confined_to
+    paths: dict[Path, None] = dict.fromkeys(job.sources)
+    for source in job.sources:
+        data, _ = plan.hashes.read(source)  # the hash taken while planning is kept
+        paths.update(dict.fromkeys(named_files(source, data, root)))
+    paths.update(dict.fromkeys(path for path, _ in done.assets))
+    inputs = {manifest.name(path): _hash(plan.hashes, path) for path in paths}
+    return inputs
+
+
 def _hash(hashes: FileHashes, path: Path) -> str:
     # Taken while planning (before the job read the file), so a save during the build is seen
     # as a change next time.
     return hashes.known(path) or file_hash(path)
 
 
-def _save(plan: Plan, manifest: Manifest) -> None:
-    """Keep only the outputs this plan has (one that left the matrix is forgotten, not
-    deleted), record the translations, and write the manifest."""
+def _save(plan: Plan, manifest: Manifest, pruning: _Pruning | None) -> None:
+    """Record the translations, prune when asked, and write the manifest. An output that left
+    the matrix stays recorded until pruned: the record is what says brochure wrote it."""
     planned = {manifest.name(job.output) for job in plan.jobs if job.output is not None}
-    manifest.outputs = {n: e for n, e in manifest.outputs.items() if n in planned}
+    manifest.failures = {n: f for n, f in manifest.failures.items() if n in planned}
     manifest.translations = {manifest.name(t.content): t.record for t in plan.translations}
+    if pruning is not None:
+        for name in sorted(set(manifest.outputs) - planned):
+            _prune(manifest, name, pruning)
     manifest.save()
+
+
+def _prune(manifest: Manifest, name: str, pruning: _Pruning) -> None:
+    """Delete an output that left the matrix if it is still the file brochure wrote; forget
+    it either way; remove the folders it leaves empty inside the output folder."""
+    entry = manifest.outputs.pop(name)
+    path = manifest.resolve(name)
+    found = file_hash(path)
+    if found == MISSING:
+        return
+    if found != entry.output:
+        pruning.kept.append(path)
+        return
+    path.unlink()
+    pruning.deleted.append(path)
+    folder = path.parent
+    while folder != manifest.folder and folder.is_relative_to(manifest.folder):
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            break
+        folder = folder.parent
 
 
 def preload() -> None:

@@ -106,7 +106,7 @@ def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
         files = dict.fromkeys(asset for e in editions for asset in asset_files(e.leaflet))
         assets = tuple((asset, file_hash(asset)) for asset in files)
     except Exception as exc:
-        problems, detail = _problems(exc, path)
+        problems, detail = problems_of(exc, path)
         for index in range(len(task.renders)):
             yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)
         return
@@ -121,7 +121,7 @@ def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
                 loaded, render.output, options, max_size=task.max_size, group=group, cache=cache
             )
         except Exception as exc:
-            problems, detail = _problems(exc, task.content)
+            problems, detail = problems_of(exc, task.content)
             yield Done(index, problems, seconds=time.perf_counter() - start, detail=detail)
         else:
             seconds = time.perf_counter() - start
@@ -129,9 +129,9 @@ def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
         start = time.perf_counter()
 
 
-def _problems(exc: Exception, content: Path) -> tuple[tuple[Problem, ...], str]:
-    """Located problems for a user's mistake; a one-line problem and a traceback for a bug (so
-    one bug stops one job, not the batch)."""
+def problems_of(exc: Exception, content: Path) -> tuple[tuple[Problem, ...], str]:
+    """What a job reports for ``exc``: located problems for a user's mistake; a one-line
+    problem and a traceback for a bug (so one bug stops one job, not the batch)."""
     if isinstance(exc, ContentError):
         return exc.problems, ""
     name = display_name(content)

@@ -82,6 +82,18 @@ which sets its own outputs."""
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Batch: parallel jobs."
 )
+@click.option(
+    "--executor",
+    default=None,
+    metavar="local|dask://HOST:PORT",
+    help="Batch: where the jobs run: this machine's processes, or a dask cluster's scheduler.  "
+    "[default: brochure.yaml's executor, else local]",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Batch: delete the outputs brochure wrote that are no longer in brochure.yaml.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every job, even up-to-date ones.")
 @click.pass_context
@@ -130,6 +142,8 @@ def _build_batch(
     jobs: int | None,
     quiet: bool,
     verbose: bool,
+    executor: str | None,
+    prune: bool,
     **_one_leaflet: Any,
 ) -> int:
     """Build brochure.yaml's matrix; return the exit status."""
@@ -137,6 +151,9 @@ def _build_batch(
 
     return build_all(
         batch,
+        executor=executor,
+        prune=prune,
+        preflight=_preflight_line,
         force=force,
         jobs=jobs,
         quiet=quiet,
@@ -146,6 +163,20 @@ def _build_batch(
         paper=paper,
         max_size=parse_size(max_size),
     )
+
+
+def _preflight_line(pdf: Path) -> tuple[bool, str]:
+    """A batch's print PDF preflighted: whether it failed, and its one-line summary."""
+    from brochure.content.source import display_name
+    from brochure.preflight import preflight_file
+
+    report = preflight_file(pdf)
+    failed = report.failed(strict=False)
+    counts = f"{report.errors} errors, {report.warnings} warnings"
+    verdict = f"FAIL ({counts}; brochure preflight {display_name(pdf)})" if failed else "PASS"
+    if not failed and report.warnings:
+        verdict = f"PASS with {report.warnings} warnings"
+    return failed, f"preflight {display_name(pdf)}: {verdict}"
 
 
 def _build_one(

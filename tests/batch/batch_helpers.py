@@ -16,13 +16,26 @@ OUTPUTS = {
     "out/lumen-skin-clinic/lip-filler-screen.pdf",
     "out/juniper-aesthetics/lip-filler-screen.pdf",
 }
-"""Every output of the sample matrix, relative to the project."""
+"""Every output of the test matrix, relative to the project."""
+SPANISH = {
+    "out/lumen-skin-clinic/content.es-screen.pdf",
+    "out/juniper-aesthetics/content.es-screen.pdf",
+}
+"""The outputs the sample matrix adds with its Spanish edition."""
+SPANISH_LINE = "  - content.es.yaml"
 
 
-def new_matrix(folder: Path) -> Path:
-    """The sample project with its brochure.yaml in ``folder``, nothing built."""
+def new_matrix(folder: Path, *, spanish: bool = False) -> Path:
+    """The sample project with its brochure.yaml in ``folder``, nothing built: two leaflets in
+    two brands (:data:`OUTPUTS`); with ``spanish``, the whole sample matrix, which also has the
+    Spanish edition (:data:`SPANISH`)."""
     copy_sample(folder)
-    shutil.copy2(ROOT / "brochure.yaml", folder / "brochure.yaml")
+    if spanish:
+        shutil.copy2(ROOT / "content.es.yaml", folder / "content.es.yaml")
+    lines = (ROOT / "brochure.yaml").read_text("utf-8").splitlines(keepends=True)
+    assert any(line.startswith(SPANISH_LINE) for line in lines)
+    kept = [line for line in lines if spanish or not line.startswith(SPANISH_LINE)]
+    (folder / "brochure.yaml").write_text("".join(kept), "utf-8")
     return folder
 
 

@@ -39,8 +39,10 @@ def test_the_sample_matrix() -> None:
     config = load_config(ROOT / "brochure.yaml")
     assert [entry.pattern for entry in config.contents] == [
         "content.yaml",
+        "content.es.yaml",
         "assets/leaflets/*.yaml",
     ]
+    assert config.executor == "local"
     assert config.brands == ("assets/brand.yaml", "assets/brands/*.yaml")
     assert config.formats == ("pages",)
     assert config.profiles == ("screen",)
@@ -243,3 +245,26 @@ def test_any_output_pattern_is_accepted_or_explained(pattern: str) -> None:
             assert exc.problems
         else:
             assert config.output.lower().endswith(".pdf")
+
+
+@pytest.mark.parametrize(
+    "executor", ["local", "dask://10.0.0.5:8786", "dask://scheduler.clinic:8786", "dask://[::1]:1"]
+)
+def test_an_executor_is_local_or_a_dask_scheduler(tmp_path: Path, executor: str) -> None:
+    config = load(tmp_path, f"contents: [content.yaml]\nexecutor: {executor!r}\n")
+    assert config.executor == executor
+
+
+@pytest.mark.parametrize("executor", ["dask", "tcp://10.0.0.5:8786", "dask://host", "remote"])
+def test_an_unknown_executor_is_located(tmp_path: Path, executor: str) -> None:
+    with pytest.raises(ContentError) as caught:
+        load(tmp_path, f"contents: [content.yaml]\nexecutor: {executor}\n")
+    assert "brochure.yaml:2:11: executor: must be local or dask://HOST:PORT" in str(caught.value)
+
+
+def test_the_command_line_executor_replaces_the_file_s(tmp_path: Path) -> None:
+    (tmp_path / "brochure.yaml").write_text("contents: [content.yaml]\n", "utf-8")
+    config = load_config(tmp_path / "brochure.yaml", executor="dask://127.0.0.1:8786")
+    assert config.executor == "dask://127.0.0.1:8786"
+    with pytest.raises(BrochureError, match="--executor: must be local or dask://"):
+        load_config(tmp_path / "brochure.yaml", executor="127.0.0.1:8786")

@@ -19,11 +19,13 @@ from pypdf import PdfReader
 import brochure
 import brochure.batch.worker
 import brochure.pipeline
+from brochure.batch import load_config, make_plan, run
+from brochure.batch.plan import FAILED_BEFORE
 from brochure.batch.worker import Done, Task
 from brochure.content.model import Leaflet
 from brochure.layout.copyfit import Fit
 from brochure.pdf.render import RenderOptions
-from tests.batch.batch_helpers import OUTPUTS, build, names, new_matrix, pdfs
+from tests.batch.batch_helpers import OUTPUTS, SPANISH, build, names, new_matrix, pdfs
 
 LUMEN = {o for o in OUTPUTS if "lumen" in o}
 JUNIPER = OUTPUTS - LUMEN
@@ -252,3 +254,70 @@ def test_two_builds_at_once_leave_only_valid_pdfs(tmp_path: Path) -> None:
     manifest = json.loads((folder / "out/.brochure-manifest.json").read_text("utf-8"))
     assert len(manifest["outputs"]) == 4
     assert not list(folder.glob("out/**/.*.tmp")), "a temporary file was left behind"
+
+
+def test_an_unchanged_failing_job_reports_its_error_again_without_building(built: Path) -> None:
+    edit(built / "assets/leaflets/lip-filler.yaml", "icon: droplet", "icon: raindrop")
+    first = build(built)
+    assert names(first.failed, built) == LIP_FILLER
+    recorded = json.loads((built / "out/.brochure-manifest.json").read_text("utf-8"))
+    assert set(recorded["failures"]) == {name.removeprefix("out/") for name in LIP_FILLER}
+    plan = make_plan(load_config(built / "brochure.yaml"))
+    assert not plan.to_build
+    assert {job.reason for job in plan.jobs if job.problems} == {FAILED_BEFORE}
+    again = run(plan, jobs=2)
+    assert again.worker_peak_kb == ()  # no worker started
+    assert {r.problems for r in again.failed} == {r.problems for r in first.failed}
+    assert names(again.failed, built) == LIP_FILLER and not again.ok
+    # --force builds it, and so does any change to a file it uses
+    assert names(build(built, force=True).failed, built) == LIP_FILLER
+    edit(built / "assets/leaflets/lip-filler.yaml", "icon: raindrop", "icon: heart")
+    assert names(build(built).built, built) == LIP_FILLER
+    cleared = json.loads((built / "out/.brochure-manifest.json").read_text("utf-8"))
+    assert "failures" not in cleared
+
+
+def test_a_failure_over_a_missing_file_is_built_again_once_the_file_exists(built: Path) -> None:
+    brand = built / "assets/brands/juniper.yaml"
+    edit(brand, "juniper-logo.svg", "new-logo.svg")
+    assert names(build(built).failed, built) == JUNIPER
+    assert names(build(built).failed, built) == JUNIPER  # from the record
+    shutil.copy2(built / "assets/brands/juniper-logo.svg", built / "assets/brands/new-logo.svg")
+    assert names(build(built).built, built) == JUNIPER
+
+
+def test_outputs_that_left_the_matrix_are_listed_and_pruned_only_if_unchanged(
+    built: Path,
+) -> None:
+    config = built / "brochure.yaml"
+    edit(config, "output: out/{brand}/{content}-{profile}.pdf", "output: out/{brand}/{content}.pdf")
+    first = build(built)
+    assert names(first.built, built) == {o.replace("-screen", "") for o in OUTPUTS}
+    departed = {p.relative_to(built).as_posix() for p in first.departed}
+    assert departed == OUTPUTS and all((built / name).is_file() for name in OUTPUTS)
+    # still listed next time: the manifest remembers which files brochure wrote
+    assert {p.relative_to(built).as_posix() for p in build(built).departed} == OUTPUTS
+    edited = "out/lumen-skin-clinic/lip-filler-screen.pdf"
+    with (built / edited).open("ab") as stream:
+        stream.write(b"% annotated by hand\n")
+    stranger = built / "out/lumen-skin-clinic/notes.pdf"
+    stranger.write_bytes(b"%PDF-1.4 not brochure's\n")
+    pruned = build(built, prune=True)
+    assert {p.relative_to(built).as_posix() for p in pruned.pruned} == OUTPUTS - {edited}
+    assert {p.relative_to(built).as_posix() for p in pruned.kept} == {edited}
+    assert not pruned.departed and pruned.ok
+    assert (built / edited).is_file() and stranger.is_file()
+    assert not any((built / name).exists() for name in OUTPUTS - {edited})
+    assert not (built / "out/juniper-aesthetics").exists() or any(
+        (built / "out/juniper-aesthetics").iterdir()
+    )
+    after = build(built)
+    assert not after.departed and not after.pruned and not after.built
+
+
+def test_the_sample_matrix_has_the_spanish_edition(tmp_path: Path) -> None:
+    folder = new_matrix(tmp_path / "sample", spanish=True)
+    result = build(folder)
+    assert result.ok and names(result.built, folder) == OUTPUTS | SPANISH
+    spanish = PdfReader(folder / "out/lumen-skin-clinic/content.es-screen.pdf")
+    assert "Los beneficios" in spanish.pages[0].extract_text()
