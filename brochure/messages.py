@@ -15,6 +15,7 @@ from __future__ import annotations
 import gettext
 import re
 import string
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -98,6 +99,13 @@ class Messages:
     """A fit report: a booklet's pages were made a multiple of four with Notes pages."""
     notes_heading: str = "Notes"
     """Heading of a booklet's Notes page (added so the page count is a multiple of four)."""
+    digits: str = "0123456789"
+    """The ten digits, zero to nine, that page numbers and card numbers are written in
+    (Arabic: ٠١٢٣٤٥٦٧٨٩); the content's own text keeps the digits it is written in."""
+
+    def number(self, value: int, width: int = 1) -> str:
+        """``value`` in this language's digits, zero-padded to ``width`` (01 for the first card)."""
+        return f"{value:0{width}d}".translate(str.maketrans("0123456789", self.digits))
 
     def quote(self, text: str) -> str:
         """``text`` between this language's quotation marks: “text”, «texto»."""
@@ -135,6 +143,10 @@ def message_problem(key: str, text: str) -> str | None:
     source = dict(_english())
     if key not in source:
         return f"unknown message {key!r}; known: {', '.join(source)}"
+    if key == "digits":
+        if len(text) != 10 or any(unicodedata.decimal(c, None) != i for i, c in enumerate(text)):
+            return "must be the ten digits from zero to nine, in order (0123456789)"
+        return None
     allowed = _placeholders(source[key])
     if not allowed:
         return None  # never formatted: braces are printed as written

@@ -73,27 +73,28 @@ def drawing_problems(
     """Characters the brand's fonts cannot draw and blocks too big for a page of ``papers``
     (default: every paper size), located. A leaflet that failed validation still has its
     glyphs checked when its brand is valid."""
-    from brochure.layout.fit import glyph_problems, size_problems, texts
+    from brochure.layout.fit import drawn_text, glyph_problems, size_problems, texts
     from brochure.layout.fonts import register_family
     from brochure.layout.paper import PAPER_SIZES
 
     brand = validation.draft_brand
     if brand is None:
         return []
-    try:
-        family = register_family(brand.fonts)
-    except AssetError as exc:
-        face, _, reason = str(exc).partition(": ")
-        return [validation.located.problem(("brand", "fonts", face), reason)]
     leaflet = validation.leaflet
     if leaflet is None:
         messages = messages_for(str(validation.draft.get("locale") or "en"))
-        found = glyph_problems(texts(validation.draft), family, messages)
     else:
         messages = messages_for(leaflet.locale, leaflet.messages)
-        found = glyph_problems(texts(leaflet), family, messages)
-        if not found:  # measuring text the font cannot draw would only repeat the same problem
-            found = size_problems(leaflet, family, messages, papers or tuple(PAPER_SIZES))
+    shown = validation.draft if leaflet is None else leaflet
+    try:
+        family = register_family(brand.fonts, drawn_text(shown, messages))
+    except AssetError as exc:
+        face, _, reason = str(exc).partition(": ")
+        return [validation.located.problem(("brand", "fonts", face), reason)]
+    found = glyph_problems(texts(shown), family, messages)
+    if leaflet is not None and not found:
+        # Measuring text the font cannot draw would only repeat the same problem.
+        found = size_problems(leaflet, family, messages, papers or tuple(PAPER_SIZES))
     return [validation.located.problem(loc, message) for loc, message in found]
 
 

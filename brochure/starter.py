@@ -35,6 +35,10 @@ class ProjectExists(BrochureError):
     """Files of the new project are already there: nothing was written."""
 
 
+TRANSLATIONS = ("content.es.yaml", "content.he.yaml", "content.ar.yaml")
+"""The sample's translated editions (Spanish; Hebrew and Arabic, right to left)."""
+
+
 def plan_project(clinic: str, *, from_sample: bool = False) -> list[ProjectFile]:
     """The files of a new project for ``clinic`` (its name, as it should print)."""
     name = clinic.strip() or "Your Clinic"
@@ -42,7 +46,7 @@ def plan_project(clinic: str, *, from_sample: bool = False) -> list[ProjectFile]
         project = _sample_files()
         if clinic.strip():
             project = [_renamed(f, name) if f.path.name == "brand.yaml" else f for f in project]
-        contents = ["content.yaml", "content.es.yaml"]
+        contents = ["content.yaml", *TRANSLATIONS]
     else:
         starter = DATA / "starter"
         brand = (starter / "brand.yaml").read_text("utf-8")
@@ -100,7 +104,7 @@ def _sample_files() -> list[ProjectFile]:
     found = []
     for relative in (
         "content.yaml",
-        "content.es.yaml",
+        *TRANSLATIONS,
         "assets/brand.yaml",
         "assets/logo.svg",
         *(f"assets/fonts/{font.name}" for font in (sample / "assets" / "fonts").iterdir()),

@@ -52,7 +52,7 @@ def fields_of(text: str) -> set[str]:
 
 
 def test_the_shipped_languages() -> None:
-    assert LANGUAGES == ["es"]
+    assert LANGUAGES == ["ar", "es", "he"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -98,7 +98,42 @@ def test_spanish_is_complete_and_every_message_differs_from_english() -> None:
     assert spanish.keywords == ("información para pacientes", "folleto")
     assert spanish.quote("hola") == "\u00abhola\u00bb"
     for key in message_keys():
-        assert getattr(spanish, key) != getattr(Messages(), key), key
+        if key != "digits":  # Spanish writes the same digits
+            assert getattr(spanish, key) != getattr(Messages(), key), key
+
+
+@pytest.mark.parametrize(
+    ("locale", "page", "benefits", "keywords"),
+    [
+        ("he", "עמוד 1 מתוך 3", "יתרונות", ("מידע למטופלים", "עלון")),
+        ("ar", "الصفحة 1 من 3", "الفوائد", ("معلومات للمرضى", "نشرة")),
+    ],
+)
+def test_hebrew_and_arabic_are_complete_and_every_message_differs_from_english(
+    locale: str, page: str, benefits: str, keywords: tuple[str, ...]
+) -> None:
+    messages = messages_for(locale)
+    assert catalogue_warnings(locale) == [] and catalogue_warnings(f"{locale}-IL") == []
+    assert messages.page_of.format(page=1, pages=3) == page
+    assert messages.benefits_heading == benefits
+    assert messages.keywords == keywords
+    # Hebrew closes a quotation as it opens it (”…”) and writes the digits 0-9.
+    same = {"quote_close", "digits"} if locale == "he" else set()
+    for key in message_keys():
+        if key not in same:
+            assert getattr(messages, key) != getattr(Messages(), key), key
+
+
+def test_numbers_are_written_in_the_languages_digits() -> None:
+    assert messages_for("ar").number(7, 2) == "\u0660\u0667"
+    assert messages_for("he").number(12, 2) == "12"
+    assert Messages().number(3) == "3"
+    assert (
+        messages_for(
+            "en", {"digits": "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"}
+        ).number(10)
+        == "\u0661\u0660"
+    )
 
 
 @pytest.mark.parametrize("locale", ["es-MX", "es_MX", "es-419", "ES", "es-mx"])
@@ -168,6 +203,9 @@ def test_content_overrides_win_over_the_catalogue() -> None:
         ("page_of", "Página {page} de {pages"),
         ("qr_alt", "QR {}"),
         ("no_such_message", "x"),
+        ("digits", "012345678"),
+        ("digits", "0123456798"),
+        ("digits", "abcdefghij"),
     ],
 )
 def test_an_override_that_cannot_be_used_is_an_error(key: str, text: str) -> None:
@@ -191,6 +229,6 @@ def test_language_tags_and_catalogue_names() -> None:
 @given(st.text(max_size=20))
 def test_any_locale_text_gives_usable_messages(locale: str) -> None:
     messages = messages_for(locale)
-    assert messages in (Messages(), messages_for("es"))
+    assert messages in (Messages(), messages_for("es"), messages_for("he"), messages_for("ar"))
     assert isinstance(catalogue_warnings(locale), list)
     assert messages.page_of.format(page=2, pages=3)

@@ -14,7 +14,7 @@ import brochure
 from brochure.cli import main
 from brochure.content.icons import ICON_NAMES
 from brochure.lint import lint_file
-from brochure.starter import DATA, ProjectExists, plan_project, write_project
+from brochure.starter import DATA, TRANSLATIONS, ProjectExists, plan_project, write_project
 from tests.helpers import ROOT
 
 NAMES = [
@@ -81,7 +81,7 @@ def test_from_sample_copies_the_sample_leaflet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     init(tmp_path / "s", "--from-sample")
-    for name in ("content.yaml", "content.es.yaml", "assets/brand.yaml", "assets/logo.svg"):
+    for name in ("content.yaml", *TRANSLATIONS, "assets/brand.yaml", "assets/logo.svg"):
         assert (tmp_path / "s" / name).read_bytes() == (ROOT / name).read_bytes(), name
     monkeypatch.chdir(tmp_path / "s")
     result = CliRunner().invoke(main, ["build", "content.yaml", "-o", "leaflet.pdf"])
@@ -103,7 +103,7 @@ def test_from_sample_takes_the_clinic_s_name(tmp_path: Path) -> None:
 
 def test_the_shipped_sample_is_the_repository_s(tmp_path: Path) -> None:
     sample = DATA / "sample"
-    for relative in ("content.yaml", "content.es.yaml", "assets/brand.yaml", "assets/logo.svg"):
+    for relative in ("content.yaml", *TRANSLATIONS, "assets/brand.yaml", "assets/logo.svg"):
         assert (sample / relative).read_bytes() == (ROOT / relative).read_bytes(), relative
     fonts = {f.name: f.read_bytes() for f in (sample / "assets" / "fonts").iterdir()}
     assert fonts == {f.name: f.read_bytes() for f in (ROOT / "assets/fonts").iterdir()}

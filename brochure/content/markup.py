@@ -147,3 +147,20 @@ def _add_block(blocks: list[Block], kind: BlockKind, lines: list[str]) -> None:
 def plain_text(text: str) -> str:
     """The body as a reader sees it: markup removed, blocks joined by blank lines."""
     return "\n\n".join(block.plain for block in parse_blocks(text))
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def check_one_style(blocks: tuple[Block, ...]) -> None:
+    """Raise :class:`MarkupError` for a paragraph (or bullet item) that mixes styles (bold,
+    italic, a link) with Arabic letters: brochure joins Arabic letters one paragraph at a time,
+    in one style, and would draw such a paragraph wrongly."""
+    for number, block in enumerate(blocks, 1):
+        styles = {(run.bold, run.italic, run.href) for run in block.runs}
+        if len(styles) > 1 and any(_ARABIC.search(run.text) for run in block.runs):
+            raise MarkupError(
+                f"paragraph {number} mixes bold, italic or link text with Arabic; brochure "
+                "joins Arabic letters only within one style, so set the whole paragraph in one "
+                "style (or none)"
+            )

@@ -32,12 +32,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from brochure.content.icons import ICON_NAMES
-from brochure.content.markup import check_link, parse_blocks
+from brochure.content.markup import check_link, check_one_style, parse_blocks
 from brochure.errors import unknown_choice
 
 
 def _check_markup(text: str) -> str:
-    parse_blocks(text)  # raises MarkupError (a ValueError) for a link that is not allowed
+    # Raises MarkupError (a ValueError) for a link that is not allowed, or an Arabic
+    # paragraph in more than one style.
+    check_one_style(parse_blocks(text))
     return text
 
 

@@ -59,6 +59,12 @@ def texts(data: Any, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
             yield from texts(value, (*loc, index))
 
 
+def drawn_text(data: Any, messages: Messages) -> str:
+    """Every text a leaflet shows, its catalogue's messages too: what its faces must draw."""
+    fixed = (value for value in vars(messages).values() if isinstance(value, str))
+    return "".join(text for _, text in texts(data)) + "".join(fixed)
+
+
 def glyph_problems(
     found: Iterable[tuple[FieldPath, str]], family: FontFamily, messages: Messages
 ) -> list[FieldProblem]:

@@ -77,6 +77,13 @@ class Heading(TextParagraph):
         super().draw()
 
 
+def measure_indent(theme: Theme, indent: float) -> tuple[Indenter, Indenter]:
+    """The pair of indenters around text set in a narrower measure than its frame: the space
+    ``indent`` wide is on the side where lines end (right, or left for right to left)."""
+    side = "left" if theme.rtl else "right"
+    return Indenter(**{side: indent}), Indenter(**{side: -indent})
+
+
 def _stack_height(flowables: Sequence[Flowable], width: float) -> float:
     """Height of flowables laid one under another, with their spaceBefore/After between."""
     total = 0.0
@@ -269,25 +276,29 @@ class CoverBand(Flowable):
 
     def _paint_parts(self, place: BandPlacement) -> None:
         """Logo, clinic name, title, subtitle and the accent rule, where ``place`` says."""
-        canvas, palette = self.canv, self.theme.palette
+        canvas, palette, theme, width = self.canv, self.theme.palette, self.theme, self.width
         if self.logo is not None:
             with self.logo_mark(canvas):
                 draw_logo(
                     canvas,
                     self.logo,
-                    0,
+                    theme.mirror(0, place.logo_width, width),
                     place.logo_y,
                     place.logo_width,
                     place.logo_height,
                     self.theme,
                 )
-        self.clinic.drawOn(canvas, place.name_x, place.name_y)
-        self.title.drawOn(canvas, 0, place.title_y)
+        self.clinic.drawOn(
+            canvas, theme.mirror(place.name_x, self.clinic.width, width), place.name_y
+        )
+        self.title.drawOn(canvas, theme.mirror(0, self.title.width, width), place.title_y)
         if self.subtitle is not None:
-            self.subtitle.drawOn(canvas, 0, place.subtitle_y)
+            x = theme.mirror(0, self.subtitle.width, width)
+            self.subtitle.drawOn(canvas, x, place.subtitle_y)
         accent = self.theme.color(palette.accent)
         rule = self.theme.band
-        fill_rect(canvas, accent, 0, place.rule_y, rule.rule_length, rule.rule_thickness)
+        x = theme.mirror(0, rule.rule_length, width)
+        fill_rect(canvas, accent, x, place.rule_y, rule.rule_length, rule.rule_thickness)
 
 
 class CoverPanel(CoverBand):
@@ -406,7 +417,8 @@ class FactBox(Flowable):
         palette = self.theme.palette
         tint, accent = self.theme.color(palette.tint), self.theme.color(palette.accent)
         fill_rect(canvas, tint, 0, 0, self.width, place.height, radius=fact.radius)
-        fill_rect(canvas, accent, fact.padding, place.rule_y, fact.rule_length, fact.rule_thickness)
+        rule_x = self.theme.mirror(fact.padding, fact.rule_length, self.width)
+        fill_rect(canvas, accent, rule_x, place.rule_y, fact.rule_length, fact.rule_thickness)
         _draw_stack(canvas, [self.value, self.label], fact.padding, place.text_top)
 
 
@@ -475,27 +487,24 @@ class SectionBlock(Flowable):
                 rest = self.main[index:]
             if not first:
                 return []  # not even the first lines fit: the heading must not stand alone
-            indent = self.width - measure
-            return [
-                SectionBlock(self.theme, self.heading, first, self.aside),
-                Indenter(right=indent),
-                *rest,
-                Indenter(right=-indent),
-            ]
+            start, end = measure_indent(self.theme, self.width - measure)
+            return [SectionBlock(self.theme, self.heading, first, self.aside), start, *rest, end]
         return []  # everything fits after all: nothing to split
 
     def draw(self) -> None:
-        top = self.height
-        self.heading.drawOn(self.canv, 0, top - self.heading.height)
+        theme, top = self.theme, self.height
+        text_x = theme.mirror(0, theme.grid.measure, self.width)
+        self.heading.drawOn(self.canv, text_x, top - self.heading.height)
         top -= self._head_h
-        _draw_stack(self.canv, self.main, 0, top)
+        _draw_stack(self.canv, self.main, text_x, top)
         if self.aside is None:
             return
         if self.theme.grid.narrow:
             below = top - self._main_h - self.theme.grid.gutter
-            self.aside.drawOn(self.canv, 0, below - self.aside.height)
+            x = theme.mirror(0, self.aside.width, self.width)
+            self.aside.drawOn(self.canv, x, below - self.aside.height)
         else:
-            x = self.theme.grid.span(8) + self.theme.grid.gutter
+            x = theme.mirror(theme.grid.span(8) + theme.grid.gutter, self.aside.width, self.width)
             self.aside.drawOn(self.canv, x, top - self.aside.height)
 
 
@@ -640,12 +649,16 @@ class CardRow(Block):
     def draw(self) -> None:
         canvas, row = self.canv, _measured(self.placement)
         tint, radius = self.theme.color(self.theme.palette.tint), self.theme.card.radius
+        mirror, width = self.theme.mirror, row.width
         for card, place in zip(self.cards, row.cards, strict=True):
-            fill_rect(canvas, tint, place.x, 0, place.width, row.height, radius=radius)
-            card.badge.drawOn(canvas, place.inner_x, place.badge_y)
-            card.number.drawOn(canvas, place.text_x, place.number_y)
-            card.title.drawOn(canvas, place.text_x, place.title_y)
-            _draw_stack(canvas, card.body, place.inner_x, place.body_top)
+            x = mirror(place.x, place.width, width)
+            fill_rect(canvas, tint, x, 0, place.width, row.height, radius=radius)
+            card.badge.drawOn(canvas, mirror(place.inner_x, card.badge.width, width), place.badge_y)
+            text_x = mirror(place.text_x, card.title.width, width)
+            card.number.drawOn(canvas, text_x, place.number_y)
+            card.title.drawOn(canvas, text_x, place.title_y)
+            body_x = mirror(place.inner_x, place.width - 2 * self.theme.card.padding, width)
+            _draw_stack(canvas, card.body, body_x, place.body_top)
 
 
 @dataclass(frozen=True)
@@ -691,19 +704,21 @@ class Callout(Block):
 
     def draw(self) -> None:
         canvas, palette, place = self.canv, self.theme.palette, _measured(self.placement)
-        edge = self.theme.callout.edge
+        edge, icon, mirror = self.theme.callout.edge, self.theme.callout.icon, self.theme.mirror
         fill_rect(canvas, self.theme.color(palette.accent_tint), 0, 0, self.width, place.height)
-        fill_rect(canvas, self.theme.color(palette.accent), 0, 0, edge, place.height)
+        edge_x = mirror(0, edge, self.width)
+        fill_rect(canvas, self.theme.color(palette.accent), edge_x, 0, edge, place.height)
         with furniture(canvas):  # the heading says it: this is safety information
             draw_icon(
                 canvas,
                 "warning",
-                place.icon_x,
+                mirror(place.icon_x, icon, self.width),
                 place.icon_y,
-                self.theme.callout.icon,
+                icon,
                 self.theme.color(palette.number_text),
             )
-        _draw_stack(canvas, self._stack, place.text_x, place.text_top)
+        text_x = mirror(place.text_x, self.heading.width, self.width)
+        _draw_stack(canvas, self._stack, text_x, place.text_top)
 
 
 @dataclass
@@ -821,20 +836,26 @@ class ContactPanel(Block):
         canvas, palette, panel = self.canv, self.theme.palette, self.theme.panel
         place = _measured(self.placement)
         primary = self.theme.color(palette.primary)
+        mirror, width = self.theme.mirror, self.width
         fill_rect(canvas, primary, 0, 0, self.width, place.height, radius=panel.radius)
-        self.heading.drawOn(canvas, panel.padding, place.heading_y)
+        self.heading.drawOn(
+            canvas, mirror(panel.padding, self.heading.width, width), place.heading_y
+        )
         ink = self.theme.color(palette.on_primary_text)
+        icon_x = mirror(panel.padding, panel.icon, width)
         for line, spot in zip(self.lines, place.lines, strict=True):
             with furniture(canvas):  # each line says what it is ("Phone: ...")
-                draw_icon(canvas, line.icon, panel.padding, spot.icon_y, panel.icon, ink)
-            line.text.drawOn(canvas, place.text_x, spot.text_y)
+                draw_icon(canvas, line.icon, icon_x, spot.icon_y, panel.icon, ink)
+            line.text.drawOn(canvas, mirror(place.text_x, line.text.width, width), spot.text_y)
         # The QR code sits on white with its quiet zone, so every phone camera reads it.
-        box_x, box_y, box = place.qr_box_x, place.qr_box_y, panel.qr_box
+        box, box_y = panel.qr_box, place.qr_box_y
+        box_x = mirror(place.qr_box_x, box, width)
         white = self.theme.color("#FFFFFF")
         fill_rect(canvas, white, box_x, box_y, box, box, radius=panel.qr_radius)
         with self.qr_mark(canvas):
             black = self.theme.color("#000000")
-            draw_qr(canvas, self.qr, place.qr_x, place.qr_y, panel.qr_size, black)
+            qr_x = box_x + place.qr_x - place.qr_box_x
+            draw_qr(canvas, self.qr, qr_x, place.qr_y, panel.qr_size, black)
             if self.theme.links:
                 canvas.linkURL(
                     self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1
@@ -866,6 +887,7 @@ class Picture(Flowable):
     def __init__(self, theme: Theme, image: Logo, max_height: float) -> None:
         super().__init__()
         self.theme, self.image, self.max_height = theme, image, max_height
+        self.hAlign = "RIGHT" if theme.rtl else "LEFT"  # at the column's start
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = logo_size(self.image, avail_width, self.max_height)
@@ -873,6 +895,11 @@ class Picture(Flowable):
 
     def draw(self) -> None:
         draw_logo(self.canv, self.image, 0, 0, self.width, self.height, self.theme)
+
+
+def _right_to_left(flowable: Flowable) -> bool:
+    style = getattr(flowable, "style", None)
+    return getattr(style, "direction", "ltr") == "rtl"
 
 
 class ListItem(Flowable):
@@ -905,4 +932,6 @@ class ListItem(Flowable):
     def draw(self) -> None:
         self.body.drawOn(self.canv, 0, 0)
         if self.label is not None:
-            self.label.drawOn(self.canv, self.label_indent, self.height - self.label.height)
+            # The label's paragraph is as wide as the item and set at its start side.
+            x = -self.label_indent if _right_to_left(self.label) else self.label_indent
+            self.label.drawOn(self.canv, x, self.height - self.label.height)

@@ -101,9 +101,13 @@ class TrifoldLayout:
         return min(panel.width for panel in self.panels)
 
 
-def trifold_layout(paper: PaperName, allowance: float | None = None) -> TrifoldLayout:
+def trifold_layout(
+    paper: PaperName, allowance: float | None = None, *, mirrored: bool = False
+) -> TrifoldLayout:
     """The tri-fold of a ``paper`` sheet in landscape, its fold-in panel ``allowance`` points
-    narrower (default: :data:`FOLD_ALLOWANCE`)."""
+    narrower (default: :data:`FOLD_ALLOWANCE`); ``mirrored`` for a right-to-left leaflet, which
+    opens the other way (its front cover at the outside sheet's left, the fold-in panel at the
+    inside's left)."""
     short, long = PAPER_SIZES[paper]
     allowance = FOLD_ALLOWANCE[paper] if allowance is None else allowance
     full = (long + allowance) / 3
@@ -112,7 +116,8 @@ def trifold_layout(paper: PaperName, allowance: float | None = None) -> TrifoldL
     for spec in TRIFOLD:
         widths = [full, full, full]
         widths[0 if spec.side == "outside" else 2] = narrow
-        x = sum(widths[: spec.slot])
+        # Mirrored, a panel's left edge is the width of the panels after it (0 for the last).
+        x = sum(widths[spec.slot + 1 :]) if mirrored else sum(widths[: spec.slot])
         panels.append(Panel(spec, x, widths[spec.slot], short))
     return TrifoldLayout(long, short, tuple(panels))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from io import BytesIO
@@ -36,6 +36,43 @@ _IGNORED = frozenset("\n\r\t")
 
 
 @dataclass(frozen=True)
+class ScriptFont:
+    """A family brochure ships for a script that a brand's font may not have. It has only that
+    script's letters (and what goes with them): everything else stays in the brand's font."""
+
+    script: str
+    """The script's name ("Hebrew")."""
+    ranges: tuple[tuple[int, int], ...]
+    """The script's code points (first, last), presentation forms included."""
+    regular: str
+    """The regular face's file in brochure/data/fonts."""
+    bold: str
+    """The bold face's file; the script has no italic, so italic text takes these two faces."""
+
+    def used_in(self, text: str) -> bool:
+        """Whether ``text`` has a character of this script."""
+        return any(first <= ord(char) <= last for char in text for first, last in self.ranges)
+
+
+SCRIPT_FONTS = (
+    ScriptFont(
+        "Hebrew",
+        ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)),
+        "NotoSansHebrew-Regular.ttf",
+        "NotoSansHebrew-Bold.ttf",
+    ),
+    ScriptFont(
+        "Arabic",
+        ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+        "NotoNaskhArabic-Regular.ttf",
+        "NotoNaskhArabic-Bold.ttf",
+    ),
+)
+"""The scripts brochure draws when the brand's font cannot (SIL Open Font License 1.1): Noto
+Sans Hebrew, and Noto Naskh Arabic, which has the presentation forms that shaped Arabic needs."""
+
+
+@dataclass(frozen=True)
 class FontFamily:
     """A registered family: ReportLab font names per face, and what all faces can draw."""
 
@@ -47,14 +84,37 @@ class FontFamily:
     bold: str
     italic: str
     bold_italic: str
+    fallbacks: tuple[FontFamily, ...] = ()
+    """Families for scripts this one lacks (:data:`SCRIPT_FONTS`), tried in order for each
+    character it cannot draw."""
 
     def coverage(self) -> frozenset[int]:
-        """Code points that every face of the family can draw."""
-        return _coverage(self.regular, self.bold, self.italic, self.bold_italic)
+        """Code points that every face of the family, or of a fallback, can draw."""
+        own = _coverage(self.regular, self.bold, self.italic, self.bold_italic)
+        if not self.fallbacks:
+            return own
+        return own.union(*(fallback.coverage() for fallback in self.fallbacks))
 
     def has_glyph(self, char: str) -> bool:
-        """Whether every face of the family can draw ``char``."""
+        """Whether every face of the family (or of a fallback) can draw ``char``."""
         return ord(char) in self.coverage()
+
+    @property
+    def faces(self) -> tuple[str, str, str, str]:
+        """The registered names of the regular, bold, italic and bold italic faces."""
+        return (self.regular, self.bold, self.italic, self.bold_italic)
+
+    def face_for(self, font: str, char: str) -> str:
+        """The face that draws ``char`` in text set in ``font``: ``font`` itself when it has the
+        glyph, else the same face (bold, italic...) of the first fallback that has it."""
+        if not self.fallbacks or ord(char) in _characters(font):
+            return font
+        role = self.faces.index(font) if font in self.faces else 0
+        for fallback in self.fallbacks:
+            face = fallback.faces[role]
+            if ord(char) in _characters(face):
+                return face
+        return font
 
 
 @lru_cache(maxsize=16)
@@ -64,6 +124,14 @@ def _coverage(*faces: str) -> frozenset[int]:
 
     maps = [set(_ttf(pdfmetrics.getFont(face)).face.charToGlyph) for face in faces]
     return frozenset(set.intersection(*maps))
+
+
+@lru_cache(maxsize=64)
+def _characters(face: str) -> frozenset[int]:
+    """The code points the registered font ``face`` has glyphs for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(_ttf(pdfmetrics.getFont(face)).face.charToGlyph)
 
 
 @lru_cache(maxsize=64)
@@ -86,44 +154,83 @@ def _faces(fonts: Fonts | None) -> Iterator[tuple[str, Path]]:
             yield face, getattr(fonts, face)
 
 
-def register_family(fonts: Fonts | None) -> FontFamily:
-    """Register the brand's four faces (or the built-in family) with ReportLab.
+def register_family(fonts: Fonts | None, text: str = "") -> FontFamily:
+    """Register the brand's four faces (or the built-in family) with ReportLab, and a shipped
+    family (:data:`SCRIPT_FONTS`) for each script of ``text`` that they cannot draw.
 
     Raises :class:`AssetError` naming the face when ReportLab cannot use a file.
     """
-    from reportlab.lib.fonts import addMapping
+    names: dict[str, str] = {}
+    for face, path in _faces(fonts):
+        try:
+            names[face] = _register(path)
+        except AssetError as exc:
+            raise AssetError(f"{face}: {exc}") from None
+    family = _family(names)
+    coverage = family.coverage()
+    fallbacks = tuple(
+        _script_family(script)
+        for script in SCRIPT_FONTS
+        if any(ord(char) not in coverage and script.used_in(char) for char in set(text))
+    )
+    return replace(family, fallbacks=fallbacks) if fallbacks else family
+
+
+@lru_cache(maxsize=8)
+def _script_family(script: ScriptFont) -> FontFamily:
+    """A shipped script's family, its italic faces the upright ones."""
+    folder = resources.files("brochure") / "data" / "fonts"
+    regular = _register(Path(str(folder / script.regular)))
+    bold = _register(Path(str(folder / script.bold)))
+    names = {"regular": regular, "bold": bold, "italic": regular, "bold_italic": bold}
+    return replace(_family(names), display_name=f"Noto ({script.script})")
+
+
+def _register(path: Path) -> str:
+    """Register one font file (once per content), and give its registered name."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    names: dict[str, str] = {}
-    display = ""
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for face, path in _faces(fonts):
-        stat = path.stat()
-        name = _face_name(path, stat.st_size, stat.st_mtime_ns)
-        if name not in registered:
-            data = read_bytes(path)
-            name = _name_for(data)  # the file may have changed since it was hashed
-            try:
-                font = TTFont(name, BytesIO(data))
-            except (TTFError, ValueError, KeyError, IndexError, OSError) as exc:
-                raise AssetError(f"{face}: ReportLab cannot use this font ({exc})") from None
-            # ReportLab hands back the first font registered under a PostScript name, so every
-            # file gets a name of its own, from its bytes: another version of the same font
-            # never stands in for it, whatever was rendered before in this process.
-            font.face.name = font.face.name + b"-" + name[1:9].encode("ascii")
-            pdfmetrics.registerFont(font)
-            registered.add(name)
-        names[face] = name
-        if face == "regular":
-            raw = _ttf(pdfmetrics.getFont(name)).face.familyName
-            display = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    stat = path.stat()
+    name = _face_name(path, stat.st_size, stat.st_mtime_ns)
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
+    data = read_bytes(path)
+    name = _name_for(data)  # the file may have changed since it was hashed
+    try:
+        font = TTFont(name, BytesIO(data))
+    except (TTFError, ValueError, KeyError, IndexError, OSError) as exc:
+        raise AssetError(f"ReportLab cannot use this font ({exc})") from None
+    # ReportLab hands back the first font registered under a PostScript name, so every
+    # file gets a name of its own, from its bytes: another version of the same font
+    # never stands in for it, whatever was rendered before in this process.
+    font.face.name = font.face.name + b"-" + name[1:9].encode("ascii")
+    pdfmetrics.registerFont(font)
+    return name
+
+
+def _family(names: dict[str, str]) -> FontFamily:
+    """The family of four registered faces, mapped for ``<b>`` and ``<i>``."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+
+    raw = _ttf(pdfmetrics.getFont(names["regular"])).face.familyName
+    display = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
     family = "B" + hashlib.blake2b("".join(names.values()).encode(), digest_size=8).hexdigest()
-    addMapping(family, 0, 0, names["regular"])
-    addMapping(family, 1, 0, names["bold"])
-    addMapping(family, 0, 1, names["italic"])
+    # Upright faces last: where a face stands for its italic too, a font name maps back to
+    # the upright style (ReportLab reads the last mapping of a name).
     addMapping(family, 1, 1, names["bold_italic"])
-    return FontFamily(family, display or "the brand font", **names)
+    addMapping(family, 0, 1, names["italic"])
+    addMapping(family, 1, 0, names["bold"])
+    addMapping(family, 0, 0, names["regular"])
+    return FontFamily(
+        family,
+        display or "the brand font",
+        regular=names["regular"],
+        bold=names["bold"],
+        italic=names["italic"],
+        bold_italic=names["bold_italic"],
+    )
 
 
 def _ttf(font: object) -> TTFont:

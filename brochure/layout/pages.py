@@ -35,6 +35,15 @@ class FooterText:
     reminder: str
     page_of: str
     """A format string with ``{page}`` and ``{pages}``."""
+    digits: str = "0123456789"
+    """The digits page numbers are written in (the catalogue's)."""
+
+    def page_label(self, page: int, pages: int) -> str:
+        """ "Page 2 of 3", in the catalogue's words and digits."""
+        digits = str.maketrans("0123456789", self.digits)
+        return self.page_of.format(
+            page=str(page).translate(digits), pages=str(pages).translate(digits)
+        )
 
 
 MARK_GAP = 1 * MM
@@ -203,10 +212,18 @@ SEPARATOR = "  \u00b7  "
 
 
 def _width(theme: Theme, text: str, bold: bool = False) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from brochure.layout.rtl import string_width
 
     font = theme.fonts.bold if bold else theme.fonts.regular
-    return float(stringWidth(text, font, theme.scale.small))
+    return string_width(text, font, theme.scale.small, theme.fonts)
+
+
+def _draw(canvas: Canvas, theme: Theme, x: float, y: float, text: str, bold: bool = False) -> None:
+    """One footer text from ``x`` (its left end), in the faces that have its letters."""
+    from brochure.layout.rtl import draw_string
+
+    font = theme.fonts.bold if bold else theme.fonts.regular
+    draw_string(canvas, x, y, text, font, theme.scale.small, theme.fonts)
 
 
 def footer_text(leaflet: Leaflet, messages: Messages) -> FooterText:
@@ -220,6 +237,7 @@ def footer_text(leaflet: Leaflet, messages: Messages) -> FooterText:
         website=display_url(brand.website),
         reminder=leaflet.safety_note.reminder or messages.reminder,
         page_of=messages.page_of,
+        digits=messages.digits,
     )
 
 
@@ -229,7 +247,7 @@ def _contact_rest(text: FooterText) -> str:
 
 def contact_fits(theme: Theme, text: FooterText) -> bool:
     """Whether clinic name, phone and website fit on one line beside the widest page label."""
-    label = _width(theme, text.page_of.format(page=888, pages=888))
+    label = _width(theme, text.page_label(888, 888))
     contact = _width(theme, text.clinic, bold=True) + _width(theme, _contact_rest(text))
     return contact + theme.furniture.footer_label_gap + label <= theme.grid.width
 
@@ -274,13 +292,15 @@ def footer_placement(theme: Theme) -> FooterPlacement:
 def reminder_painter(theme: Theme, text: FooterText) -> Callable[[Canvas], None]:
     """A function that draws the footer's reminder line (the same on every page)."""
     place = footer_placement(theme)
+    reminder_x = place.left
+    if theme.rtl:  # the line starts at the right margin
+        reminder_x = place.right - _width(theme, text.reminder)
 
     def paint(canvas: Canvas) -> None:
         canvas.saveState()
         canvas.setFillColor(theme.color(theme.palette.muted_text))
         # Regular, not italic: an extra face would add ~15 KB to every e-mailed PDF.
-        canvas.setFont(theme.fonts.regular, theme.scale.small)
-        canvas.drawString(place.left, place.reminder_y, text.reminder)
+        _draw(canvas, theme, reminder_x, place.reminder_y, text.reminder)
         canvas.restoreState()
 
     return paint
@@ -289,10 +309,14 @@ def reminder_painter(theme: Theme, text: FooterText) -> Callable[[Canvas], None]
 def footer_painter(theme: Theme, text: FooterText, *, with_reminder: bool = True) -> FooterPainter:
     """A function that draws the footer of page ``page`` of ``pages``; without its reminder
     line when a tagged PDF draws that on the page itself (see FooterCanvas)."""
-    palette, scale = theme.palette, theme.scale
+    palette = theme.palette
     place = footer_placement(theme)
     name, rest = text.clinic, _contact_rest(text)
-    rest_x = place.left + _width(theme, name, bold=True)
+    name_x, rest_x = place.left, place.left + _width(theme, name, bold=True)
+    if theme.rtl:  # mirrored: the clinic's name at the right, phone and website to its left
+        rest = SEPARATOR.join((text.website, text.phone)) + SEPARATOR
+        name_x = place.right - _width(theme, name, bold=True)
+        rest_x = name_x - _width(theme, rest)
     reminder = reminder_painter(theme, text)
 
     def paint(canvas: Canvas, page: int, pages: int) -> None:
@@ -301,12 +325,11 @@ def footer_painter(theme: Theme, text: FooterText, *, with_reminder: bool = True
         canvas.setLineWidth(theme.furniture.footer_rule_width)
         canvas.line(place.left, place.rule_y, place.right, place.rule_y)
         canvas.setFillColor(theme.color(palette.muted_text))
-        canvas.setFont(theme.fonts.bold, scale.small)
-        canvas.drawString(place.left, place.contact_y, name)
-        canvas.setFont(theme.fonts.regular, scale.small)
-        canvas.drawString(rest_x, place.contact_y, rest)
-        page_of = text.page_of.format(page=page, pages=pages)
-        canvas.drawRightString(place.right, place.contact_y, page_of)
+        _draw(canvas, theme, name_x, place.contact_y, name, bold=True)
+        _draw(canvas, theme, rest_x, place.contact_y, rest)
+        page_of = text.page_label(page, pages)
+        label_x = place.left if theme.rtl else place.right - _width(theme, page_of)
+        _draw(canvas, theme, label_x, place.contact_y, page_of)
         canvas.restoreState()
         if with_reminder:
             reminder(canvas)

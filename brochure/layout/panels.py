@@ -347,6 +347,7 @@ def assemble(
     bleed: float = 0.0,
     marks: bool = False,
     allowance: float | None = None,
+    mirrored: bool = False,
 ) -> Assembly:
     """Templates and story of a folded ``format``: in reading order, a page per panel (or
     booklet page); with ``sheets``, as printed: a tri-fold's two landscape sheets with fold
@@ -357,7 +358,7 @@ def assemble(
         width, height = templates[0].pagesize or (grid.page_width, grid.page_height)
         return Assembly(templates, reading_order(format, groups), (width, height), None)
     if format.folding == "trifold":
-        layout = trifold_layout(paper, allowance)
+        layout = trifold_layout(paper, allowance, mirrored=mirrored)
         sheet = Sheet(
             layout.sheet_width,
             layout.sheet_height,

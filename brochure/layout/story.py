@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from reportlab.platypus import Flowable, Indenter, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from brochure.content.assets import load_image
 from brochure.content.markup import parse_blocks
@@ -34,6 +34,7 @@ from brochure.layout.flowables import (
     Picture,
     SectionBlock,
     Stack,
+    measure_indent,
     unmarked,
 )
 from brochure.layout.qr import qr_matrix
@@ -139,7 +140,8 @@ class StoryBuilder:
         # The lede runs over 10 of 12 columns: at its larger size that is ~70 characters a line.
         indent = self.theme.grid.width - self.theme.grid.lede_width
         space = [Spacer(1, self.space(self.theme.scale.line * 1.5))] if after_band else []
-        return [*space, Indenter(right=indent), *lede, Indenter(right=-indent)]
+        start, end = measure_indent(self.theme, indent)
+        return [*space, start, *lede, end]
 
     def section(self, section: Section) -> list[Flowable]:
         """A section: heading, then its text in the 8-column measure, fact box beside it."""
@@ -203,7 +205,7 @@ class StoryBuilder:
         """One benefit card: a list item whose label is its number."""
         palette = self.theme.palette
         item = item or self.document.add("LI")
-        label = self.paragraph(f"{number:02d}", "number", item, "Lbl")
+        label = self.paragraph(self.messages.number(number, 2), "number", item, "Lbl")
         content = item.add("LBody")
         return Card(
             number=label,
@@ -219,7 +221,8 @@ class StoryBuilder:
         indent = self.theme.grid.width - self.theme.grid.measure
         space = Spacer(1, self.space(self.theme.scale.line))
         text = self.text(closing, self.document)
-        return [space, Indenter(right=indent), *text, Indenter(right=-indent)]
+        start, end = measure_indent(self.theme, indent)
+        return [space, start, *text, end]
 
     def safety(self, note: SafetyNote, in_footer: bool = True) -> list[Flowable]:
         """The safety callout: never split, never missed. Its one-line reminder is read once,

@@ -27,6 +27,8 @@ from typing import Any
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 
+from brochure.layout.fonts import FontFamily
+
 SOFT_HYPHEN = "\u00ad"
 
 
@@ -134,6 +136,9 @@ class TextParagraph(Paragraph):
         trailing_space: bool = False,
     ) -> None:
         super().__init__(text, style, bulletText, frags, caseSensitive, encoding)  # type: ignore[arg-type]
+        family = getattr(self.style, "family", None)
+        if family is not None and family.fallbacks:
+            self.frags = _in_faces(self.frags, family)
         self.shown = _shown(self)
         """The words this paragraph shows, unbroken; :meth:`split` gives its first part the
         whole paragraph's, so that its last line ends as the text goes on."""
@@ -157,7 +162,19 @@ class TextParagraph(Paragraph):
             rest.trailing_space = self.trailing_space
         return parts
 
+    @property
+    def right_to_left(self) -> bool:
+        """Whether the paragraph is drawn right to left (its style's ``direction``)."""
+        return getattr(self.style, "direction", "ltr") == "rtl"
+
     def draw(self) -> None:
+        if self.right_to_left:
+            from brochure.layout.rtl import draw_right_to_left
+
+            # Each line is written in reading order and ends where the next goes on: the
+            # text layer keeps its words without the line-end spaces of the left-to-right path.
+            draw_right_to_left(self)
+            return
         blPara = self.blPara
         texts, breaks, fonts = _lines(blPara)
         ends = line_ends(texts, self.shown, breaks)
@@ -195,6 +212,33 @@ class _LineEndText(PDFTextObject):
                 super()._textOut(text)  # type: ignore[misc]
                 text = " "
         super()._textOut(text, TStar)  # type: ignore[misc]
+
+
+def _in_faces(frags: list[Any], family: FontFamily) -> list[Any]:
+    """The paragraph's fragments with each stretch of text in the face that has its letters
+    (a Hebrew word in a Latin brand font goes into the shipped Hebrew face of the same weight),
+    before lines are broken, so that they are measured in the faces they are drawn in."""
+    if not frags or not hasattr(frags[0], "text"):
+        return frags  # the words of a split paragraph: already in their faces
+    result: list[Any] = []
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        if not text:
+            result.append(frag)
+            continue
+        start = 0
+        face = family.face_for(frag.fontName, text[0])
+        for index in range(1, len(text) + 1):
+            char_face = family.face_for(frag.fontName, text[index]) if index < len(text) else ""
+            if char_face != face:
+                piece = text[start:index]
+                result.append(
+                    frag
+                    if piece == text and face == frag.fontName
+                    else frag.clone(text=piece, fontName=face)
+                )
+                start, face = index, char_face
+    return result
 
 
 def _shown(paragraph: Paragraph) -> str:

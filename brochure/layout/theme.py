@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from brochure.colour import Inks, print_inks
+from brochure.layout.bidi import Direction, locale_direction
 from brochure.layout.fonts import FontFamily
 from brochure.layout.paper import MM, PAPER_SIZES, PaperName
 
@@ -439,6 +440,18 @@ class Theme:
     """Raster pictures are downsampled to this resolution at their placed size (None: kept)."""
     links: bool = True
     """Whether links are clickable (not in a print file)."""
+    direction: Direction = Direction.LTR
+    """The leaflet's writing direction: right to left (Hebrew, Arabic) mirrors the layout."""
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the leaflet is written right to left, its layout mirrored."""
+        return self.direction is Direction.RTL
+
+    def mirror(self, x: float, width: float, within: float) -> float:
+        """The left edge of a part ``width`` wide at ``x`` from the start of a box ``within``
+        wide: ``x`` itself left to right, measured from the box's right edge right to left."""
+        return within - x - width if self.rtl else x
 
     def color(self, hex_color: str) -> Any:
         """A ReportLab colour for ``hex_color`` in the output's colour space."""
@@ -509,11 +522,19 @@ def build_theme(
         inks=_inks(brand, palette, colour),
         image_ppi=image_ppi,
         links=links,
+        direction=locale_direction(locale) or Direction.LTR,
     )
+
+
+BULLET_INDENT = 16.0
+"""A bullet item's text indent from the column's start edge (left, or right for right to left)."""
+BULLET_GAP = 2.0
+"""The bullet's distance from the column's start edge."""
 
 
 def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
     """The paragraph styles of ``theme``: title, subtitle, lede, h2, h3, body, bullet, small..."""
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
     scale, palette, fonts = theme.scale, theme.palette, theme.fonts
@@ -535,6 +556,11 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
         uriWasteReduce=0.3,
         splitLongWords=1,
     )
+    # brochure's own attributes, read by TextParagraph: the faces for scripts the brand's font
+    # lacks, and the direction its lines are drawn in.
+    base.family = fonts
+    base.direction = theme.direction.value
+    base.alignment = TA_RIGHT if theme.rtl else TA_LEFT
 
     def derive(name: str, parent: ParagraphStyle = base, **changes: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=parent, **changes)
@@ -584,8 +610,9 @@ def paragraph_styles(theme: Theme) -> dict[str, ParagraphStyle]:
                                  textColor=theme.color(palette.muted_text)),
     }  # fmt: skip
     for name in ("body", "lede", "card"):  # bullet items in each running-text style
+        indent = {"rightIndent" if theme.rtl else "leftIndent": BULLET_INDENT}
         styles[f"{name}_bullet"] = derive(
-            f"{name}_bullet", styles[name], leftIndent=16, bulletIndent=2,
+            f"{name}_bullet", styles[name], **indent, bulletIndent=BULLET_GAP,
             spaceAfter=space(scale.line * 0.25), bulletFontName=fonts.bold, bulletColor=heading,
         )  # fmt: skip
         # The bullet itself, drawn at bulletIndent beside the item's first line.

@@ -50,8 +50,14 @@ class Quotes:
 ENGLISH = Quotes("\u201c", "\u201d", "\u2018", "\u2019")
 GUILLEMETS = Quotes("\u00ab", "\u00bb", "\u201c", "\u201d")
 
-QUOTES: dict[str, Quotes] = {"en": ENGLISH, "es": GUILLEMETS, "el": GUILLEMETS}
+QUOTES: dict[str, Quotes] = {"en": ENGLISH, "es": GUILLEMETS, "el": GUILLEMETS, "ar": GUILLEMETS}
 """Quotation marks by language; a language not listed uses the English ones."""
+
+AS_TYPED = frozenset({"he", "yi"})
+"""Languages whose quotes and number ranges stay as typed. Hebrew writes its abbreviations
+with a straight double quote (gershayim: ד"ר), which curling would turn into a quotation mark;
+and a range typed "3-4" is one left-to-right number only with the hyphen (UAX #9, W4): with an
+en dash, a right-to-left line shows it as "4\u20133"."""
 
 UNITS = (
     "mm", "cm", "m", "km", "ml", "mL", "l", "L", "mg", "g", "kg", "µg", "mcg", "%", "°C",
@@ -110,6 +116,8 @@ def _pieces(text: str) -> Iterator[tuple[str, bool]]:
 
 
 def _typeset_plain(text: str, language: str, has_glyph: Callable[[str], bool]) -> str:
+    if language in AS_TYPED:
+        return _UNIT.sub(rf"\1{NBSP}\2", text) if has_glyph(NBSP) else text
     if has_glyph(EN_DASH):
         text = _RANGE.sub(rf"\1{EN_DASH}\2", text)
     if has_glyph(NBSP):

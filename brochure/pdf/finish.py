@@ -10,6 +10,8 @@ the declared PDF version. The result stays byte-identical across rebuilds: no wa
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -222,6 +224,35 @@ def _images_to_cmyk(pdf: Any) -> None:
         image.BitsPerComponent = 8
 
 
+_FORM = re.compile(rb"<([0-9A-Fa-f]{2,4})> <(F[BCDE][0-9A-Fa-f]{2})>")
+
+
+def _letters_for_forms(pdf: Any) -> None:
+    """Map each glyph of an Arabic joined form (a presentation form, U+FB50-U+FDFF,
+    U+FE70-U+FEFF) back to its letters in the font's ``/ToUnicode``: copying, searching and
+    extraction then give the text as written, not its shapes (a lam-alef gives two letters)."""
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            cmap = font.get("/ToUnicode")
+            if cmap is None or cmap.objgen in seen:
+                continue
+            seen.add(cmap.objgen)
+            data = cmap.read_bytes()
+            mapped = _FORM.sub(_letters, data)
+            if mapped != data:
+                cmap.write(mapped)
+
+
+def _letters(match: re.Match[bytes]) -> bytes:
+    form = chr(int(match[2], 16))
+    if not ("\ufb50" <= form <= "\ufdff" or "\ufe70" <= form <= "\ufeff"):
+        return match[0]
+    letters = unicodedata.normalize("NFKC", form)
+    return b"<" + match[1] + b"> <" + letters.encode("utf-16-be").hex().upper().encode() + b">"
+
+
 def finish_pdf(
     data: bytes, profile: Profile, language: str, structure: Element | None = None
 ) -> bytes:
@@ -238,6 +269,7 @@ def finish_pdf(
         if structure is not None:
             write_structure(pdf, structure, language)
         _write_xmp(pdf, data, profile, language)
+        _letters_for_forms(pdf)
         out = BytesIO()
         pdf.save(
             out,

@@ -21,6 +21,7 @@ from brochure.layout.copyfit import (
     fit_leaflet,
     tighten,
 )
+from brochure.layout.fit import drawn_text
 from brochure.layout.flowables import Logo
 from brochure.layout.fonts import register_family
 from brochure.layout.formats import FORMATS, IMPOSITIONS, Format, Imposition
@@ -179,10 +180,10 @@ def fit_for(
     every profile (colours, bleed and links do not move a line). ``at`` gives the tightness
     instead of searching for it; ``cache`` keeps trial layouts for the next brand."""
     with _reportlab_settings():
-        fonts = register_family(leaflet.brand.fonts)
+        messages = messages_for(leaflet.locale, leaflet.messages)
+        fonts = register_family(leaflet.brand.fonts, drawn_text(leaflet, messages))
         grid = layout_grid(options.format, options.paper, allowance=options.allowance)
         theme = build_theme(leaflet.brand, fonts, options.paper, leaflet.locale, grid=grid)
-        messages = messages_for(leaflet.locale, leaflet.messages)
         return fit_leaflet(
             leaflet,
             theme,
@@ -235,7 +236,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
 
     brand, profile, format = leaflet.brand, options.profile, options.format
     messages = messages_for(leaflet.locale, leaflet.messages)
-    fonts = register_family(brand.fonts)
+    fonts = register_family(brand.fonts, drawn_text(leaflet, messages))
     bleed = parse_length(options.bleed or brand.bleed or DEFAULT_BLEED) if profile.bleed else 0.0
     design = build_theme(
         brand,
@@ -272,6 +273,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
             bleed=bleed,
             marks=page_marks,
             allowance=options.allowance,
+            mirrored=theme.rtl,
         )
         templates, story = assembly.templates, assembly.story
         sheet, pagesize = assembly.sheet, assembly.pagesize

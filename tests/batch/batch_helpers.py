@@ -17,11 +17,14 @@ OUTPUTS = {
     "out/juniper-aesthetics/lip-filler-screen.pdf",
 }
 """Every output of the test matrix, relative to the project."""
+TRANSLATIONS = ("content.es.yaml", "content.he.yaml", "content.ar.yaml")
+"""The sample's translated editions: Spanish, Hebrew and Arabic."""
 SPANISH = {
-    "out/lumen-skin-clinic/content.es-screen.pdf",
-    "out/juniper-aesthetics/content.es-screen.pdf",
+    f"out/{brand}/{name.removesuffix('.yaml')}-screen.pdf"
+    for brand in ("lumen-skin-clinic", "juniper-aesthetics")
+    for name in TRANSLATIONS
 }
-"""The outputs the sample matrix adds with its Spanish edition."""
+"""The outputs the sample matrix adds with its translated editions."""
 SPANISH_LINE = "  - content.es.yaml"
 
 
@@ -31,10 +34,12 @@ def new_matrix(folder: Path, *, spanish: bool = False) -> Path:
     Spanish edition (:data:`SPANISH`)."""
     copy_sample(folder)
     if spanish:
-        shutil.copy2(ROOT / "content.es.yaml", folder / "content.es.yaml")
+        for name in TRANSLATIONS:
+            shutil.copy2(ROOT / name, folder / name)
     lines = (ROOT / "brochure.yaml").read_text("utf-8").splitlines(keepends=True)
     assert any(line.startswith(SPANISH_LINE) for line in lines)
-    kept = [line for line in lines if spanish or not line.startswith(SPANISH_LINE)]
+    editions = tuple(f"  - {name}" for name in TRANSLATIONS)
+    kept = [line for line in lines if spanish or not line.startswith(editions)]
     (folder / "brochure.yaml").write_text("".join(kept), "utf-8")
     return folder
 

@@ -40,6 +40,8 @@ def test_the_sample_matrix() -> None:
     assert [entry.pattern for entry in config.contents] == [
         "content.yaml",
         "content.es.yaml",
+        "content.he.yaml",
+        "content.ar.yaml",
         "assets/leaflets/*.yaml",
     ]
     assert config.executor == "local"

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from brochure import load_leaflet
 from brochure.content.markup import (
     MarkupError,
     Run,
     check_link,
+    check_one_style,
     parse_blocks,
     parse_inline,
     plain_text,
 )
+from brochure.errors import ContentError
+from tests.helpers import ROOT, copy_sample
 
 
 def test_bold_italic_and_links() -> None:
@@ -63,3 +69,43 @@ def test_paragraphs_and_bullets() -> None:
         ("bullet", "second"),
         ("paragraph", "After."),
     ]
+
+
+# --- one style per Arabic paragraph -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "يمكن **أن** يساعد",  # bold inside an Arabic paragraph
+        "يمكن [الحجز](https://example.com/book) الآن",  # a link inside one
+        "- *مائل* ثم عادي",  # an italic word in a bullet item
+    ],
+)
+def test_an_arabic_paragraph_in_several_styles_is_refused(text: str) -> None:
+    with pytest.raises(MarkupError, match="mixes bold, italic or link text with Arabic"):
+        check_one_style(parse_blocks(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**كل الفقرة بخط عريض**",  # one style throughout
+        "يمكن أن يساعد\n\n**فقرة أخرى**",  # each paragraph in one style
+        "הטיפול **חשוב** מאוד",  # Hebrew may mix styles
+        "Botox is **quick**",
+    ],
+)
+def test_one_style_per_arabic_paragraph_and_any_mix_elsewhere_is_fine(text: str) -> None:
+    check_one_style(parse_blocks(text))
+
+
+def test_the_refusal_is_located_in_the_content_file(tmp_path: Path) -> None:
+    content = (ROOT / "content.ar.yaml").read_text("utf-8")
+    content = content.replace("هذه أشهر فوائدهما.", "**هذه أشهر فوائدهما.**", 1)
+    path = copy_sample(tmp_path) / "content.ar.yaml"
+    path.write_text(content, "utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_leaflet(path)
+    message = str(caught.value)
+    assert "content.ar.yaml:27:11: benefits[0].body: paragraph 1 mixes bold" in message

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 
 import brochure
 from brochure.cli import main
+from brochure.content.markup import parse_blocks
 from brochure.errors import ContentError
 from brochure.messages import Messages, catalogue_warnings, english, messages_for
 from tests.helpers import ROOT, copy_sample, pdf_dict
@@ -290,3 +292,154 @@ def test_a_character_the_font_lacks_is_named_with_its_field_and_code_point(
     assert "polytonic.yaml:8:12: benefits[0].title: the font Open Sans has no glyph" in (
         result.output
     )
+
+
+# --- right to left: Hebrew and Arabic ---------------------------------------------------------
+
+
+def plain(text: str) -> str:
+    """Text as a reader compares it: Arabic presentation forms as their letters, a range's en
+    dash as the hyphen typed in the content, the bullet and whitespace runs out."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2013", "-")
+    return " ".join(text.replace("\u2022", " ").split())
+
+
+@pytest.fixture(scope="session")
+def rtl_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = copy_sample(tmp_path_factory.mktemp("rtl") / "project")
+    for name in ("content.he.yaml", "content.ar.yaml"):
+        shutil.copy2(ROOT / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session", params=["he", "ar"])
+def rtl_edition(request: pytest.FixtureRequest, rtl_project: Path) -> tuple[str, Any, bytes]:
+    language: str = request.param
+    path = rtl_project / f"content.{language}.yaml"
+    leaflet = brochure.load_leaflet(path)
+    return language, leaflet, brochure.render_pdf(leaflet)
+
+
+def field_paragraphs(leaflet: Any) -> list[str]:
+    """Every paragraph of text the content gives, as written."""
+    texts = [leaflet.title, leaflet.subtitle or "", leaflet.closing or ""]
+    texts += [leaflet.intro, leaflet.safety_note.heading or "", leaflet.safety_note.body]
+    for section in leaflet.sections:
+        texts += [section.heading, section.body]
+        if section.fact is not None:
+            texts += [section.fact.value, section.fact.label]
+    for benefit in leaflet.benefits:
+        texts += [benefit.title, benefit.body]
+    return [
+        "".join(run.text for run in block.runs)
+        for text in texts
+        for block in parse_blocks(text)
+        if block.runs
+    ]
+
+
+def test_every_paragraph_of_a_right_to_left_edition_reads_back_as_written(
+    rtl_edition: tuple[str, Any, bytes],
+) -> None:
+    _, leaflet, data = rtl_edition
+    text = plain("\n".join(raw_pages(data)))
+    for paragraph in field_paragraphs(leaflet):
+        assert plain(paragraph) in text, paragraph
+
+
+def test_arabic_reads_back_as_letters_not_their_joined_forms(
+    rtl_edition: tuple[str, Any, bytes],
+) -> None:
+    _language, leaflet, data = rtl_edition
+    text = "\n".join(raw_pages(data))
+    assert not [c for c in text if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"]
+    assert " ".join(leaflet.title.split()) in " ".join(text.split())
+
+
+def test_a_right_to_left_pdf_says_its_language_and_embeds_the_script_font(
+    rtl_edition: tuple[str, Any, bytes],
+) -> None:
+    language, _leaflet, data = rtl_edition
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.Root.Lang) == language
+        assert str(pdf.Root.StructTreeRoot.K.get("/Lang", pdf.Root.Lang)) == language
+        fonts = {str(font.BaseFont) for page in pdf.pages for font in page.Resources.Font.values()}
+    script = "NotoSansHebrew" if language == "he" else "NotoNaskhArabic"
+    assert any(script in name for name in fonts), fonts
+    assert any("Lato" in name for name in fonts), fonts  # Latin words stay in the brand font
+
+
+def test_the_structure_tree_gives_each_paragraph_as_written(
+    rtl_edition: tuple[str, Any, bytes],
+) -> None:
+    _, leaflet, data = rtl_edition
+    strings = set(pdf_strings(data))
+    for paragraph in field_paragraphs(leaflet)[:6]:
+        assert paragraph in strings or any(paragraph in s for s in strings), paragraph
+
+
+def test_running_text_is_flush_with_the_right_edge_of_its_column(
+    rtl_edition: tuple[str, Any, bytes],
+) -> None:
+    import pypdfium2 as pdfium
+
+    _, _leaflet, data = rtl_edition
+    page = pdfium.PdfDocument(data)[0]
+    width = page.get_width()
+    text = page.get_textpage()
+    lines: dict[int, float] = {}
+    for index in range(text.count_chars()):
+        if text.get_text_range(index, 1).strip():
+            _, bottom, right, _ = text.get_charbox(index, loose=True)
+            key = round(bottom)
+            lines[key] = max(lines.get(key, 0.0), right)
+    margin = width - max(lines.values())
+    flush = [right for right in lines.values() if abs(width - margin - right) <= 0.5]
+    # The title, the lede, a section's heading and text: many lines end at the same edge...
+    assert len(flush) >= 8, sorted(lines.values())
+    # ... which is the frame's right edge, the same distance from the paper's edge as the
+    # left margin is on an English page.
+    assert margin == pytest.approx(leaflet_margin(data), abs=0.5)
+
+
+def leaflet_margin(data: bytes) -> float:
+    """The left margin of the English sample's first page: the same grid, mirrored."""
+    from brochure.layout.theme import Grid
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        box = pdf.pages[0].MediaBox
+        return float(Grid(float(box[2]), float(box[3])).margin)
+
+
+def test_hebrew_pages_and_arabic_card_numbers_follow_the_catalogue(
+    rtl_edition: tuple[str, Any, bytes],
+) -> None:
+    language, _leaflet, data = rtl_edition
+    messages = messages_for(language)
+    pages = raw_pages(data)
+    for number, text in enumerate(pages, 1):
+        label = messages.page_of.format(
+            page=messages.number(number), pages=messages.number(len(pages))
+        )
+        assert plain(label) in plain(text), (label, text[-200:])
+    assert plain(messages.number(1, 2)) in plain(pages[0] + pages[1])
+
+
+def test_the_cli_builds_both_editions_in_both_profiles(rtl_project: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for language in ("he", "ar"):
+        for profile in ("screen", "print"):
+            out = tmp_path / f"{language}-{profile}.pdf"
+            result = runner.invoke(
+                main,
+                ["build", str(rtl_project / f"content.{language}.yaml"), "--profile", profile,
+                 "-o", str(out)],
+            )  # fmt: skip
+            assert result.exit_code == 0, result.output
+            assert out.stat().st_size > 10_000
+        check = runner.invoke(
+            main,
+            ["check", "--against", str(rtl_project / "content.yaml"),
+             str(rtl_project / f"content.{language}.yaml")],
+        )  # fmt: skip
+        assert check.exit_code == 0, check.output
