@@ -20,6 +20,7 @@ text is read (its *logical* order), with each run of text in the face that has i
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -80,9 +81,16 @@ Measure = Callable[[str, str, float], float]
 """The width of a text in a font at a size (``pdfmetrics.stringWidth``)."""
 
 
-def place_line(pieces: Sequence[Piece], base: Direction, measure: Measure) -> PlacedLine:
+def place_line(
+    pieces: Sequence[Piece],
+    base: Direction,
+    measure: Measure,
+    levels: Sequence[int] | None = None,
+) -> PlacedLine:
     """Place the runs of a line of ``pieces`` (logical order) for a paragraph whose base
-    direction is ``base``. Spaces at either end of the line are left out."""
+    direction is ``base``. ``levels`` are the embedding levels of the line's characters as
+    resolved over its whole paragraph (UAX #9 resolves a paragraph, then reorders each line);
+    without them, the line is resolved on its own. Spaces at either end are left out."""
     owner = [index for index, piece in enumerate(pieces) for _ in piece.text]
     text = "".join(piece.text for piece in pieces)
     start, end = 0, len(text)
@@ -93,7 +101,7 @@ def place_line(pieces: Sequence[Piece], base: Direction, measure: Measure) -> Pl
     if start == end:
         return PlacedLine((), 0.0)
     text, owner = text[start:end], owner[start:end]
-    levels = resolve_levels(text, base)
+    levels = resolve_levels(text, base) if levels is None else tuple(levels[start:end])
     classes = tuple(unicodedata.bidirectional(char) for char in text)
     shaped = Shaped(text, text, tuple(range(len(text) + 1)))
     order = visual_order(BidiParagraph(shaped, base, levels, classes), 0, len(text))
@@ -197,16 +205,23 @@ def draw_right_to_left(paragraph: Any) -> None:
     lines = line_pieces(blPara)
     if not lines:
         return
-    shown = "".join(piece.text for pieces in lines for piece in pieces)
-    base = Direction.RTL if contains_rtl(shown) else Direction.LTR
+    texts = ["".join(piece.text for piece in pieces) for pieces in lines]
+    # Levels are resolved over the whole paragraph, its lines joined by the spaces they broke
+    # at: a number or a neutral at the start of a line takes its direction from the text
+    # before it, even on the line above.
+    joined = " ".join(texts)
+    base = Direction.RTL if contains_rtl(joined) else Direction.LTR
+    levels = resolve_levels(joined, base)
+    starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
     first = blPara if blPara.kind == 0 else blPara.lines[0]
     y = paragraph.height - getattr(first, "ascent", first.fontSize)
     room = paragraph.width - style.leftIndent - style.rightIndent
     canvas.saveState()
     text = canvas.beginText()
     marks: list[tuple[Piece, float, float, float]] = []  # piece, left, baseline, width
-    for pieces in lines:
-        line = place_line(pieces, base, stringWidth)
+    for number, pieces in enumerate(lines):
+        line_levels = levels[starts[number] : starts[number] + len(texts[number])]
+        line = place_line(pieces, base, stringWidth, line_levels)
         if style.alignment == TA_LEFT:
             left = style.leftIndent
         elif style.alignment == TA_CENTER:

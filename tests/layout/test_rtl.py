@@ -17,7 +17,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.layout.bidi import Direction
+from brochure.layout.bidi import Direction, resolve_levels
 from brochure.layout.fonts import FontFamily, register_family
 from brochure.layout.rtl import Piece, draw_string, place_line, string_width
 from brochure.layout.textlayer import TextParagraph
@@ -63,6 +63,21 @@ def test_pieces_keep_their_style_and_the_outer_spaces_are_left_out() -> None:
     assert [(run.text, run.piece) for run in line.runs] == [(" םולש", 0), ("םלוע", 1)]
     assert line.width == len("שלום עולם")
     assert line.runs[0].x > line.runs[1].x
+
+
+def test_a_line_takes_its_levels_from_the_whole_paragraph() -> None:
+    # "3 Botox" starts the second line of "שלום Dysport 3 Botox": after Dysport, the 3 reads
+    # left to right with Botox (UAX #9, W7); resolved on its own line, it would not.
+    paragraph = "שלום Dysport 3 Botox"
+    levels = resolve_levels(paragraph, Direction.RTL)
+    line = [Piece("3 Botox", "F", 10, None)]
+    start = paragraph.index("3")
+    joined = place_line(line, Direction.RTL, width, levels[start:])
+    alone = place_line(line, Direction.RTL, width)
+    three = next(run for run in joined.runs if "3" in run.text)
+    assert three.x == 0  # "3 Botox", as typed
+    three_alone = next(run for run in alone.runs if "3" in run.text)
+    assert three_alone.x > 0  # "Botox 3": what a line resolved alone would show
 
 
 @given(st.text(alphabet="אבג dog 12-().,", max_size=40))
