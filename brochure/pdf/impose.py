@@ -25,9 +25,10 @@ SHEET_PAGES = 4
 """Pages on one sheet, both sides: two a side."""
 
 
-def saddle_order(pages: int) -> list[tuple[int, int]]:
+def saddle_order(pages: int, right_to_left: bool = False) -> list[tuple[int, int]]:
     """The pages (1-based, left then right) on each printed side, sheet after sheet, outside
-    side first: ``[(8, 1), (2, 7), (6, 3), (4, 5)]`` for eight pages."""
+    side first: ``[(8, 1), (2, 7), (6, 3), (4, 5)]`` for eight pages. A right-to-left booklet
+    is bound on the right, so each side is the mirror: ``[(1, 8), (7, 2), (3, 6), (5, 4)]``."""
     if pages < SHEET_PAGES or pages % SHEET_PAGES:
         raise BrochureError(f"a saddle-stitched booklet needs pages in fours, not {pages}")
     sides = []
@@ -35,13 +36,18 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
         low, high = 2 * sheet + 1, pages - 2 * sheet
         sides.append((high, low))  # the outside of the fold
         sides.append((low + 1, high - 1))  # the inside
+    if right_to_left:
+        return [(right, left) for left, right in sides]
     return sides
 
 
-def impose_saddle(data: bytes, creep: float = 0.0, marks: bool = True) -> bytes:
+def impose_saddle(
+    data: bytes, creep: float = 0.0, marks: bool = True, right_to_left: bool = False
+) -> bytes:
     """The print PDF ``data`` (single pages with boxes and no marks of their own, from
     :func:`render_pdf`) imposed for saddle stitching; ``creep`` points more shift toward the
-    spine per sheet inwards; crop and fold marks on each sheet with ``marks``."""
+    spine per sheet inwards; crop and fold marks on each sheet with ``marks``; bound on the
+    right for a ``right_to_left`` booklet."""
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as pdf:
@@ -58,7 +64,7 @@ def impose_saddle(data: bytes, creep: float = 0.0, marks: bool = True) -> bytes:
             # qpdf bounds the form by the trim; the bleed must come along (not the marks).
             form.BBox = pikepdf.Array(page.obj.BleedBox)
             forms.append(form)
-        for index, (left, right) in enumerate(saddle_order(len(originals))):
+        for index, (left, right) in enumerate(saddle_order(len(originals), right_to_left)):
             shift = creep * (index // 2)
             content = [
                 _placed(sheet, trim, 0, shift, "/L"),

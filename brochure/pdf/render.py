@@ -321,10 +321,10 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         data = write_folds(data, sheet.folds)
     if options.impose is not None:
         creep = parse_length(options.creep or "0mm")
-        imposed = IMPOSERS[options.impose](data, creep, marks)
+        imposed = IMPOSERS[options.impose](data, creep, marks, theme.rtl)
         data = write_folds(imposed, ((sheet.trim_width if sheet else 0.0,),))
     return data
 
 
-IMPOSERS: dict[Imposition, Callable[[bytes, float, bool], bytes]] = {"saddle": impose_saddle}
+IMPOSERS: dict[Imposition, Callable[[bytes, float, bool, bool], bytes]] = {"saddle": impose_saddle}
 """How each ``--impose`` places a print file's pages on printer sheets."""

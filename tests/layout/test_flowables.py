@@ -3,6 +3,7 @@ each block paints where its last wrap() placed it, and moves with the theme's kn
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from io import BytesIO
 
@@ -11,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Indenter, Paragraph
 
 from brochure.content.model import Leaflet
+from brochure.layout.bidi import Direction
 from brochure.layout.flowables import (
     Callout,
     Card,
@@ -21,6 +23,7 @@ from brochure.layout.flowables import (
     FactBox,
     IconBadge,
     SectionBlock,
+    measure_indent,
 )
 from brochure.layout.qr import qr_matrix
 from brochure.layout.story import StoryBuilder
@@ -288,3 +291,105 @@ def test_the_badge_is_as_big_as_the_theme_says(theme: Theme) -> None:
     _, height = row.wrap(big.grid.width, 10_000)
     assert row.cards[0].badge.width == 50
     assert height == pytest.approx(2 * big.card.padding + 50 + big.card.body_space)
+
+
+# --- right to left: every block mirrored --------------------------------------------------------
+
+
+@pytest.fixture
+def rtl(theme: Theme) -> Theme:
+    return replace(theme, direction=Direction.RTL)
+
+
+def test_a_right_to_left_card_row_starts_at_the_right_with_the_badge_right_of_the_title(
+    rtl: Theme,
+) -> None:
+    cards = [probe_card(rtl, 12, 30, 80), probe_card(rtl, 8, 14, 120)]
+    row = CardRow(rtl, cards)
+    row.wrap(rtl.grid.width, 10_000)
+    paint(row)
+    assert row.placement is not None
+    width, metrics = rtl.grid.width, rtl.card
+    for card, place in zip(cards, row.placement.cards, strict=True):
+        ((title_x, _),) = drawn(card.title)
+        # The title's column ends where the LTR one starts, mirrored: beside the badge's left.
+        assert title_x + card.title.width == pytest.approx(width - place.text_x)
+        badge_left = width - place.inner_x - metrics.badge
+        assert badge_left >= title_x + card.title.width + metrics.badge_gap - 1e-6
+        ((body_x, _),) = drawn(card.body[0])
+        assert body_x + card.body[0].width == pytest.approx(width - place.inner_x)
+    first, second = (drawn(card.title)[0][0] for card in cards)
+    assert first > second  # the first card is the right one
+
+
+def test_a_right_to_left_section_sets_its_text_at_the_right_and_its_fact_at_the_left(
+    rtl: Theme,
+) -> None:
+    heading, text, fact = Probe(20), Probe(200), Probe(80)
+    block = SectionBlock(rtl, heading, [text], fact)
+    block.wrap(rtl.grid.width, 10_000)
+    paint(block)
+    ((text_x, _),) = drawn(text)
+    assert text_x + rtl.grid.measure == pytest.approx(rtl.grid.width)
+    assert drawn(heading)[0][0] == pytest.approx(text_x)
+    ((fact_x, _),) = drawn(fact)
+    assert fact_x == pytest.approx(0)
+
+
+def test_a_right_to_left_split_section_flows_on_in_the_right_column(
+    sample: Leaflet, rtl: Theme
+) -> None:
+    builder = StoryBuilder(rtl, Messages())
+    section = sample.sections[0].model_copy(update={"body": "Words here. " * 200, "fact": None})
+    (block,) = builder.section(section)
+    block.wrap(rtl.grid.width, 10_000)
+    parts = block.split(rtl.grid.width, 150)
+    indent = rtl.grid.width - rtl.grid.measure
+    assert [(p.left, p.right) for p in parts if isinstance(p, Indenter)] == [
+        (indent, 0),
+        (-indent, 0),
+    ]
+
+
+def test_the_right_to_left_contact_panel_has_its_qr_code_at_the_left(rtl: Theme) -> None:
+    lines = [ContactLine("phone", Probe(15))]
+    heading, caption = Probe(25), Probe(10)
+    contact = ContactPanel(
+        rtl, heading, lines, qr_matrix("https://a.example"), caption, "https://a.example"
+    )
+    contact.wrap(rtl.grid.width, 10_000)
+    paint(contact)
+    ((caption_x, _),) = caption.drawn
+    assert caption_x == pytest.approx(rtl.panel.padding)  # the QR box's left edge
+    ((text_x, _),) = drawn(lines[0].text)
+    assert text_x > caption_x + rtl.panel.qr_box  # the contact lines right of the code
+    assert text_x + lines[0].text.width == pytest.approx(
+        rtl.grid.width - rtl.panel.padding - rtl.panel.text_indent
+    )
+
+
+def test_measure_indent_is_on_the_side_lines_end(theme: Theme, rtl: Theme) -> None:
+    ltr_start, ltr_end = measure_indent(theme, 30)
+    rtl_start, rtl_end = measure_indent(rtl, 30)
+    assert (ltr_start.left, ltr_start.right, ltr_end.right) == (0, 30, -30)
+    assert (rtl_start.left, rtl_start.right, rtl_end.left) == (30, 0, -30)
+
+
+def test_the_callout_s_edge_and_icon_are_at_the_right(rtl: Theme) -> None:
+    heading, body = Probe(20), Probe(60)
+    callout = Callout(rtl, heading, [body])
+    callout.wrap(rtl.grid.width, 10_000)
+    canvas = Canvas(BytesIO())
+    callout.drawOn(canvas, 0, 0)
+    rects = [
+        tuple(float(v) for v in match.groups())
+        for match in re.finditer(r"(\S+) (\S+) (\S+) (\S+) re", " ".join(canvas_code(canvas)))
+    ]
+    edge = rtl.callout.edge
+    assert any(
+        w == pytest.approx(edge) and x == pytest.approx(rtl.grid.width - edge)
+        for x, _, w, _ in rects
+    ), rects
+    assert callout.placement is not None
+    ((text_x, _),) = drawn(heading)
+    assert text_x + heading.width == pytest.approx(rtl.grid.width - callout.placement.text_x)

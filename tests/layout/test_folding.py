@@ -118,3 +118,16 @@ def test_booklet_pages_are_a5_and_half_letter() -> None:
     width, height = BOOKLET_PAGES["a4"]
     assert (width / MM, height / MM) == pytest.approx((148, 210))
     assert BOOKLET_PAGES["letter"] == pytest.approx((5.5 * 72, 8.5 * 72))
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_right_to_left_trifold_is_the_mirror_image(paper: str) -> None:
+    ltr, rtl = trifold_layout(paper), trifold_layout(paper, mirrored=True)  # type: ignore[arg-type]
+    for plain, mirrored in zip(ltr.panels, rtl.panels, strict=True):
+        assert mirrored.spec == plain.spec and mirrored.width == plain.width
+        assert mirrored.x == pytest.approx(ltr.sheet_width - plain.right)
+    assert rtl.on_side("outside")[0].spec.name == "front"  # the cover at the left
+    assert rtl.on_side("inside")[0].x == 0  # each side starts at 0 exactly
+    for side in SIDES:
+        mirrored_folds = [ltr.sheet_width - fold for fold in reversed(ltr.folds(side))]
+        assert rtl.folds(side) == pytest.approx(mirrored_folds)

@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Paragraph
 
+from brochure.layout.bidi import Direction
+from brochure.layout.fonts import register_family
 from brochure.layout.pages import (
     MARK_LENGTH,
     FooterCanvas,
@@ -245,3 +247,40 @@ def test_the_footer_canvas_sets_the_boxes_and_draws_the_marks(theme: Theme) -> N
         stream = contents.get_data()
         assert b"1 1 1 1 K" in stream and b".25 w" in stream
         assert stream.count(b" l\n") + stream.count(b" l ") >= 8
+
+
+def test_a_right_to_left_footer_is_mirrored(theme: Theme) -> None:
+    rtl = replace(theme, direction=Direction.RTL)
+    place = footer_placement(rtl)
+    canvas = paint_footer(rtl)
+    starts = {text: x for x, _, text in canvas.strings}
+    regular, bold, size = rtl.fonts.regular, rtl.fonts.bold, rtl.scale.small
+    # The clinic's name ends at the right margin, phone and website to its left...
+    assert starts["Clinic"] + canvas.stringWidth("Clinic", bold, size) == pytest.approx(place.right)
+    rest = next(text for text in starts if "clinic.example" in text)
+    assert rest.index("clinic.example") < rest.index("+1 555 0100")
+    assert starts[rest] + canvas.stringWidth(rest, regular, size) == pytest.approx(starts["Clinic"])
+    # ... the page label starts at the left margin, and the reminder ends at the right one.
+    assert starts["Page 2 of 3"] == pytest.approx(place.left)
+    reminder_end = starts["Ask first."] + canvas.stringWidth("Ask first.", regular, size)
+    assert reminder_end == pytest.approx(place.right)
+
+
+def test_a_hebrew_footer_reads_back_in_its_own_words_and_digits(theme: Theme) -> None:
+    hebrew = FooterText(
+        "מרפאה",
+        "+1 555 0100",
+        "clinic.example",
+        "שאלו קודם.",
+        "עמוד {page} מתוך {pages}",
+        "٠١٢٣٤٥٦٧٨٩",
+    )
+    fonts = register_family(None, hebrew.clinic + hebrew.page_of + hebrew.digits)
+    rtl = replace(theme, direction=Direction.RTL, fonts=fonts)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(rtl.grid.page_width, rtl.grid.page_height), invariant=1)
+    footer_painter(rtl, hebrew)(canvas, 2, 3)
+    canvas.save()
+    text = PdfReader(buffer).pages[0].extract_text()
+    assert "עמוד ٢ מתוך ٣" in text
+    assert "מרפאה" in text and "שאלו קודם." in text

@@ -421,3 +421,20 @@ def test_check_reports_a_panel_its_text_overflows(project: Path) -> None:
     assert "panel 2 (flap) of the trifold (A4) is" in result.output
     assert "too long at 10.5 pt" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_a_right_to_left_trifold_opens_the_other_way_and_passes_its_preflight(
+    language: str,
+) -> None:
+    leaflet = brochure.load_leaflet(ROOT / f"content.{language}.yaml")
+    data = brochure.render_pdf(leaflet, RenderOptions.for_profile("print", format="trifold"))
+    report = preflight_bytes(data, "trifold.pdf")
+    assert not report.failed(strict=True), report.format_table()
+    outside, inside = page_folds(data)
+    # The mirror of 97/197 mm outside and 100/200 mm inside: the fold-in panel is now at the
+    # inside's left, the front cover at the outside's left.
+    assert outside == pytest.approx([100, 200], abs=0.1)
+    assert inside == pytest.approx([97, 197], abs=0.1)
+    texts = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages]
+    assert leaflet.benefits[0].title in texts[1]

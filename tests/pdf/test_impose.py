@@ -45,6 +45,26 @@ def test_saddle_order_for_eight_and_twelve_pages() -> None:
     assert sorted(n for side in saddle_order(12) for n in side) == list(range(1, 13))
 
 
+def test_a_right_to_left_booklet_is_bound_on_the_right() -> None:
+    assert saddle_order(8, right_to_left=True) == [(1, 8), (7, 2), (3, 6), (5, 4)]
+
+
+def test_the_hebrew_booklet_s_spreads_put_its_front_cover_on_the_left() -> None:
+    hebrew = brochure.load_leaflet(ROOT / "content.he.yaml")
+    options = RenderOptions.for_profile("print", format="booklet", impose="saddle")
+    data = brochure.render_pdf(hebrew, options)
+    single = brochure.render_pdf(hebrew, RenderOptions.for_profile("print", format="booklet"))
+    covers = [
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(single)).pages
+    ]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        outside = pdf.pages[0].obj.Resources.XObject
+        left, right = _form_text(outside["/L"]), _form_text(outside["/R"])
+    assert left.strip() and right.strip()
+    assert left in covers[0] or covers[0] in left  # the front cover, at the left
+    assert right in covers[-1] or covers[-1] in right  # the back cover, at the right
+
+
 @pytest.mark.parametrize("pages", [0, 6, 10])
 def test_a_page_count_not_in_fours_cannot_be_imposed(pages: int) -> None:
     with pytest.raises(BrochureError, match="in fours"):
