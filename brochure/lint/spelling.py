@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from brochure.errors import Finding, Problem
+from brochure.lint.arabic import arabic_forms
 from brochure.lint.fields import Placer, TextField, mask_addresses, occurrences_before
 from brochure.lint.inflection import lemmas, nominal_lemmas
 from brochure.lint.report import LintFinding
@@ -70,6 +71,7 @@ def project_words(language: str) -> frozenset[str]:
 ALPHABETS = {
     "en": "abcdefghijklmnopqrstuvwxyz'",
     "es": "abcdefghijklmnopqrstuvwxyzáéíóúüñ",
+    "ar": "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي",
 }
 """Letters tried when looking for a word one edit away; other languages use a-z."""
 
@@ -184,6 +186,8 @@ class Speller:
         if self.language == "es":
             forms = nominal_lemmas(word) if quick else lemmas(word)
             return next((form for form in forms if known(form) is not None), None)
+        if self.language == "ar":
+            return next((form for form in arabic_forms(word) if known(form) is not None), None)
         return None
 
     def knows(self, word: str) -> bool:
