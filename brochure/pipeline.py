@@ -87,10 +87,12 @@ def drawing_problems(
         messages = messages_for(leaflet.locale, leaflet.messages)
     shown = validation.draft if leaflet is None else leaflet
     try:
-        family = register_family(brand.fonts, drawn_text(shown, messages))
+        family = register_family(brand.fonts, drawn_text(shown, messages), brand.script_fonts)
     except AssetError as exc:
         face, _, reason = str(exc).partition(": ")
-        return [validation.located.problem(("brand", "fonts", face), reason)]
+        field, _, index = face.partition(".")
+        loc = ("brand", field, int(index)) if index else ("brand", "fonts", face)
+        return [validation.located.problem(loc, reason)]
     found = glyph_problems(texts(shown), family, messages)
     if leaflet is not None and not found:
         # Measuring text the font cannot draw would only repeat the same problem.

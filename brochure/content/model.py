@@ -293,6 +293,18 @@ class Fonts(Model):
     )
 
 
+class ScriptFonts(Model):
+    """A type family for letters the brand's fonts lack (Hebrew, Arabic...): its upright faces;
+    italic text is set upright in it. Paths are relative to the brand file."""
+
+    regular: Path
+    """Upright regular weight."""
+    bold: Path
+    """Bold weight."""
+
+    _resolve = field_validator("regular", "bold", mode="plain")(_asset("font"))
+
+
 class Brand(Model):
     """A clinic's look and contact details, in its own file or inline under ``brand:``."""
 
@@ -312,6 +324,9 @@ class Brand(Model):
     """Print bleed for this brand's print files ("3mm", "0.125in"); default 3mm."""
     fonts: Fonts | None = None
     """The type family; when omitted, brochure's built-in Open Sans is used."""
+    script_fonts: tuple[ScriptFonts, ...] = Field(default=(), max_length=8)
+    """Type families for letters the type family lacks, tried in order (a Hebrew or Arabic
+    face that matches the brand); brochure's own Noto faces draw what none of them has."""
     phone: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_phone)]
     """Phone number for bookings, as patients should dial it."""
     email: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_email)]

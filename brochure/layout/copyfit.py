@@ -363,10 +363,11 @@ def layout_key(leaflet: Leaflet, format: Format, paper: PaperName, allowance: fl
     content, the fonts, the paper and format, the pictures and font files as they are on disk
     now, and brochure's version (a new version may lay out differently)."""
     files = [section.image.path for section in leaflet.sections if section.image is not None]
-    fonts = leaflet.brand.fonts
+    fonts, scripts = leaflet.brand.fonts, leaflet.brand.script_fonts
     if fonts is not None:
         files += [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic]
-    parts = [__version__, format.name, paper, repr(allowance), repr(fonts)]
+    files += [path for own in scripts for path in (own.regular, own.bold)]
+    parts = [__version__, format.name, paper, repr(allowance), repr(fonts), repr(scripts)]
     parts += [repr(getattr(leaflet, name)) for name in LAYOUT_FIELDS]
     parts += [_file_signature(path) for path in files]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +21,7 @@ from brochure.content.assets import AssetError, read_bytes
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from brochure.content.model import Fonts
+    from brochure.content.model import Fonts, ScriptFonts
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 DEFAULT_FONT_FILES = {
@@ -154,9 +154,13 @@ def _faces(fonts: Fonts | None) -> Iterator[tuple[str, Path]]:
             yield face, getattr(fonts, face)
 
 
-def register_family(fonts: Fonts | None, text: str = "") -> FontFamily:
-    """Register the brand's four faces (or the built-in family) with ReportLab, and a shipped
-    family (:data:`SCRIPT_FONTS`) for each script of ``text`` that they cannot draw.
+def register_family(
+    fonts: Fonts | None, text: str = "", scripts: Sequence[ScriptFonts] = ()
+) -> FontFamily:
+    """Register the brand's four faces (or the built-in family) with ReportLab, and fallbacks
+    for the letters of ``text`` that they cannot draw: the brand's ``scripts`` families that
+    have some of them, in order, then a shipped family (:data:`SCRIPT_FONTS`) for each script
+    still missing.
 
     Raises :class:`AssetError` naming the face when ReportLab cannot use a file.
     """
@@ -167,13 +171,23 @@ def register_family(fonts: Fonts | None, text: str = "") -> FontFamily:
         except AssetError as exc:
             raise AssetError(f"{face}: {exc}") from None
     family = _family(names)
-    coverage = family.coverage()
-    fallbacks = tuple(
+    missing = {char for char in set(text) if not family.has_glyph(char)} - _IGNORED
+    fallbacks: list[FontFamily] = []
+    for index, own in enumerate(scripts):
+        try:
+            faces = (_register(own.regular), _register(own.bold))
+        except AssetError as exc:
+            raise AssetError(f"script_fonts.{index}: {exc}") from None
+        fallback = _upright_family(*faces)
+        if any(fallback.has_glyph(char) for char in missing):
+            fallbacks.append(fallback)
+            missing = {char for char in missing if not fallback.has_glyph(char)}
+    fallbacks += [
         _script_family(script)
         for script in SCRIPT_FONTS
-        if any(ord(char) not in coverage and script.used_in(char) for char in set(text))
-    )
-    return replace(family, fallbacks=fallbacks) if fallbacks else family
+        if any(script.used_in(char) for char in missing)
+    ]
+    return replace(family, fallbacks=tuple(fallbacks)) if fallbacks else family
 
 
 @lru_cache(maxsize=8)
@@ -182,8 +196,12 @@ def _script_family(script: ScriptFont) -> FontFamily:
     folder = resources.files("brochure") / "data" / "fonts"
     regular = _register(Path(str(folder / script.regular)))
     bold = _register(Path(str(folder / script.bold)))
-    names = {"regular": regular, "bold": bold, "italic": regular, "bold_italic": bold}
-    return replace(_family(names), display_name=f"Noto ({script.script})")
+    return _upright_family(regular, bold)
+
+
+def _upright_family(regular: str, bold: str) -> FontFamily:
+    """A family of two registered upright faces, standing for their italics too."""
+    return _family({"regular": regular, "bold": bold, "italic": regular, "bold_italic": bold})
 
 
 def _register(path: Path) -> str:

@@ -181,7 +181,8 @@ def fit_for(
     instead of searching for it; ``cache`` keeps trial layouts for the next brand."""
     with _reportlab_settings():
         messages = messages_for(leaflet.locale, leaflet.messages)
-        fonts = register_family(leaflet.brand.fonts, drawn_text(leaflet, messages))
+        brand = leaflet.brand
+        fonts = register_family(brand.fonts, drawn_text(leaflet, messages), brand.script_fonts)
         grid = layout_grid(options.format, options.paper, allowance=options.allowance)
         theme = build_theme(leaflet.brand, fonts, options.paper, leaflet.locale, grid=grid)
         return fit_leaflet(
@@ -236,7 +237,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
 
     brand, profile, format = leaflet.brand, options.profile, options.format
     messages = messages_for(leaflet.locale, leaflet.messages)
-    fonts = register_family(brand.fonts, drawn_text(leaflet, messages))
+    fonts = register_family(brand.fonts, drawn_text(leaflet, messages), brand.script_fonts)
     bleed = parse_length(options.bleed or brand.bleed or DEFAULT_BLEED) if profile.bleed else 0.0
     design = build_theme(
         brand,

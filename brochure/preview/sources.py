@@ -71,6 +71,7 @@ def leaflet_inputs(leaflet: Leaflet, located: Located) -> tuple[Path, ...]:
     if brand.fonts is not None:
         fonts = brand.fonts
         found += [fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic]
+    found += [path for own in brand.script_fonts for path in (own.regular, own.bold)]
     found += [section.image.path for section in leaflet.sections if section.image is not None]
     return tuple(path.resolve() for path in found)
 
@@ -85,6 +86,9 @@ def named_inputs(draft: dict[str, Any], content: Path, brand: Path | None) -> tu
         base = (brand or content).parent
         fonts = brand_data.get("fonts")
         names = [brand_data.get("logo"), *(fonts.values() if isinstance(fonts, dict) else ())]
+        scripts = brand_data.get("script_fonts")
+        for own in scripts if isinstance(scripts, list) else ():
+            names += own.values() if isinstance(own, dict) else ()
         found += [base / name for name in names if isinstance(name, str)]
     sections = draft.get("sections")
     for section in sections if isinstance(sections, list) else ():

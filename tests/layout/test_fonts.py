@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from brochure.content.assets import AssetError
-from brochure.content.model import Fonts
+from brochure.content.model import Fonts, ScriptFonts
 from brochure.layout.fonts import describe_char, missing_glyphs, register_family
 from tests.helpers import pdf_dict
 
@@ -92,3 +92,49 @@ def test_another_version_of_a_font_is_not_confused_with_the_first(tmp_path: Path
     fonts = pdf_dict(pdf_dict(PdfReader(buffer).pages[0]["/Resources"])["/Font"])
     base_names = {str(pdf_dict(fonts[key])["/BaseFont"]) for key in fonts}
     assert len(base_names) == 2
+
+
+# --- letters the brand's fonts lack -------------------------------------------------------------
+
+SHIPPED = ROOT / "brochure" / "data" / "fonts"
+HEBREW = "שלום"
+ARABIC = "مرحبا"
+
+
+def test_shipped_faces_draw_only_the_scripts_the_text_needs() -> None:
+    assert register_family(lato(), "Hello").fallbacks == ()
+    hebrew = register_family(lato(), "Hello " + HEBREW)
+    assert [f.display_name for f in hebrew.fallbacks] == ["Noto Sans Hebrew"]
+    both = register_family(lato(), HEBREW + ARABIC)
+    assert [f.display_name for f in both.fallbacks] == ["Noto Sans Hebrew", "Noto Naskh Arabic"]
+    assert (
+        both.has_glyph("ש") and both.has_glyph("م") and not register_family(lato()).has_glyph("ש")
+    )
+    # A Hebrew letter in bold text takes the Hebrew bold face; Latin stays in Lato.
+    hebrew_bold = both.fallbacks[0].bold
+    assert both.face_for(both.bold, "ש") == hebrew_bold
+    assert both.face_for(both.italic, "ש") == both.fallbacks[0].regular  # no Hebrew italic
+    assert both.face_for(both.bold, "B") == both.bold
+
+
+def test_the_brand_s_own_script_faces_come_first(tmp_path: Path) -> None:
+    own = []
+    for weight in ("Regular", "Bold"):
+        copy = tmp_path / f"BrandHebrew-{weight}.ttf"  # another file: bytes of its own
+        copy.write_bytes((SHIPPED / f"NotoSansHebrew-{weight}.ttf").read_bytes() + b"\0\0\0\0")
+        own.append(copy)
+    scripts = (ScriptFonts(regular=own[0], bold=own[1]),)
+    family = register_family(lato(), HEBREW + ARABIC, scripts)
+    shipped = register_family(lato(), HEBREW + ARABIC)
+    assert family.fallbacks[0].regular != shipped.fallbacks[0].regular  # the brand's file
+    assert [f.display_name for f in family.fallbacks][1:] == ["Noto Naskh Arabic"]
+    # A brand face that has none of the missing letters is left out.
+    assert register_family(lato(), "Hello", scripts).fallbacks == ()
+
+
+def test_a_brand_script_face_reportlab_cannot_read_is_named(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 64)
+    scripts = (ScriptFonts(regular=broken, bold=broken),)
+    with pytest.raises(AssetError, match=r"^script_fonts\.0: ReportLab cannot use this font"):
+        register_family(lato(), HEBREW, scripts)
