@@ -196,9 +196,11 @@ def draw_right_to_left(paragraph: Any) -> None:
     """Draw a wrapped ReportLab paragraph's lines in visual order, aligned as its style says
     (right, centred or left), with its links and underlines.
 
-    A paragraph with a right-to-left letter runs right to left, whatever it starts with (the
-    leaflet's language decides, UAX #9 HL1: a Hebrew sentence that opens with "Botox"); one
-    without, such as a phone number or a web address, runs left to right in its place."""
+    In a right-to-left leaflet (its style's ``direction``), a paragraph with a right-to-left
+    letter runs right to left, whatever it starts with (the leaflet's language decides, UAX #9
+    HL1: a Hebrew sentence that opens with "Botox"); one without, such as a phone number or a
+    web address, runs left to right in its place. In a left-to-right leaflet every paragraph
+    runs left to right, a Hebrew or Arabic name in it reordered within its line."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     canvas, style, blPara = paragraph.canv, paragraph.style, paragraph.blPara
@@ -210,7 +212,8 @@ def draw_right_to_left(paragraph: Any) -> None:
     # at: a number or a neutral at the start of a line takes its direction from the text
     # before it, even on the line above.
     joined = " ".join(texts)
-    base = Direction.RTL if contains_rtl(joined) else Direction.LTR
+    right_to_left = getattr(style, "direction", "ltr") == "rtl" and contains_rtl(joined)
+    base = Direction.RTL if right_to_left else Direction.LTR
     levels = resolve_levels(joined, base)
     starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
     first = blPara if blPara.kind == 0 else blPara.lines[0]

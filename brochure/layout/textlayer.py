@@ -27,6 +27,7 @@ from typing import Any
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 
+from brochure.layout.bidi import contains_rtl
 from brochure.layout.fonts import FontFamily
 
 SOFT_HYPHEN = "\u00ad"
@@ -168,11 +169,12 @@ class TextParagraph(Paragraph):
         return getattr(self.style, "direction", "ltr") == "rtl"
 
     def draw(self) -> None:
-        if self.right_to_left:
+        if self.right_to_left or contains_rtl(self.shown):
             from brochure.layout.rtl import draw_right_to_left
 
             # Each line is written in reading order and ends where the next goes on: the
             # text layer keeps its words without the line-end spaces of the left-to-right path.
+            # A Hebrew or Arabic word in a left-to-right leaflet is drawn this way too.
             draw_right_to_left(self)
             return
         blPara = self.blPara

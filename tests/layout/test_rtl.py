@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
@@ -119,11 +119,13 @@ def family() -> FontFamily:
     return register_family(None, HEBREW + ARABIC)
 
 
-def paragraph_pdf(text: str, family: FontFamily, frame_width: float = 300) -> bytes:
+def paragraph_pdf(
+    text: str, family: FontFamily, frame_width: float = 300, direction: str = "rtl"
+) -> bytes:
     style = ParagraphStyle("rtl", fontName=family.regular, fontSize=12, leading=16)
-    style.alignment = TA_RIGHT
+    style.alignment = TA_RIGHT if direction == "rtl" else TA_LEFT
     style.family = family
-    style.direction = "rtl"
+    style.direction = direction
     from brochure.layout.richtext import escape_text
 
     paragraph = TextParagraph(escape_text(text), style)
@@ -211,3 +213,18 @@ def test_one_line_of_plain_text_is_measured_and_drawn_in_its_faces(family: FontF
     assert min(g.left for g in drawn) == pytest.approx(20, abs=0.5)
     right = max(g.right for g in drawn)
     assert right - 20 == pytest.approx(string_width(text, family.regular, 10, family), abs=0.5)
+
+
+def test_a_hebrew_name_in_an_english_paragraph_reads_right_to_left_in_its_place(
+    family: FontFamily,
+) -> None:
+    sentence = "Ask for Dr Cohen כהן at the front desk."
+    data = paragraph_pdf(sentence, family, direction="ltr")
+    assert PdfReader(io.BytesIO(data)).pages[0].extract_text().split() == sentence.split()
+    drawn = glyphs(data)
+    chars = "".join(g.char for g in drawn)
+    assert min(g.left for g in drawn) == pytest.approx(50, abs=0.5)  # starts at the left
+    start = chars.index("כהן")
+    lefts = [g.left for g in drawn[start : start + 3]]
+    assert lefts == sorted(lefts, reverse=True)  # the name itself right to left
+    assert drawn[chars.index("Ask")].left < drawn[start].left < drawn[chars.index("desk")].left
