@@ -221,7 +221,7 @@ def draw_right_to_left(paragraph: Any) -> None:
     room = paragraph.width - style.leftIndent - style.rightIndent
     canvas.saveState()
     text = canvas.beginText()
-    marks: list[tuple[Piece, float, float, float]] = []  # piece, left, baseline, width
+    marks: list[Mark] = []
     for number, pieces in enumerate(lines):
         line_levels = levels[starts[number] : starts[number] + len(texts[number])]
         line = place_line(pieces, base, stringWidth, line_levels)
@@ -240,7 +240,7 @@ def draw_right_to_left(paragraph: Any) -> None:
                 marks.append((piece, left + run.x, y, run.width))
         y -= style.leading
     canvas.drawText(text)
-    for piece, x, baseline, width in marks:
+    for piece, x, baseline, width in _joined(marks):
         if piece.underline:
             canvas.setStrokeColor(piece.color)
             canvas.setLineWidth(piece.size * UNDERLINE_WIDTH)
@@ -250,6 +250,30 @@ def draw_right_to_left(paragraph: Any) -> None:
             rect = (x, baseline + piece.size * UNDERLINE_OFFSET, x + width, baseline + piece.size)
             canvas.linkURL(piece.href, rect, relative=1)
     canvas.restoreState()
+
+
+Mark = tuple[Piece, float, float, float]
+"""A run to underline or link: its piece, left edge, baseline and width."""
+
+
+def _joined(marks: list[Mark]) -> list[Mark]:
+    """``marks`` with runs of one link that touch on a line joined: a link split into runs
+    by its faces (a Hebrew word and the space after it) is one link, underlined once."""
+    joined: list[Mark] = []
+    for mark in sorted(marks, key=lambda m: (-m[2], m[1])):
+        piece, x, baseline, width = mark
+        if joined:
+            last, last_x, last_baseline, last_width = joined[-1]
+            same = (last.href, last.underline, last_baseline) == (
+                piece.href,
+                piece.underline,
+                baseline,
+            )
+            if same and abs(last_x + last_width - x) < 0.01:
+                joined[-1] = (last, last_x, baseline, last_width + width)
+                continue
+        joined.append(mark)
+    return joined
 
 
 def string_pieces(text: str, font: str, size: float, color: Any, family: FontFamily) -> list[Piece]:

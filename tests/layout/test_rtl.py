@@ -8,6 +8,7 @@ import itertools
 import unicodedata
 from dataclasses import dataclass
 
+import pikepdf
 import pypdfium2 as pdfium
 import pytest
 from hypothesis import given, settings
@@ -228,3 +229,36 @@ def test_a_hebrew_name_in_an_english_paragraph_reads_right_to_left_in_its_place(
     lefts = [g.left for g in drawn[start : start + 3]]
     assert lefts == sorted(lefts, reverse=True)  # the name itself right to left
     assert drawn[chars.index("Ask")].left < drawn[start].left < drawn[chars.index("desk")].left
+
+
+def test_hebrew_bold_italic_and_links_keep_their_style_and_place(family: FontFamily) -> None:
+    from brochure.content.markup import parse_inline
+    from brochure.layout.richtext import to_reportlab
+
+    runs = parse_inline("טיפול **חשוב** גם *עדין* [לקביעת תור](https://clinic.example/book) היום")
+    style = ParagraphStyle("rtl", fontName=family.regular, fontSize=12, leading=16)
+    style.alignment, style.family, style.direction = TA_RIGHT, family, "rtl"
+    paragraph = TextParagraph(to_reportlab(runs, "#0000FF"), style)
+    faces = {frag.text: frag.fontName for frag in paragraph.frags if frag.text.strip()}
+    hebrew = family.fallbacks[0]
+    assert faces["חשוב"] == hebrew.bold and faces["טיפול"] == hebrew.regular
+    assert faces["עדין"] == hebrew.regular  # Hebrew has no italic: set upright
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(400, 200), invariant=1)
+    paragraph.wrap(300, 200)
+    paragraph.drawOn(canvas, 50, 100)
+    canvas.save()
+    data = buffer.getvalue()
+    said = "טיפול חשוב גם עדין לקביעת תור היום"
+    assert PdfReader(io.BytesIO(data)).pages[0].extract_text().split() == said.split()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        (link,) = pdf.pages[0].obj.Annots  # one link, however many runs it was drawn in
+        assert str(link.A.URI) == "https://clinic.example/book"
+        left, _, right, _ = (float(v) for v in link.Rect)
+    drawn = glyphs(data)
+    chars = "".join(g.char for g in drawn)
+    start = chars.index("לקביעת")
+    inside = drawn[start : start + len("לקביעתתור")]  # glyphs: no spaces
+    assert all(left - 0.5 <= g.left and g.right <= right + 0.5 for g in inside)
+    before = drawn[chars.index("היום")]  # read after the link: drawn left of it
+    assert before.right <= left + 0.5
