@@ -30,7 +30,7 @@ from brochure.batch.manifest import (
     TranslationRecord,
 )
 from brochure.batch.manifest import file_hash as hash_output
-from brochure.batch.versions import tool_versions
+from brochure.batch.versions import PackageStamp, tool_versions
 from brochure.content.source import FieldPath, Source, display_name, parse_source, read_source
 from brochure.errors import ContentError, Problem
 from brochure.layout.formats import FORMATS, Format
@@ -178,6 +178,8 @@ class PlanCache:
     """What a content file says about planning (locale, brand, translation_of)."""
     brand_ids: dict[tuple[Path, str], str] = field(default_factory=dict)
     """Each brand file's ``{brand}`` name."""
+    package: PackageStamp = field(default_factory=PackageStamp)
+    """brochure's own files as the last plan's version digest read them."""
 
     def keep_only(self, used: set[tuple[Path, str]]) -> None:
         """Forget what the last plan did not use (files changed or gone since)."""
@@ -203,7 +205,7 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
     brand_files = [path for _, path in brands if _inside(path, config.confined_to)]
     shared = {
         "key_format": KEY_FORMAT,
-        "versions": tool_versions(),
+        "versions": tool_versions(cache.package),
         "paper": config.paper,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.version import __version__
@@ -18,30 +19,56 @@ LIBRARIES = ("reportlab", "pyphen", "svglib", "pillow", "pikepdf")
 logos, image encoding, the print post-pass."""
 
 
-def tool_versions() -> dict[str, str]:
-    """Version of brochure and of each of :data:`LIBRARIES`, and a digest of brochure's files.
+@dataclass
+class PackageStamp:
+    """The package's files as a digest last read them (names, sizes, modification times) and
+    that digest: a watch keeps one, and reads the files again only when a stamp changed."""
+
+    files: tuple[tuple[str, int, int], ...] = ()
+    digest: str = ""
+
+
+def tool_versions(last: PackageStamp | None = None) -> dict[str, str]:
+    """Version of brochure and of each of :data:`LIBRARIES`, and a digest of brochure's files
+    (``last``: the stamp of the previous digest, updated).
 
     The digest matters for a checkout installed in editable mode, whose version stays the same
     while its code changes; for a released install it changes with the version. It reads the
     package's files (a few milliseconds), never the clock.
     """
-    found = {"brochure": __version__, "brochure-files": package_digest()}
+    found = {"brochure": __version__, "brochure-files": package_digest(last)}
     for name in LIBRARIES:
         found[name] = installed_version(name)
     return found
 
 
-def package_digest() -> str:
-    """SHA-256 over the names and bytes of every file of the brochure package."""
+def package_digest(last: PackageStamp | None = None) -> str:
+    """SHA-256 over the names and bytes of every file of the brochure package; ``last``'s
+    digest when no file's size or modification time changed since it was made (then ``last``
+    is updated)."""
     root = Path(__file__).resolve().parents[1]
+    files = _package_files(root)
+    stamp = tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in files)
+    if last is not None and last.files == stamp:
+        return last.digest
     digest = hashlib.sha256()
+    for name, _ in files:
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update((root / name).read_bytes())
+    if last is not None:
+        last.files, last.digest = stamp, digest.hexdigest()
+    return digest.hexdigest()
+
+
+def _package_files(root: Path) -> list[tuple[str, os.stat_result]]:
+    """Every file under ``root`` (caches left out), in a fixed order, with its stat."""
+    found = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(files):
             path = Path(folder, name)
-            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+            found.append((path.relative_to(root).as_posix(), path.stat()))
+    return found
 
 
 def installed_version(name: str) -> str:

@@ -20,7 +20,13 @@ from brochure.batch.manifest import (
     TranslationRecord,
     file_hash,
 )
-from brochure.batch.versions import LIBRARIES, installed_version, package_digest, tool_versions
+from brochure.batch.versions import (
+    LIBRARIES,
+    PackageStamp,
+    installed_version,
+    package_digest,
+    tool_versions,
+)
 
 
 def test_file_hash(tmp_path: Path) -> None:
@@ -113,3 +119,26 @@ def test_tool_versions() -> None:
     assert found["reportlab"] == importlib.metadata.version("reportlab")
     assert found["brochure-files"] == package_digest()
     assert len(found["brochure-files"]) == 64
+
+
+def test_a_kept_stamp_reads_the_package_again_only_when_a_file_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import brochure.batch.versions as versions
+
+    last = PackageStamp()
+    digest = package_digest(last)
+    assert last.digest == digest and last.files
+    reads: list[Path] = []
+    original = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    assert package_digest(last) == digest and reads == []  # unchanged: nothing read
+    name, size, mtime = last.files[0]
+    last.files = ((name, size, mtime - 1), *last.files[1:])  # as if that file had changed
+    assert package_digest(last) == digest and len(reads) == len(last.files)
+    assert versions.tool_versions(last)["brochure-files"] == digest
