@@ -9,6 +9,7 @@ are interpreted:
 * a backslash before ``*``, ``[`` or ``\\`` prints that character literally.
 
 Everything else is text: ``<b>``, ``A&E``, ``x<y`` and ``<info@clinic.example>`` print as typed.
+A paragraph or item with Arabic letters must be in one style throughout (:func:`check_one_style`).
 This module is pure (no ReportLab import), so validation can use it cheaply; the layout writes
 the parsed runs as ReportLab paragraph markup (:mod:`brochure.layout.richtext`).
 """
@@ -150,17 +151,53 @@ def plain_text(text: str) -> str:
 
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+ONE_STYLE_ADVICE = (
+    "brochure can join Arabic letters only in a paragraph set in one style, so set {whole} in "
+    "one style (all bold, all italic or one whole link) or in none"
+)
+"""What to do about an Arabic paragraph in several styles ({whole}: which paragraph)."""
+
+
+def has_arabic(text: str) -> bool:
+    """Whether ``text`` has a letter of the Arabic script (Arabic, its Supplement and
+    Extended-A blocks)."""
+    return _ARABIC.search(text) is not None
+
+
+def _mixed_styles(block: Block) -> str:
+    """The styles a block mixes, in words: "bold text and plain text", "a link and plain
+    text"."""
+    links = len({run.href for run in block.runs if run.href is not None})
+    plain = [run.text for run in block.runs if not (run.bold or run.italic or run.href)]
+    parts = [
+        *(["bold text"] if any(run.bold for run in block.runs) else []),
+        *(["italic text"] if any(run.italic for run in block.runs) else []),
+        *(["a link"] if links == 1 else [f"{links} links"] if links else []),
+        *(["plain spaces" if all(not text.strip() for text in plain) else "plain text"]
+          if plain else []),
+    ]  # fmt: skip
+    return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def check_one_style(blocks: tuple[Block, ...]) -> None:
-    """Raise :class:`MarkupError` for a paragraph (or bullet item) that mixes styles (bold,
-    italic, a link) with Arabic letters: brochure joins Arabic letters one paragraph at a time,
-    in one style, and would draw such a paragraph wrongly."""
-    for number, block in enumerate(blocks, 1):
+    """Raise :class:`MarkupError` naming every paragraph (or bullet item) that has Arabic
+    letters and mixes styles (bold, italic, a link): brochure joins Arabic letters one
+    paragraph at a time, in one style, and would draw such a paragraph wrongly. A paragraph
+    wholly bold, or one whole link, is fine, and so is any mix without Arabic (Hebrew)."""
+    counts = {"paragraph": 0, "bullet": 0}
+    mixed: list[str] = []
+    for block in blocks:
+        counts[block.kind] += 1
         styles = {(run.bold, run.italic, run.href) for run in block.runs}
-        if len(styles) > 1 and any(_ARABIC.search(run.text) for run in block.runs):
-            raise MarkupError(
-                f"paragraph {number} mixes bold, italic or link text with Arabic; brochure "
-                "joins Arabic letters only within one style, so set the whole paragraph in one "
-                "style (or none)"
-            )
+        if len(styles) > 1 and has_arabic(block.plain):
+            name = "paragraph" if block.kind == "paragraph" else "bullet item"
+            mixed.append(f"{name} {counts[block.kind]} mixes {_mixed_styles(block)}")
+    if len(mixed) == 1:
+        raise MarkupError(
+            f"{mixed[0]} with Arabic; " + ONE_STYLE_ADVICE.format(whole="the whole paragraph")
+        )
+    if mixed:
+        raise MarkupError(
+            f"{', '.join(mixed[:-1])}, and {mixed[-1]}, with Arabic; "
+            + ONE_STYLE_ADVICE.format(whole="each of these paragraphs wholly")
+        )

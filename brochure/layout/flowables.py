@@ -178,20 +178,30 @@ class BandPlacement:
 
     height: float
     """The band's height, from its lower edge to the paper's top edge."""
+    logo_x: float
+    """The logo's left edge: the frame's left edge (its right edge right to left)."""
     logo_y: float
-    """The logo's lower edge (its left edge is the frame's)."""
+    """The logo's lower edge."""
     logo_width: float
     """The logo's width, 0 without a logo."""
     logo_height: float
     """The logo's height, 0 without a logo."""
     name_x: float
-    """The clinic's name's left edge: after the logo, or at the frame's left edge."""
+    """The clinic's name's left edge: after the logo, or at the frame's left edge (right to
+    left: its column ends before the logo, or at the frame's right edge)."""
     name_y: float
     """The clinic's name's lower edge: its middle is the logo row's."""
+    title_x: float
+    """The title's left edge: the frame's (right to left: its column ends at the frame's
+    right edge)."""
     title_y: float
     """The title's lower edge."""
+    subtitle_x: float
+    """The subtitle's left edge, like the title's."""
     subtitle_y: float
     """The subtitle's lower edge (the title's, when there is no subtitle)."""
+    rule_x: float
+    """The accent rule's left edge: at the frame's left edge (right to left: its right)."""
     rule_y: float
     """The accent rule's lower edge."""
 
@@ -217,12 +227,13 @@ class CoverBand(Flowable):
         """Set by :meth:`wrap`: where :meth:`draw` paints each part."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.placement = self._measure(avail_height)
+        self.placement = self._measure(avail_width, avail_height)
         self.width, self.height = avail_width, self.placement.height
         return self.width, self.height
 
-    def _measure(self, avail_height: float) -> BandPlacement:
+    def _measure(self, avail_width: float, avail_height: float) -> BandPlacement:
         grid, band, line = self.theme.grid, self.theme.band, self.theme.scale.line
+        mirror = self.theme.mirror
         inner = grid.lede_width
         title_h = self.title.wrap(inner, avail_height)[1]
         sub_h = self.subtitle.wrap(inner, avail_height)[1] if self.subtitle else 0.0
@@ -247,15 +258,20 @@ class CoverBand(Flowable):
         middle = top - row_h / 2
         title_y = top - (row_h + line * band.title_space + title_h)
         subtitle_y = title_y - (line * band.subtitle_space + sub_h) if self.subtitle else title_y
+        subtitle_w = self.subtitle.width if self.subtitle else 0.0
         return BandPlacement(
             height=height,
+            logo_x=mirror(0.0, logo_w, avail_width),
             logo_y=middle - logo_h / 2,
             logo_width=logo_w,
             logo_height=logo_h,
-            name_x=name_x,
+            name_x=mirror(name_x, self.clinic.width, avail_width),
             name_y=middle - self.clinic.height / 2,
+            title_x=mirror(0.0, self.title.width, avail_width),
             title_y=title_y,
+            subtitle_x=mirror(0.0, subtitle_w, avail_width),
             subtitle_y=subtitle_y,
+            rule_x=mirror(0.0, band.rule_length, avail_width),
             rule_y=subtitle_y - line * band.rule_space - band.rule_thickness,
         )
 
@@ -276,29 +292,25 @@ class CoverBand(Flowable):
 
     def _paint_parts(self, place: BandPlacement) -> None:
         """Logo, clinic name, title, subtitle and the accent rule, where ``place`` says."""
-        canvas, palette, theme, width = self.canv, self.theme.palette, self.theme, self.width
+        canvas, palette = self.canv, self.theme.palette
         if self.logo is not None:
             with self.logo_mark(canvas):
                 draw_logo(
                     canvas,
                     self.logo,
-                    theme.mirror(0, place.logo_width, width),
+                    place.logo_x,
                     place.logo_y,
                     place.logo_width,
                     place.logo_height,
                     self.theme,
                 )
-        self.clinic.drawOn(
-            canvas, theme.mirror(place.name_x, self.clinic.width, width), place.name_y
-        )
-        self.title.drawOn(canvas, theme.mirror(0, self.title.width, width), place.title_y)
+        self.clinic.drawOn(canvas, place.name_x, place.name_y)
+        self.title.drawOn(canvas, place.title_x, place.title_y)
         if self.subtitle is not None:
-            x = theme.mirror(0, self.subtitle.width, width)
-            self.subtitle.drawOn(canvas, x, place.subtitle_y)
+            self.subtitle.drawOn(canvas, place.subtitle_x, place.subtitle_y)
         accent = self.theme.color(palette.accent)
         rule = self.theme.band
-        x = theme.mirror(0, rule.rule_length, width)
-        fill_rect(canvas, accent, x, place.rule_y, rule.rule_length, rule.rule_thickness)
+        fill_rect(canvas, accent, place.rule_x, place.rule_y, rule.rule_length, rule.rule_thickness)
 
 
 class CoverPanel(CoverBand):
@@ -307,8 +319,8 @@ class CoverPanel(CoverBand):
     :attr:`BandMetrics.cover_title_share`); nothing else, so it reads as a cover from across a
     desk. Fills the frame it is placed in."""
 
-    def _measure(self, avail_height: float) -> BandPlacement:
-        band = super()._measure(avail_height)
+    def _measure(self, avail_width: float, avail_height: float) -> BandPlacement:
+        band = super()._measure(avail_width, avail_height)
         lift = avail_height - band.height  # the logo row goes to the frame's top
         title_top = band.height - band.title_y - self.title.height  # below the frame's top
         drop = max(0.0, avail_height * self.theme.band.cover_title_share - title_top)
@@ -388,8 +400,13 @@ class FactPlacement:
 
     height: float
     """The box's height."""
+    rule_x: float
+    """The accent rule's left edge: inside the padding at the start side (left, or right for
+    right to left)."""
     rule_y: float
     """The accent rule's lower edge."""
+    text_x: float
+    """The left edge of the figure and of its label, inside the padding."""
     text_top: float
     """The top of the figure, and of its label under it."""
 
@@ -404,11 +421,18 @@ class FactBox(Flowable):
         """Set by :meth:`wrap`: where :meth:`draw` paints each part."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        fact = self.theme.fact
-        text_h = _stack_height([self.value, self.label], avail_width - 2 * fact.padding)
+        fact, mirror = self.theme.fact, self.theme.mirror
+        inner = avail_width - 2 * fact.padding
+        text_h = _stack_height([self.value, self.label], inner)
         height = text_h + 2 * fact.padding + fact.rule_thickness + fact.rule_space
         rule_y = height - fact.padding - fact.rule_thickness
-        self.placement = FactPlacement(height, rule_y, text_top=rule_y - fact.rule_space)
+        self.placement = FactPlacement(
+            height,
+            rule_x=mirror(fact.padding, fact.rule_length, avail_width),
+            rule_y=rule_y,
+            text_x=mirror(fact.padding, inner, avail_width),
+            text_top=rule_y - fact.rule_space,
+        )
         self.width, self.height = avail_width, height
         return self.width, self.height
 
@@ -417,15 +441,26 @@ class FactBox(Flowable):
         palette = self.theme.palette
         tint, accent = self.theme.color(palette.tint), self.theme.color(palette.accent)
         fill_rect(canvas, tint, 0, 0, self.width, place.height, radius=fact.radius)
-        rule_x = self.theme.mirror(fact.padding, fact.rule_length, self.width)
-        fill_rect(canvas, accent, rule_x, place.rule_y, fact.rule_length, fact.rule_thickness)
-        _draw_stack(canvas, [self.value, self.label], fact.padding, place.text_top)
+        fill_rect(canvas, accent, place.rule_x, place.rule_y, fact.rule_length, fact.rule_thickness)
+        _draw_stack(canvas, [self.value, self.label], place.text_x, place.text_top)
+
+
+@dataclass(frozen=True)
+class SectionPlacement:
+    """Where :class:`SectionBlock` paints its parts, across the block from its left edge."""
+
+    text_x: float
+    """The left edge of the heading and the running text: the block's (right to left: their
+    measure ends at the block's right edge)."""
+    aside_x: float
+    """The aside's left edge: beside the text at the right (right to left: at the left), or
+    under it at the start side on a narrow grid."""
 
 
 class SectionBlock(Flowable):
     """A section: its heading and running text in the left 8 columns, and an optional aside
     (a fact box) in the right 4, level with the text; on a narrow grid the aside goes under the
-    text.
+    text. Right to left, mirrored: the text in the right 8 columns, the aside in the left 4.
 
     Splits like the text it holds, never after the heading alone: the heading (and the aside)
     stay with the first lines, the rest flows on in the same 8-column measure.
@@ -436,6 +471,8 @@ class SectionBlock(Flowable):
     ) -> None:
         super().__init__()
         self.theme, self.heading, self.main, self.aside = theme, heading, main, aside
+        self.placement: SectionPlacement | None = None
+        """Set by :meth:`wrap`: where :meth:`draw` paints each part across the block."""
 
     def getSpaceBefore(self) -> float:
         return float(self.heading.getSpaceBefore())
@@ -459,7 +496,17 @@ class SectionBlock(Flowable):
             self.height = self._head_h + self._main_h + under
         else:
             self.height = self._head_h + max(self._main_h, aside_h)
+        self.placement = self._place(avail_width)
         return self.width, self.height
+
+    def _place(self, avail_width: float) -> SectionPlacement:
+        grid, mirror = self.theme.grid, self.theme.mirror
+        aside_w = self.aside.width if self.aside is not None else grid.aside_width
+        aside_x = 0.0 if grid.narrow else grid.span(8) + grid.gutter
+        return SectionPlacement(
+            text_x=mirror(0.0, grid.measure, avail_width),
+            aside_x=mirror(aside_x, aside_w, avail_width),
+        )
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         measure = self.theme.grid.measure
@@ -492,20 +539,17 @@ class SectionBlock(Flowable):
         return []  # everything fits after all: nothing to split
 
     def draw(self) -> None:
-        theme, top = self.theme, self.height
-        text_x = theme.mirror(0, theme.grid.measure, self.width)
-        self.heading.drawOn(self.canv, text_x, top - self.heading.height)
+        place, top = _measured(self.placement), self.height
+        self.heading.drawOn(self.canv, place.text_x, top - self.heading.height)
         top -= self._head_h
-        _draw_stack(self.canv, self.main, text_x, top)
+        _draw_stack(self.canv, self.main, place.text_x, top)
         if self.aside is None:
             return
         if self.theme.grid.narrow:
             below = top - self._main_h - self.theme.grid.gutter
-            x = theme.mirror(0, self.aside.width, self.width)
-            self.aside.drawOn(self.canv, x, below - self.aside.height)
+            self.aside.drawOn(self.canv, place.aside_x, below - self.aside.height)
         else:
-            x = theme.mirror(theme.grid.span(8) + theme.grid.gutter, self.aside.width, self.width)
-            self.aside.drawOn(self.canv, x, top - self.aside.height)
+            self.aside.drawOn(self.canv, place.aside_x, top - self.aside.height)
 
 
 class IconBadge(Flowable):
@@ -541,7 +585,8 @@ class Card:
 @dataclass(frozen=True)
 class CardPlacement:
     """Where one card of a :class:`CardRow` paints its parts, in points from the row's lower
-    left corner."""
+    left corner. Right to left, each card is the mirror image: the first card at the right,
+    the badge at the card's right inner edge, the number and title to its left."""
 
     x: float
     """The card's left edge."""
@@ -554,16 +599,19 @@ class CardPlacement:
     height: float
     """The card's own height: padding, head, the space under it, body, padding. The row is as
     tall as its tallest card."""
-    inner_x: float
-    """The left edge of the badge and of the body text, inside the padding."""
+    badge_x: float
+    """The badge's left edge, inside the padding at the card's start side."""
     badge_y: float
     """The badge's lower edge."""
     text_x: float
-    """The left edge of the number and of the title, beside the badge."""
+    """The left edge of the number and of the title, beside the badge (right to left: their
+    column ends beside the badge's left)."""
     number_y: float
     """The number's lower edge."""
     title_y: float
     """The title's lower edge."""
+    body_x: float
+    """The body text's left edge, inside the padding."""
     body_top: float
     """The top of the body text."""
 
@@ -611,7 +659,7 @@ class CardRow(Block):
         sizes = list(zip(texts, bodies, strict=True))
         row_height = max(self._card_height(text_h, body_h) for text_h, body_h in sizes)
         cards = (
-            self._place(index, self.cards[index], text_h, body_h, row_height)
+            self._place(index, self.cards[index], text_h, body_h, row_height, avail_width)
             for index, (text_h, body_h) in enumerate(sizes)
         )
         return RowPlacement(avail_width, row_height, tuple(cards))
@@ -622,57 +670,71 @@ class CardRow(Block):
         return 2 * metrics.padding + max(metrics.badge, text_h) + metrics.body_space + body_h
 
     def _place(
-        self, index: int, card: Card, text_h: float, body_h: float, row_height: float
+        self,
+        index: int,
+        card: Card,
+        text_h: float,
+        body_h: float,
+        row_height: float,
+        row_width: float,
     ) -> CardPlacement:
-        """Card ``index`` in a row ``row_height`` tall: its number and title (``text_h`` tall
-        together) are centred on the badge when the badge is the taller."""
-        metrics, grid = self.theme.card, self.theme.grid
+        """Card ``index`` in a row ``row_height`` tall and ``row_width`` wide: its number and
+        title (``text_h`` tall together) are centred on the badge when the badge is the
+        taller."""
+        metrics, grid, mirror = self.theme.card, self.theme.grid, self.theme.mirror
         width = grid.card_width
+        inner = width - 2 * metrics.padding
+        # Placed left to right, then each part mirrored across the whole row: the mirror image
+        # of a row of mirrored cards.
         x = index * (width + grid.gutter)
+        inner_x = x + metrics.padding
+        text_x = x + metrics.padding + metrics.badge + metrics.badge_gap
         head_h = max(metrics.badge, text_h)
         top = row_height - metrics.padding
         text_top = top - max(0.0, (head_h - text_h) / 2)
         return CardPlacement(
-            x=x,
+            x=mirror(x, width, row_width),
             width=width,
             head_height=head_h,
             body_height=body_h,
             height=self._card_height(text_h, body_h),
-            inner_x=x + metrics.padding,
+            badge_x=mirror(inner_x, metrics.badge, row_width),
             badge_y=top - metrics.badge,
-            text_x=x + metrics.padding + metrics.badge + metrics.badge_gap,
+            text_x=mirror(text_x, inner - metrics.badge - metrics.badge_gap, row_width),
             number_y=text_top - card.number.height,
             title_y=text_top - (card.number.height + metrics.number_space) - card.title.height,
+            body_x=mirror(inner_x, inner, row_width),
             body_top=top - head_h - metrics.body_space,
         )
 
     def draw(self) -> None:
         canvas, row = self.canv, _measured(self.placement)
         tint, radius = self.theme.color(self.theme.palette.tint), self.theme.card.radius
-        mirror, width = self.theme.mirror, row.width
         for card, place in zip(self.cards, row.cards, strict=True):
-            x = mirror(place.x, place.width, width)
-            fill_rect(canvas, tint, x, 0, place.width, row.height, radius=radius)
-            card.badge.drawOn(canvas, mirror(place.inner_x, card.badge.width, width), place.badge_y)
-            text_x = mirror(place.text_x, card.title.width, width)
-            card.number.drawOn(canvas, text_x, place.number_y)
-            card.title.drawOn(canvas, text_x, place.title_y)
-            body_x = mirror(place.inner_x, place.width - 2 * self.theme.card.padding, width)
-            _draw_stack(canvas, card.body, body_x, place.body_top)
+            fill_rect(canvas, tint, place.x, 0, place.width, row.height, radius=radius)
+            card.badge.drawOn(canvas, place.badge_x, place.badge_y)
+            card.number.drawOn(canvas, place.text_x, place.number_y)
+            card.title.drawOn(canvas, place.text_x, place.title_y)
+            _draw_stack(canvas, card.body, place.body_x, place.body_top)
 
 
 @dataclass(frozen=True)
 class CalloutPlacement:
-    """Where :class:`Callout` paints its parts, in points from the box's lower left corner."""
+    """Where :class:`Callout` paints its parts, in points from the box's lower left corner.
+    Right to left, mirrored: the accent edge at the right, the icon inside it, the text to the
+    icon's left."""
 
     height: float
     """The box's height."""
+    edge_x: float
+    """The accent edge's left edge: the box's (right to left: the edge ends at its right)."""
     icon_x: float
     """The warning icon's left edge."""
     icon_y: float
     """The warning icon's lower edge."""
     text_x: float
-    """The left edge of the heading and text, beside the icon."""
+    """The left edge of the heading and text, beside the icon (right to left: their column
+    ends beside the icon's left)."""
     text_top: float
     """The top of the heading, the text under it."""
 
@@ -692,33 +754,38 @@ class Callout(Block):
         return [self.heading, *self.body]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        callout = self.theme.callout
+        callout, mirror = self.theme.callout, self.theme.mirror
         icon_x = callout.edge + callout.padding
         text_x = icon_x + callout.icon + callout.icon_gap
         inner = avail_width - callout.edge - 2 * callout.padding - callout.icon - callout.icon_gap
         height = _stack_height(self._stack, inner) + 2 * callout.padding
         top = height - callout.padding
-        self.placement = CalloutPlacement(height, icon_x, top - callout.icon, text_x, top)
+        self.placement = CalloutPlacement(
+            height,
+            edge_x=mirror(0.0, callout.edge, avail_width),
+            icon_x=mirror(icon_x, callout.icon, avail_width),
+            icon_y=top - callout.icon,
+            text_x=mirror(text_x, inner, avail_width),
+            text_top=top,
+        )
         self.width, self.height = avail_width, height
         return self.width, self.height
 
     def draw(self) -> None:
         canvas, palette, place = self.canv, self.theme.palette, _measured(self.placement)
-        edge, icon, mirror = self.theme.callout.edge, self.theme.callout.icon, self.theme.mirror
+        edge, icon = self.theme.callout.edge, self.theme.callout.icon
         fill_rect(canvas, self.theme.color(palette.accent_tint), 0, 0, self.width, place.height)
-        edge_x = mirror(0, edge, self.width)
-        fill_rect(canvas, self.theme.color(palette.accent), edge_x, 0, edge, place.height)
+        fill_rect(canvas, self.theme.color(palette.accent), place.edge_x, 0, edge, place.height)
         with furniture(canvas):  # the heading says it: this is safety information
             draw_icon(
                 canvas,
                 "warning",
-                mirror(place.icon_x, icon, self.width),
+                place.icon_x,
                 place.icon_y,
                 icon,
                 self.theme.color(palette.number_text),
             )
-        text_x = mirror(place.text_x, self.heading.width, self.width)
-        _draw_stack(canvas, self._stack, text_x, place.text_top)
+        _draw_stack(canvas, self._stack, place.text_x, place.text_top)
 
 
 @dataclass
@@ -742,18 +809,25 @@ class LinePlacement:
 @dataclass(frozen=True)
 class PanelPlacement:
     """Where :class:`ContactPanel` paints its parts, in points from the panel's lower left
-    corner."""
+    corner. Right to left, mirrored: the icons at the right, the text to their left, and the
+    QR code at the left (or, under the text, at the right)."""
 
     height: float
     """The panel's height."""
+    heading_x: float
+    """The heading's left edge, inside the padding (right to left: its column ends there)."""
     heading_y: float
-    """The heading's lower edge (its left edge is the padding's)."""
+    """The heading's lower edge."""
+    icon_x: float
+    """The contact lines' icons' left edge, inside the padding at the start side."""
     text_x: float
-    """The contact lines' text's left edge, after their icons."""
+    """The contact lines' text's left edge, after their icons (right to left: their column
+    ends before the icons)."""
     lines: tuple[LinePlacement, ...]
     """Each contact line's placement, top to bottom."""
     qr_box_x: float
-    """The left edge of the QR code's white box, and of the caption under it."""
+    """The left edge of the QR code's white box, and of the caption under it: beside the text
+    at the end side, or under it at the start side on a narrow grid."""
     qr_box_y: float
     """The lower edge of the QR code's white box."""
     qr_x: float
@@ -790,7 +864,7 @@ class ContactPanel(Block):
         return self.width, self.height
 
     def _measure(self, avail_width: float) -> PanelPlacement:
-        panel = self.theme.panel
+        panel, mirror = self.theme.panel, self.theme.mirror
         # On a narrow grid the QR code goes under the contact lines, not beside them.
         beside = not self.theme.grid.narrow
         qr_width = panel.qr_size + panel.qr_clearance if beside else 0.0
@@ -810,10 +884,13 @@ class ContactPanel(Block):
             qr_box_y = panel.padding + panel.caption_space + self.caption.height
         top = height - panel.padding
         heading_y = top - heading_h
+        qr_box_x = mirror(qr_box_x, panel.qr_box, avail_width)
         return PanelPlacement(
             height=height,
+            heading_x=mirror(panel.padding, inner + panel.text_indent, avail_width),
             heading_y=heading_y,
-            text_x=panel.padding + panel.text_indent,
+            icon_x=mirror(panel.padding, panel.icon, avail_width),
+            text_x=mirror(panel.padding + panel.text_indent, inner, avail_width),
             lines=self._place_lines(heading_y - panel.heading_space),
             qr_box_x=qr_box_x,
             qr_box_y=qr_box_y,
@@ -836,26 +913,20 @@ class ContactPanel(Block):
         canvas, palette, panel = self.canv, self.theme.palette, self.theme.panel
         place = _measured(self.placement)
         primary = self.theme.color(palette.primary)
-        mirror, width = self.theme.mirror, self.width
         fill_rect(canvas, primary, 0, 0, self.width, place.height, radius=panel.radius)
-        self.heading.drawOn(
-            canvas, mirror(panel.padding, self.heading.width, width), place.heading_y
-        )
+        self.heading.drawOn(canvas, place.heading_x, place.heading_y)
         ink = self.theme.color(palette.on_primary_text)
-        icon_x = mirror(panel.padding, panel.icon, width)
         for line, spot in zip(self.lines, place.lines, strict=True):
             with furniture(canvas):  # each line says what it is ("Phone: ...")
-                draw_icon(canvas, line.icon, icon_x, spot.icon_y, panel.icon, ink)
-            line.text.drawOn(canvas, mirror(place.text_x, line.text.width, width), spot.text_y)
+                draw_icon(canvas, line.icon, place.icon_x, spot.icon_y, panel.icon, ink)
+            line.text.drawOn(canvas, place.text_x, spot.text_y)
         # The QR code sits on white with its quiet zone, so every phone camera reads it.
-        box, box_y = panel.qr_box, place.qr_box_y
-        box_x = mirror(place.qr_box_x, box, width)
+        box_x, box_y, box = place.qr_box_x, place.qr_box_y, panel.qr_box
         white = self.theme.color("#FFFFFF")
         fill_rect(canvas, white, box_x, box_y, box, box, radius=panel.qr_radius)
         with self.qr_mark(canvas):
             black = self.theme.color("#000000")
-            qr_x = box_x + place.qr_x - place.qr_box_x
-            draw_qr(canvas, self.qr, qr_x, place.qr_y, panel.qr_size, black)
+            draw_qr(canvas, self.qr, place.qr_x, place.qr_y, panel.qr_size, black)
             if self.theme.links:
                 canvas.linkURL(
                     self.booking_url, (box_x, box_y, box_x + box, box_y + box), relative=1
@@ -903,17 +974,28 @@ def _right_to_left(flowable: Flowable) -> bool:
 
 
 class ListItem(Flowable):
-    """A bullet-list item: the label (the bullet) at the left of the body's first line. It
-    splits where its body splits; the label stays with the first part."""
+    """A bullet-list item: the label (the bullet) at the start of the body's first line: at
+    its left, or at its right when the label's style runs right to left (the body's style then
+    carries its indent on the right). It splits where its body splits; the label stays with the
+    first part."""
 
     def __init__(self, label: Flowable | None, body: Flowable, label_indent: float) -> None:
         super().__init__()
         self.label, self.body, self.label_indent = label, body, label_indent
+        self.label_x = label_indent
+        """Set by :meth:`wrap`: the label's left edge, ``label_indent`` in from the item's
+        start side."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width, self.height = self.body.wrap(avail_width, avail_height)
         if self.label is not None:
-            self.label.wrap(avail_width, avail_height)
+            label_width, _ = self.label.wrap(avail_width, avail_height)
+            # Right to left, the label's paragraph (set flush right) ends label_indent before
+            # the item's right edge.
+            if _right_to_left(self.label):
+                self.label_x = self.width - self.label_indent - label_width
+            else:
+                self.label_x = self.label_indent
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -932,6 +1014,4 @@ class ListItem(Flowable):
     def draw(self) -> None:
         self.body.drawOn(self.canv, 0, 0)
         if self.label is not None:
-            # The label's paragraph is as wide as the item and set at its start side.
-            x = -self.label_indent if _right_to_left(self.label) else self.label_indent
-            self.label.drawOn(self.canv, x, self.height - self.label.height)
+            self.label.drawOn(self.canv, self.label_x, self.height - self.label.height)

@@ -313,7 +313,7 @@ class CalloutMetrics:
     padding: float = 18
     """Between the box's edges (the accent edge's inner side) and what it holds."""
     edge: float = 6
-    """The accent edge's width, along the box's left side."""
+    """The accent edge's width, along the box's start side (left; right for right to left)."""
     icon: float = 30
     """The warning icon's size."""
     icon_gap: float = 14
@@ -322,7 +322,8 @@ class CalloutMetrics:
 
 @dataclass(frozen=True)
 class PanelMetrics:
-    """The contact panel: heading and contact lines on the left, a QR code on white at the right."""
+    """The contact panel: heading and contact lines at the start side, a QR code on white at
+    the other (mirrored right to left)."""
 
     padding: float = 22
     """Between the panel's edges and what it holds."""

@@ -187,20 +187,36 @@ def _read_and_spell(
         result = read_texts(texts, language, target, placer)
         report.readings, report.origins = result.readings, result.origins
         report.findings += result.findings
+        if result.unmeasured:
+            report.notes.append(
+                f"{_words(result.unmeasured)} in Hebrew or Arabic left out of the reading "
+                f"level: the {language!r} formula is not made for them"
+            )
     else:
-        report.notes.append(f"no reading-level formula for the language {language!r}")
+        report.notes.append(
+            f"reading level not measured: no reading-level formula applies to the language "
+            f"{language!r} (brochure measures English and Spanish)"
+        )
     speller = Speller(locale, words)
     if speller.available:
         report.findings += check_spelling(texts, speller, placer)
     else:
-        report.notes.append(f"no spelling dictionary for the language {language!r}")
+        report.notes.append(
+            f"spelling not checked: no spelling dictionary for the language {language!r}"
+        )
     report.findings += check_placeholders(texts, placer)
     plain = plain_words(language)
     if plain is not None:
         report.findings += check_plain_words(texts, plain, placer)
     else:
-        report.notes.append(f"no list of plainer words for the language {language!r}")
+        report.notes.append(
+            f"plainer words not suggested: no list of plainer words for the language {language!r}"
+        )
     return report
+
+
+def _words(count: int) -> str:
+    return "1 word" if count == 1 else f"{count} words"
 
 
 def _design(leaflet: Leaflet, located: Located) -> list[LintFinding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,30 @@ settings, codes and file paths."""
 
 RUNNING_TEXT = ("intro", "body", "closing")
 """Keys of running text (paragraphs with the inline markup), measured for reading level."""
+
+WORD_MARKS = (
+    "\u0300-\u036f"  # accents typed as marks of their own (decomposed Latin text)
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"  # Hebrew points and cantillation
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+)  # Arabic vowel marks (harakat), shadda, small letters
+"""Combining marks a word carries, as the inside of a regular-expression class: part of the
+word they sit on, though Python's ``\\w`` does not count them as letters."""
+WORD_JOINERS = "'\u2019\u05f3\u05f4"
+"""Characters inside a word between letters: apostrophes, the Hebrew geresh and gershayim
+("צה״ל", an abbreviation, is one word)."""
+RTL_SCRIPT = re.compile(
+    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]"
+)
+"""A character of the Hebrew or Arabic script (its presentation forms included)."""
+_MARK = re.compile(f"[{WORD_MARKS}\u0640]")
+
+
+def without_marks(word: str) -> str:
+    """``word`` without its combining marks and Arabic tatweel (the stretching stroke): the
+    form dictionaries list ("مَرحبا" is looked up as "مرحبا"). Latin accents typed as
+    marks are first composed with their letter, so "café" stays "café"."""
+    return _MARK.sub("", unicodedata.normalize("NFC", word))
+
 
 _HREF = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))+\)")
 _ADDRESS = re.compile(

@@ -13,11 +13,16 @@ Spanish uses Fernández-Huerta (as corrected by Law) and Szigriszt-Pazos, the IN
 and a grade estimated from Fernández-Huerta's own table (score 90 = 4th grade, 80 = 5th,
 70 = 6th, 60 = 8th, 50 = 12th, 30 = 16th; in between by straight lines).
 
-A sentence ends at ``.``, ``!``, ``?`` or ``…`` before a capital letter or a digit (not after an
-abbreviation such as "e.g." or "Dr."), and at the end of every paragraph and bullet item. A word
-is a run of letters or digits, apostrophes and hyphens inside it included ("self-assured" is one
-word of three syllables); a number counts one syllable per group of digits. Web and e-mail
-addresses are not read.
+A sentence ends at ``.``, ``!``, ``?``, ``…`` or the Arabic ``؟`` before a capital letter, a
+digit or a letter of a script without capitals (not after an abbreviation such as "e.g." or
+"Dr."), and at the end of every paragraph and bullet item. A word is a run of letters or digits
+and their marks, apostrophes, hyphens and the Hebrew geresh and gershayim inside it included
+("self-assured" is one word of three syllables); a number counts one syllable per group of
+digits. Web and e-mail addresses are not read.
+
+Only languages with an established formula are measured: English and Spanish. No formula is
+applied to Hebrew or Arabic, nor to their words in a leaflet in another language (they are left
+out of its counts, and the report says how many).
 """
 
 from __future__ import annotations
@@ -29,7 +34,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from brochure.errors import Finding, Problem
-from brochure.lint.fields import Placer, TextField, mask_addresses, occurrences_before
+from brochure.lint.fields import (
+    RTL_SCRIPT,
+    WORD_JOINERS,
+    WORD_MARKS,
+    Placer,
+    TextField,
+    mask_addresses,
+    occurrences_before,
+)
 from brochure.lint.report import LintFinding, Quote, Reading
 from brochure.lint.syllables import Origin, count_syllables
 
@@ -42,9 +55,10 @@ LONG_WORD = {"en": 3, "es": 4}
 LONG_SENTENCE = 20
 """Words from which a sentence counts as long (plain-language guides say 15 to 20)."""
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019\u2010-][^\W_]+)*")
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
-_OPENERS = "\"'\u201c\u2018(\u00bf\u00a1"
+_LETTERS = rf"(?:[^\W_][{WORD_MARKS}]*)+"
+_WORD = re.compile(rf"{_LETTERS}(?:[{WORD_JOINERS}\u2010-]{_LETTERS})*")
+_END = re.compile(r"[.!?\u2026\u061f\u06d4]+[\"'\u201d\u2019\u00bb\u05f3\u05f4)\]]*\s+")
+_OPENERS = "\"'\u201c\u2018(\u00bf\u00a1\u05f4"
 _BEFORE_END = re.compile(r"(\w+(?:\.\w+)*)\W*$")
 ABBREVIATIONS = frozenset(
     {
@@ -117,7 +131,8 @@ def split_sentences(block: str) -> list[tuple[int, str]]:
     start = 0
     for match in _END.finditer(block):
         following = block[match.end() :].lstrip(_OPENERS)[:1]
-        if not (following.isupper() or following.isdigit()):
+        # A letter of a script without case (Hebrew, Arabic) may start a sentence too.
+        if not (following.isupper() or following.isdigit() or _caseless(following)):
             continue
         if match.group().startswith(".") and match.group().rstrip()[-1:] == ".":
             before = _BEFORE_END.search(block[start : match.start()])
@@ -128,6 +143,10 @@ def split_sentences(block: str) -> list[tuple[int, str]]:
         start = match.end()
     _add_sentence(found, block, start, len(block))
     return found
+
+
+def _caseless(char: str) -> bool:
+    return char.isalpha() and not char.islower() and not char.isupper()
 
 
 def _add_sentence(found: list[tuple[int, str]], block: str, start: int, end: int) -> None:
@@ -146,7 +165,8 @@ def _word(text: str, offset: int, language: str) -> Word:
 
 
 def sentences(text: TextField, language: str) -> list[Sentence]:
-    """The sentences of a text, with their words and syllables."""
+    """The sentences of a text, with their words and syllables; words in the Hebrew or Arabic
+    script left out (:func:`unmeasured_words`)."""
     found: list[Sentence] = []
     offset = 0
     for block in text.blocks():
@@ -156,12 +176,25 @@ def sentences(text: TextField, language: str) -> list[Sentence]:
             words = tuple(
                 _word(match.group(), begin + match.start(), language)
                 for match in _WORD.finditer(sentence)
+                if not RTL_SCRIPT.search(match.group())  # no formula here is made for them
             )
             if words:
                 shown = block[start : start + len(sentence)]
                 found.append(Sentence(shown, begin, words))
         offset += len(block) + 2  # blocks are joined by a blank line in TextField.plain
     return found
+
+
+def unmeasured_words(text: TextField) -> int:
+    """How many words of ``text`` are in the Hebrew or Arabic script: the English and Spanish
+    formulas are made for neither, so such words (in a leaflet in English, say) are not
+    counted in its reading level."""
+    return sum(
+        1
+        for block in text.blocks()
+        for match in _WORD.finditer(mask_addresses(block))
+        if RTL_SCRIPT.search(match.group())
+    )
 
 
 def grade(counts: Counts, language: str) -> float:
@@ -227,6 +260,8 @@ class ReadingResult:
     """A warning for each text over the target (and the whole leaflet when it is)."""
     origins: tuple[tuple[str, int], ...]
     """How many words had their syllables from each source."""
+    unmeasured: int = 0
+    """Words of the running texts left out for being in the Hebrew or Arabic script."""
 
 
 def read_texts(
@@ -237,9 +272,11 @@ def read_texts(
     findings: list[LintFinding] = []
     total = Counts()
     origins: Counter[str] = Counter()
+    unmeasured = 0
     for text in texts:
         if not text.running:
             continue
+        unmeasured += unmeasured_words(text)
         found = sentences(text, language)
         counts = sum((sentence.counts for sentence in found), Counts())
         if not counts.words:
@@ -259,7 +296,9 @@ def read_texts(
             problem = Problem(placer.source.name, None, None, "", _message(whole, language, "the "
                               "whole leaflet reads"))  # fmt: skip
             findings.append(LintFinding(Finding(problem, "warning", "reading-level")))
-    return ReadingResult(tuple(readings), tuple(findings), tuple(sorted(origins.items())))
+    return ReadingResult(
+        tuple(readings), tuple(findings), tuple(sorted(origins.items())), unmeasured
+    )
 
 
 def _reading(

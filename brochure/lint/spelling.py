@@ -5,7 +5,11 @@ medical words) and the leaflet's own ``lint.words``.
 Case does not matter. Words with digits, all-capital abbreviations (FDA, SPF), single letters,
 web and e-mail addresses and link targets are not checked. English accepts British spellings
 ("revitalised", "colour") unless the locale is en-US; Spanish accepts the regular forms of the
-dictionary's entries (see :mod:`brochure.lint.inflection`).
+dictionary's entries (see :mod:`brochure.lint.inflection`); Arabic, the words its dictionary
+lists with an attached article, conjunction or pronoun (see :mod:`brochure.lint.arabic`).
+Vowel marks and the tatweel are not spelling: "مَرحبا" is looked up as "مرحبا". A word in a
+script the dictionary is not written in (Hebrew or Arabic in an English leaflet) is not
+checked.
 """
 
 from __future__ import annotations
@@ -22,7 +26,16 @@ from pathlib import Path
 
 from brochure.errors import Finding, Problem
 from brochure.lint.arabic import arabic_forms
-from brochure.lint.fields import Placer, TextField, mask_addresses, occurrences_before
+from brochure.lint.fields import (
+    RTL_SCRIPT,
+    WORD_JOINERS,
+    WORD_MARKS,
+    Placer,
+    TextField,
+    mask_addresses,
+    occurrences_before,
+    without_marks,
+)
 from brochure.lint.inflection import lemmas, nominal_lemmas
 from brochure.lint.report import LintFinding
 
@@ -37,7 +50,11 @@ word; the rest get only the one-edit search."""
 LIST_WEIGHT = 1000
 """The frequency a listed word counts as when suggestions are ranked."""
 
-_CHUNK = re.compile(r"[\w'\u2019\u2010-]+")
+_CHUNK = re.compile(rf"[\w{WORD_JOINERS}{WORD_MARKS}\u2010-]+")
+_EDGES = f"{WORD_JOINERS}-\u2010"
+"""What a word does not start or end with: apostrophes, hyphens, geresh and gershayim (which
+also quote, in Hebrew)."""
+_HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2010": "-"})
 _BRITISH = (("ise", "ize"), ("isa", "iza"), ("yse", "yze"), ("our", "or"), ("tre", "ter"),
             ("ae", "e"), ("oe", "e"), ("ll", "l"), ("ogue", "og"), ("ence", "ense"),
@@ -53,7 +70,7 @@ def language_of(locale: str) -> str:
 def read_word_list(text: str) -> frozenset[str]:
     """Words of a word list: one a line, ``#`` comments, lower-cased."""
     return frozenset(
-        line.strip().lower().translate(_APOSTROPHES)
+        _key(line.strip())
         for line in text.splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     )
@@ -190,11 +207,20 @@ class Speller:
             return next((form for form in arabic_forms(word) if known(form) is not None), None)
         return None
 
+    def foreign(self, word: str) -> bool:
+        """Whether ``word`` is in a script the dictionary is not written in, so it cannot judge
+        it: a Hebrew or Arabic word in an English leaflet, a Hebrew one in an Arabic leaflet.
+        (Latin words in an Arabic leaflet, product names mostly, are checked against the word
+        lists.)"""
+        if self.language == "ar":
+            return _HEBREW.search(word) is not None
+        return RTL_SCRIPT.search(word) is not None
+
     def knows(self, word: str) -> bool:
         """Whether ``word`` is spelt correctly (always true without a dictionary)."""
-        if self._dictionary is None:
+        if self._dictionary is None or self.foreign(word):
             return True
-        lower = word.lower().translate(_APOSTROPHES)
+        lower = _key(word)
         known = self._known.get(lower)
         if known is None:
             parts = [part for part in lower.split("-") if part]
@@ -216,7 +242,7 @@ class Speller:
         """Likely intended words for ``word``, likeliest first, in its capitalisation."""
         if self._dictionary is None:
             return ()
-        lower = word.lower().translate(_APOSTROPHES)
+        lower = _key(word)
         if lower not in self._suggested:
             searched = len(self._suggested) < SEARCHED_WORDS
             self._suggested[lower] = self._search(lower) if searched else ()
@@ -247,6 +273,11 @@ class Speller:
         return tuple(difflib.get_close_matches(word, pool, n=SUGGESTIONS, cutoff=0.75))
 
 
+def _key(word: str) -> str:
+    """How a word is looked up: without marks or tatweel, lower case, one kind of apostrophe."""
+    return without_marks(word).lower().translate(_APOSTROPHES)
+
+
 def _like(original: str, found: str) -> str:
     if original[:1].isupper() and found[:1].islower():
         return found[:1].upper() + found[1:]
@@ -260,9 +291,9 @@ def words(text: str) -> Iterator[tuple[int, str]]:
         if any(char.isdigit() or char == "_" for char in chunk):
             continue
         start = match.start()
-        stripped = chunk.strip("'\u2019-\u2010")
-        start += len(chunk) - len(chunk.lstrip("'\u2019-\u2010"))
-        if len(stripped) < 2 or (stripped.isupper() and len(stripped) <= 6):
+        stripped = chunk.strip(_EDGES)
+        start += len(chunk) - len(chunk.lstrip(_EDGES))
+        if len(without_marks(stripped)) < 2 or (stripped.isupper() and len(stripped) <= 6):
             continue
         yield start, stripped
 
@@ -274,7 +305,7 @@ def check_spelling(
     findings: list[LintFinding] = []
     texts = list(texts)
     speller.context.update(
-        word.lower() for text in texts for _, word in words(text.plain()) if speller.knows(word)
+        _key(word) for text in texts for _, word in words(text.plain()) if speller.knows(word)
     )
     for text in texts:
         plain = text.plain()

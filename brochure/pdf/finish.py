@@ -3,7 +3,9 @@
 ReportLab drops an ``/OutputIntents`` catalog entry silently and writes no XMP metadata, so
 the profile's finishing is done here with pikepdf: the PDF/X-4 output intent with its embedded
 CMYK profile, XMP metadata that agrees with the document information dictionary, ``/Trapped``,
-the declared PDF version. The result stays byte-identical across rebuilds: no wall-clock time
+the declared PDF version; and, since Arabic is drawn in its joined shapes (presentation forms),
+each font's ``/ToUnicode`` map rewritten to give the letters those shapes stand for. The result
+stays byte-identical across rebuilds: no wall-clock time
 (the dates are ReportLab's, which follow ``SOURCE_DATE_EPOCH``) and pikepdf's deterministic ID.
 """
 
@@ -224,41 +226,179 @@ def _images_to_cmyk(pdf: Any) -> None:
         image.BitsPerComponent = 8
 
 
-_FORM = re.compile(rb"<([0-9A-Fa-f]{2,4})> <(F[BCDE][0-9A-Fa-f]{2})>")
+FORM_BLOCKS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+"""Arabic presentation forms (Forms-A and Forms-B): the joined shapes arabic-reshaper draws
+Arabic letters with."""
+CMAP_BLOCK = 100
+"""Entries one ``beginbfchar`` or ``beginbfrange`` block may hold (ISO 32000-1, 9.10.3)."""
+LONGEST_SPLIT = 0x10000
+"""Codes of one ``bfrange`` entry written out one by one at most (a two-byte code space)."""
+
+_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_HEX_STRING = rb"<[0-9A-Fa-f\s]*>"
+_BFCHAR = re.compile(rb"(?<![\w.])\d+\s+beginbfchar\b(.*?)\bendbfchar\b", re.DOTALL)
+_BFRANGE = re.compile(rb"(?<![\w.])\d+\s+beginbfrange\b(.*?)\bendbfrange\b", re.DOTALL)
+_CHAR_ENTRY = re.compile(rb"(" + _HEX_STRING + rb"\s*)(" + _HEX_STRING + rb")")
+_RANGE_ENTRY = re.compile(
+    rb"(" + _HEX_STRING + rb")\s*(" + _HEX_STRING + rb")\s*(" + _HEX_STRING + rb"|\[[^\]]*\])"
+)
 
 
-def _letters_for_forms(pdf: Any) -> None:
-    """Map each glyph of an Arabic joined form (a presentation form, U+FB50-U+FDFF,
-    U+FE70-U+FEFF) back to its letters in the font's ``/ToUnicode``: copying, searching and
-    extraction then give the text as written, not its shapes (a lam-alef gives two letters)."""
+def as_letters(text: str) -> str:
+    """``text`` with each Arabic presentation form replaced by the letters it is a shape of,
+    its compatibility decomposition: the lam-alef ligature U+FEFB gives lam and alef."""
+    return _FORM.sub(lambda form: unicodedata.normalize("NFKC", form[0]), text)
+
+
+def _digits(hex_string: bytes) -> str:
+    """The hex digits of ``<...>``, white space removed."""
+    return re.sub(rb"[<>\s]", b"", hex_string).decode("ascii")
+
+
+def _text(hex_string: bytes) -> str | None:
+    """The text a UTF-16BE destination string stands for; None when it stands for none."""
+    try:
+        return bytes.fromhex(_digits(hex_string)).decode("utf-16-be")
+    except ValueError:  # odd digits or a lone surrogate: nothing of brochure's
+        return None
+
+
+def _hex(text: str) -> bytes:
+    return b"<" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _letters_destination(hex_string: bytes) -> bytes:
+    """A destination string rewritten to letters; the very same bytes when it has no form."""
+    text = _text(hex_string)
+    if text is None or as_letters(text) == text:
+        return hex_string
+    return _hex(as_letters(text))
+
+
+def _char_block(block: re.Match[bytes]) -> bytes:
+    """A ``bfchar`` block, letters for forms: each entry stays in its place."""
+    body = _CHAR_ENTRY.sub(lambda entry: entry[1] + _letters_destination(entry[2]), block[1])
+    if body == block[1]:
+        return block[0]
+    start, end = block.span(1)
+    whole = block.string
+    return whole[block.start() : start] + body + whole[end : block.end()]
+
+
+@dataclass
+class _Split:
+    """A ``bfrange`` block being rewritten: the ranges it keeps, the codes it gives up."""
+
+    ranges: list[bytes]
+    chars: list[bytes]
+    changed: bool = False
+
+
+def _range_block(block: re.Match[bytes]) -> bytes:
+    """A ``bfrange`` block, letters for forms. An array of destinations is rewritten in place;
+    a range counting up from one destination is split: its codes that give a form become
+    ``bfchar`` entries after the block, the rest stay ranges. Unchanged when no code gives a
+    form."""
+    split = _Split([], [])
+    for entry in _RANGE_ENTRY.finditer(block[1]):
+        if entry[3].startswith(b"["):
+            items = re.sub(_HEX_STRING, lambda item: _letters_destination(item[0]), entry[3])
+            split.changed |= items != entry[3]
+            split.ranges.append(entry[1] + b" " + entry[2] + b" " + items)
+        else:
+            _split_range(entry, split)
+    if not split.changed:
+        return block[0]
+    return b"\n".join([*_blocks(split.ranges, b"bfrange"), *_blocks(split.chars, b"bfchar")])
+
+
+def _split_range(entry: re.Match[bytes], split: _Split) -> None:
+    """One ``bfrange`` entry from one destination into ``split``: kept as it is when none of its
+    codes gives a form, else written out code by code where it does."""
+    digits = len(_digits(entry[1]))
+    first, last = int(_digits(entry[1]) or "0", 16), int(_digits(entry[2]) or "0", 16)
+    text = _text(entry[3])
+    if not text or last < first or last - first >= LONGEST_SPLIT:
+        split.ranges.append(entry[0])
+        return
+    stem, base = text[:-1], ord(text[-1])
+    top = min(base + last - first, 0x10FFFF)
+    if as_letters(stem) == stem and not any(
+        low <= top and base <= high for low, high in FORM_BLOCKS
+    ):
+        split.ranges.append(entry[0])
+        return
+    split.changed = True
+    run: list[tuple[int, str]] = []  # consecutive codes that keep their text
+    for code in range(first, first + top - base + 1):
+        target = stem + chr(base + code - first)
+        letters = as_letters(target)
+        if letters == target and not 0xD800 <= ord(target[-1]) <= 0xDFFF:
+            run.append((code, target))
+            continue
+        split.ranges += _run(run, digits)
+        run = []
+        if letters != target:
+            split.chars.append(b"<%0*X> %s" % (digits, code, _hex(letters)))
+    split.ranges += _run(run, digits)
+
+
+def _run(run: list[tuple[int, str]], digits: int) -> list[bytes]:
+    """Consecutive codes counting up from one destination, as one range (none when empty)."""
+    if not run:
+        return []
+    (low, text), high = run[0], run[-1][0]
+    return [b"<%0*X> <%0*X> %s" % (digits, low, digits, high, _hex(text))]
+
+
+def _blocks(entries: list[bytes], kind: bytes) -> Iterator[bytes]:
+    """``entries`` as ``begin<kind>`` blocks of at most :data:`CMAP_BLOCK` entries each."""
+    for start in range(0, len(entries), CMAP_BLOCK):
+        chunk = entries[start : start + CMAP_BLOCK]
+        yield b"%d begin%s\n%s\nend%s" % (len(chunk), kind, b"\n".join(chunk), kind)
+
+
+def cmap_with_letters(data: bytes) -> bytes:
+    """A ``/ToUnicode`` CMap whose codes map to Arabic letters where they mapped to presentation
+    forms (``bfchar`` and ``bfrange`` entries, a destination of several letters included); the
+    very same bytes when none did."""
+    return _BFRANGE.sub(_range_block, _BFCHAR.sub(_char_block, data))
+
+
+def letters_for_forms(pdf: Any) -> int:
+    """Map each glyph of an Arabic joined form back to its letters in every font's
+    ``/ToUnicode`` (page fonts, fonts of forms and annotations alike): copying, searching and
+    extraction then give the text as written, not its shapes. Maps without forms are left
+    untouched, so a file without Arabic keeps its bytes. Returns how many maps it rewrote."""
+    import pikepdf
+
+    rewritten = 0
     seen: set[tuple[int, int]] = set()
-    for page in pdf.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
-            cmap = font.get("/ToUnicode")
-            if cmap is None or cmap.objgen in seen:
-                continue
-            seen.add(cmap.objgen)
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or "/ToUnicode" not in obj:
+            continue
+        cmap = obj.ToUnicode
+        if not isinstance(cmap, pikepdf.Stream) or cmap.objgen in seen:
+            continue
+        seen.add(cmap.objgen)
+        try:
             data = cmap.read_bytes()
-            mapped = _FORM.sub(_letters, data)
-            if mapped != data:
-                cmap.write(mapped)
-
-
-def _letters(match: re.Match[bytes]) -> bytes:
-    form = chr(int(match[2], 16))
-    if not ("\ufb50" <= form <= "\ufdff" or "\ufe70" <= form <= "\ufeff"):
-        return match[0]
-    letters = unicodedata.normalize("NFKC", form)
-    return b"<" + match[1] + b"> <" + letters.encode("utf-16-be").hex().upper().encode() + b">"
+        except pikepdf.PdfError:  # pragma: no cover - ReportLab's streams always decode
+            continue
+        mapped = cmap_with_letters(data)
+        if mapped != data:
+            cmap.write(mapped)
+            rewritten += 1
+    return rewritten
 
 
 def finish_pdf(
     data: bytes, profile: Profile, language: str, structure: Element | None = None
 ) -> bytes:
     """ReportLab's ``data`` finished for ``profile``: XMP metadata, the structure tree recorded
-    while rendering (``structure``), for print the PDF/X-4 output intent; the declared PDF
-    version set. Same input, same bytes."""
+    while rendering (``structure``), for print the PDF/X-4 output intent, Arabic letters for
+    joined shapes in the fonts' ``/ToUnicode``; the declared PDF version set. Same input, same
+    bytes."""
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as pdf:
@@ -269,7 +409,7 @@ def finish_pdf(
         if structure is not None:
             write_structure(pdf, structure, language)
         _write_xmp(pdf, data, profile, language)
-        _letters_for_forms(pdf)
+        letters_for_forms(pdf)
         out = BytesIO()
         pdf.save(
             out,

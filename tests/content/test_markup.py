@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from brochure import load_leaflet
 from brochure.content.markup import (
     MarkupError,
     Run,
@@ -16,6 +18,8 @@ from brochure.content.markup import (
     parse_inline,
     plain_text,
 )
+from brochure.content.source import parse_source
+from brochure.content.validate import validate_source
 from brochure.errors import ContentError
 from tests.helpers import ROOT, copy_sample
 
@@ -74,30 +78,96 @@ def test_paragraphs_and_bullets() -> None:
 # --- one style per Arabic paragraph -----------------------------------------------------------
 
 
+def refusal(text: str) -> str:
+    with pytest.raises(MarkupError) as caught:
+        check_one_style(parse_blocks(text))
+    return str(caught.value)
+
+
+ADVICE = (
+    "brochure can join Arabic letters only in a paragraph set in one style, so set the whole "
+    "paragraph in one style (all bold, all italic or one whole link) or in none"
+)
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "what"),
     [
-        "يمكن **أن** يساعد",  # bold inside an Arabic paragraph
-        "يمكن [الحجز](https://example.com/book) الآن",  # a link inside one
-        "- *مائل* ثم عادي",  # an italic word in a bullet item
+        ("يمكن **أن** يساعد", "paragraph 1 mixes bold text and plain text"),
+        ("يمكن [الحجز](https://example.com/book) الآن", "paragraph 1 mixes a link and plain text"),
+        ("- عادي\n- *مائل* ثم عادي", "bullet item 2 mixes italic text and plain text"),
+        ("**Botox** يساعد", "paragraph 1 mixes bold text and plain text"),  # a Latin word
+        ("**أ** **ب**", "paragraph 1 mixes bold text and plain spaces"),  # the space between
+        (
+            "[أ](https://a.example) [ب](https://b.example)",
+            "paragraph 1 mixes 2 links and plain spaces",
+        ),
+        ("[**أ** ب](https://a.example)", "paragraph 1 mixes bold text and a link"),
+        ("ب **ج** *د*", "paragraph 1 mixes bold text, italic text and plain text"),
     ],
 )
-def test_an_arabic_paragraph_in_several_styles_is_refused(text: str) -> None:
-    with pytest.raises(MarkupError, match="mixes bold, italic or link text with Arabic"):
-        check_one_style(parse_blocks(text))
+def test_an_arabic_paragraph_in_several_styles_is_refused(text: str, what: str) -> None:
+    assert refusal(text) == f"{what} with Arabic; {ADVICE}"
+
+
+def test_every_mixed_paragraph_of_a_body_is_named_at_once() -> None:
+    text = "فقرة **أولى**\n\nفقرة ثانية\n\n- بند [رابط](https://a.example)\n\nThird *one*, و*ثالثة*"
+    assert refusal(text) == (
+        "paragraph 1 mixes bold text and plain text, bullet item 1 mixes a link and plain text, "
+        "and paragraph 3 mixes italic text and plain text, with Arabic; brochure can join "
+        "Arabic letters only in a paragraph set in one style, so set each of these paragraphs "
+        "wholly in one style (all bold, all italic or one whole link) or in none"
+    )
 
 
 @pytest.mark.parametrize(
     "text",
     [
         "**كل الفقرة بخط عريض**",  # one style throughout
+        "*فقرة مائلة كلها*",
+        "[احجز موعدك الآن](https://example.com/book)",  # one whole link
         "يمكن أن يساعد\n\n**فقرة أخرى**",  # each paragraph in one style
-        "הטיפול **חשוב** מאוד",  # Hebrew may mix styles
-        "Botox is **quick**",
+        "- **بند عريض**\n- بند عادي",  # each item in one style
+        "فقرة عربية\n\nBotox is **quick**",  # the mixed paragraph has no Arabic
+        "הטיפול **חשוב** מאוד, [כאן](https://example.com)",  # Hebrew may mix styles
+        "ما هو Botox؟ \\*ليس مائلا\\*",  # escaped markers are text
     ],
 )
 def test_one_style_per_arabic_paragraph_and_any_mix_elsewhere_is_fine(text: str) -> None:
     check_one_style(parse_blocks(text))
+
+
+STYLES = ("plain", "bold", "italic", "link")
+WORDS = {
+    "arabic": st.sampled_from(["مرحبا", "بالعالم", "لا", "ﻻ", "ݐ", "ࢠ"]),  # U+0750, U+08A0 blocks
+    "hebrew": st.sampled_from(["שלום", "עולם", "בוטוקס"]),
+    "latin": st.sampled_from(["Botox", "skin", "3-4"]),
+}
+
+
+def _marked(word: str, style: str) -> str:
+    return {"plain": word, "bold": f"**{word}**", "italic": f"*{word}*",
+            "link": f"[{word}](https://clinic.example)"}[style]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(WORDS)).flatmap(lambda s: WORDS[s]), st.sampled_from(STYLES)
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_refused_exactly_when_arabic_meets_a_second_style(words: list[tuple[str, str]]) -> None:
+    text = " ".join(_marked(word, style) for word, style in words)
+    arabic = any(re.search("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]", w) for w, _ in words)
+    # The spaces between words are plain: one styled word among others is a second style.
+    mixed = len(words) > 1 and any(style != "plain" for _, style in words)
+    if arabic and mixed:
+        assert refusal(text).startswith("paragraph 1 mixes ")
+    else:
+        check_one_style(parse_blocks(text))
 
 
 def test_the_refusal_is_located_in_the_content_file(tmp_path: Path) -> None:
@@ -105,7 +175,10 @@ def test_the_refusal_is_located_in_the_content_file(tmp_path: Path) -> None:
     content = content.replace("هذه أشهر فوائدهما.", "**هذه أشهر فوائدهما.**", 1)
     path = copy_sample(tmp_path) / "content.ar.yaml"
     path.write_text(content, "utf-8")
+    source = parse_source(path.read_bytes(), "content.ar.yaml", path)
     with pytest.raises(ContentError) as caught:
-        load_leaflet(path)
+        validate_source(source)
     message = str(caught.value)
-    assert "content.ar.yaml:27:11: benefits[0].body: paragraph 1 mixes bold" in message
+    assert (
+        "content.ar.yaml:27:11: benefits[0].body: paragraph 1 mixes bold text and plain" in message
+    )

@@ -21,6 +21,7 @@ from brochure.content.model import Brand, SafetyNote
 from brochure.content.source import parse_source
 from brochure.content.validate import validate_source
 from brochure.errors import ContentError
+from tests.helpers import ROOT
 
 if TYPE_CHECKING:
     from tests.content.conftest import Project
@@ -325,6 +326,50 @@ def test_allowed_links(proj: Project) -> None:
     end = intro_end(proj)
     proj.replace(end, f"{end[:-1]} {links}\n")
     assert proj.load().intro.endswith(links)
+
+
+# --- Arabic: one style per paragraph ---------------------------------------------------------
+
+
+def test_arabic_paragraphs_in_several_styles_are_all_located_in_one_run(proj: Project) -> None:
+    arabic = "content.ar.yaml"
+    proj.write((ROOT / arabic).read_text("utf-8"), arabic)
+    proj.replace("هذه أشهر فوائدهما.", "هذه **أشهر** فوائدهما.", arabic)
+    proj.replace("لذلك يختار بعض", "لذلك [يختار](https://clinic.example) بعض", arabic)
+    proj.replace("icon: shield", "icon: sheild", arabic)
+    intro = proj.block("intro", name=arabic)
+    proj.replace(intro, intro + "\n\n  **فقرة ثانية** Botox *مائل*", arabic)
+    source = parse_source(proj.path(arabic).read_bytes(), arabic, proj.path(arabic))
+    with pytest.raises(ContentError) as caught:
+        validate_source(source)
+    advice = (
+        "brochure can join Arabic letters only in a paragraph set in one style, so set {} in "
+        "one style (all bold, all italic or one whole link) or in none"
+    )
+    benefit_body = proj.at_value(proj.block("benefits", 0, "body", name=arabic), arabic)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert problems[2].startswith(
+        f"{proj.at_value('icon: sheild', arabic)}: benefits[1].icon: unknown icon 'sheild'"
+    )
+    assert problems[:2] == [
+        f"{proj.at_value('intro: |', arabic)}: intro: paragraph 1 mixes a link and plain text, "
+        "and paragraph 2 mixes bold text, italic text and plain text, with Arabic; "
+        + advice.format("each of these paragraphs wholly"),
+        f"{benefit_body}: benefits[0].body: paragraph 1 mixes bold text and plain text with "
+        "Arabic; " + advice.format("the whole paragraph"),
+    ]
+
+
+def test_a_hebrew_paragraph_may_mix_styles(proj: Project) -> None:
+    hebrew = "content.he.yaml"
+    proj.write((ROOT / hebrew).read_text("utf-8"), hebrew)
+    intro = proj.block("intro", name=hebrew)
+    proj.replace(
+        intro, intro + "\n\n  **בוטוקס** הוא *טיפול* [כאן](https://clinic.example)", hebrew
+    )
+    source = parse_source(proj.path(hebrew).read_bytes(), hebrew, proj.path(hebrew))
+    leaflet, _ = validate_source(source)
+    assert leaflet.intro.endswith("[כאן](https://clinic.example)")
 
 
 @pytest.mark.parametrize("key", ["website", "booking_url"])

@@ -3,11 +3,13 @@ each block paints where its last wrap() placed it, and moves with the theme's kn
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from io import BytesIO
+from typing import Any
 
 import pytest
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Indenter, Paragraph
 
@@ -20,8 +22,10 @@ from brochure.layout.flowables import (
     ContactLine,
     ContactPanel,
     CoverBand,
+    CoverPanel,
     FactBox,
     IconBadge,
+    ListItem,
     SectionBlock,
     measure_indent,
 )
@@ -49,9 +53,21 @@ class Probe(Flowable):
         self.drawn.append(self.canv.absolutePosition(0, 0))
 
 
+class ProbeBadge(IconBadge):
+    """A card's badge that notes where on the page it is drawn."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme, "smooth", theme.palette.primary, theme.palette.on_primary_text)
+        self.drawn: list[tuple[float, float]] = []
+
+    def draw(self) -> None:
+        self.drawn.append(self.canv.absolutePosition(0, 0))
+        super().draw()
+
+
 def drawn(part: Flowable) -> list[tuple[float, float]]:
     """Where the probe ``part`` was drawn."""
-    assert isinstance(part, Probe)
+    assert isinstance(part, Probe | ProbeBadge)
     return part.drawn
 
 
@@ -61,8 +77,7 @@ def paint(flowable: Flowable) -> None:
 
 
 def probe_card(theme: Theme, number: float, title: float, body: float) -> Card:
-    badge = IconBadge(theme, "smooth", theme.palette.primary, theme.palette.on_primary_text)
-    return Card(Probe(number), Probe(title), [Probe(body)], badge)
+    return Card(Probe(number), Probe(title), [Probe(body)], ProbeBadge(theme))
 
 
 def test_cards_in_a_row_share_the_taller_height(sample: Leaflet, theme: Theme) -> None:
@@ -164,9 +179,11 @@ def test_cards_are_painted_where_their_placements_say(theme: Theme) -> None:
         assert drawn(card.number) == [pytest.approx((place.text_x, place.number_y))]
         assert drawn(card.title) == [pytest.approx((place.text_x, place.title_y))]
         assert drawn(card.body[0]) == [
-            pytest.approx((place.inner_x, place.body_top - card.body[0].height))
+            pytest.approx((place.body_x, place.body_top - card.body[0].height))
         ]
-        assert place.text_x == pytest.approx(place.inner_x + metrics.badge + metrics.badge_gap)
+        assert drawn(card.badge) == [pytest.approx((place.badge_x, place.badge_y))]
+        assert place.badge_x == place.body_x == place.x + metrics.padding
+        assert place.text_x == pytest.approx(place.badge_x + metrics.badge + metrics.badge_gap)
         assert place.title_y + card.title.height == pytest.approx(
             place.number_y - metrics.number_space
         )
@@ -301,39 +318,214 @@ def rtl(theme: Theme) -> Theme:
     return replace(theme, direction=Direction.RTL)
 
 
-def test_a_right_to_left_card_row_starts_at_the_right_with_the_badge_right_of_the_title(
-    rtl: Theme,
+class RectCanvas(Canvas):
+    """A canvas that notes every rectangle it fills, rounded or not (x, y, width, height)."""
+
+    def __init__(self) -> None:
+        super().__init__(BytesIO())
+        self.rects: list[tuple[float, float, float, float]] = []
+
+    def rect(self, x: float, y: float, width: float, height: float, *a: Any, **kw: Any) -> None:
+        self.rects.append((x, y, width, height))
+        super().rect(x, y, width, height, *a, **kw)
+
+    def roundRect(
+        self, x: float, y: float, width: float, height: float, radius: float, *a: Any, **kw: Any
+    ) -> None:
+        self.rects.append((x, y, width, height))
+        super().roundRect(x, y, width, height, radius, *a, **kw)
+
+
+def rects(flowable: Flowable) -> list[tuple[float, float, float, float]]:
+    """The rectangles ``flowable`` (already wrapped) fills when drawn at the origin."""
+    canvas = RectCanvas()
+    flowable.drawOn(canvas, 0, 0)
+    return canvas.rects
+
+
+def has_rect(found: list[tuple[float, float, float, float]], x: float, width: float) -> bool:
+    return any(r[0] == pytest.approx(x) and r[2] == pytest.approx(width) for r in found)
+
+
+def test_a_right_to_left_card_row_is_the_mirror_image_of_the_left_to_right_one(
+    theme: Theme, rtl: Theme
 ) -> None:
+    width, metrics, card_w = theme.grid.width, theme.card, theme.grid.card_width
+    inner = card_w - 2 * metrics.padding
+    head = inner - metrics.badge - metrics.badge_gap
+    rows = {}
+    for each in (theme, rtl):
+        row = CardRow(each, [probe_card(each, 12, 30, 80), probe_card(each, 8, 14, 120)])
+        row.wrap(width, 10_000)
+        assert row.placement is not None
+        rows[each.direction] = row.placement.cards
+    ltr_cards, rtl_cards = rows[Direction.LTR], rows[Direction.RTL]
+    # Left to right as it always was: the first card at the left, the badge inside its padding.
+    assert (ltr_cards[0].x, ltr_cards[0].badge_x) == (0, metrics.padding)
+    assert ltr_cards[0].text_x == metrics.padding + metrics.badge + metrics.badge_gap
+    for plain, mirrored in zip(ltr_cards, rtl_cards, strict=True):
+        assert mirrored.x == pytest.approx(width - plain.x - card_w)
+        assert mirrored.badge_x == pytest.approx(width - plain.badge_x - metrics.badge)
+        assert mirrored.text_x + head == pytest.approx(width - plain.text_x)
+        assert mirrored.body_x + inner == pytest.approx(width - plain.body_x)
+        ys = ("badge_y", "number_y", "title_y", "body_top", "height")
+        assert [getattr(mirrored, y) for y in ys] == [getattr(plain, y) for y in ys]
+        # The badge at the card's right inner edge, the title's column ending before it.
+        assert mirrored.badge_x + metrics.badge == pytest.approx(
+            mirrored.x + card_w - metrics.padding
+        )
+        assert mirrored.text_x + head + metrics.badge_gap == pytest.approx(mirrored.badge_x)
+    first, second = rtl_cards
+    assert first.x + card_w == pytest.approx(width) and second.x == pytest.approx(0)
+
+
+def test_a_right_to_left_card_row_paints_where_its_placements_say(rtl: Theme) -> None:
     cards = [probe_card(rtl, 12, 30, 80), probe_card(rtl, 8, 14, 120)]
     row = CardRow(rtl, cards)
     row.wrap(rtl.grid.width, 10_000)
-    paint(row)
+    found = rects(row)
     assert row.placement is not None
-    width, metrics = rtl.grid.width, rtl.card
     for card, place in zip(cards, row.placement.cards, strict=True):
-        ((title_x, _),) = drawn(card.title)
-        # The title's column ends where the LTR one starts, mirrored: beside the badge's left.
-        assert title_x + card.title.width == pytest.approx(width - place.text_x)
-        badge_left = width - place.inner_x - metrics.badge
-        assert badge_left >= title_x + card.title.width + metrics.badge_gap - 1e-6
+        assert has_rect(found, place.x, place.width)  # the card's tint
+        assert drawn(card.badge) == [pytest.approx((place.badge_x, place.badge_y))]
+        assert drawn(card.title) == [pytest.approx((place.text_x, place.title_y))]
+        assert drawn(card.number) == [pytest.approx((place.text_x, place.number_y))]
         ((body_x, _),) = drawn(card.body[0])
-        assert body_x + card.body[0].width == pytest.approx(width - place.inner_x)
-    first, second = (drawn(card.title)[0][0] for card in cards)
-    assert first > second  # the first card is the right one
+        assert body_x == pytest.approx(place.body_x)
+        assert drawn(card.badge)[0][0] > drawn(card.title)[0][0] + card.title.width - 1e-6
+    (first_x, _), (second_x, _) = (drawn(card.title)[0] for card in cards)
+    assert first_x > second_x  # the first card is the right one
+
+
+def test_a_right_to_left_card_row_in_a_pdf_has_each_title_left_of_its_badge(
+    rtl: Theme,
+) -> None:
+    """Drawn to a PDF and read back with pdfium: each title's words end left of its badge,
+    the first card's title at the right."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from reportlab.lib.enums import TA_RIGHT
+
+    style = ParagraphStyle("t", fontName=rtl.fonts.regular, fontSize=12, alignment=TA_RIGHT)
+    titles = ("Alpha", "Bravo")
+
+    def card(title: str) -> Card:
+        badge = IconBadge(rtl, "smooth", rtl.palette.primary, rtl.palette.on_primary_text)
+        return Card(Paragraph("01", style), Paragraph(title, style), [Paragraph("x", style)], badge)
+
+    row = CardRow(rtl, [card(title) for title in titles])
+    _, height = row.wrap(rtl.grid.width, 10_000)
+    buffer = BytesIO()
+    canvas = Canvas(buffer, pagesize=(rtl.grid.width, height))
+    row.drawOn(canvas, 0, 0)
+    canvas.showPage()
+    canvas.save()
+    page = pdfium.PdfDocument(buffer.getvalue())[0]
+    text = page.get_textpage()
+    badge = rtl.card.badge
+    circles = sorted(
+        left
+        for left, bottom, right, top in (
+            obj.get_bounds() for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
+        )
+        if abs(right - left - badge) < 1 and abs(top - bottom - badge) < 1
+    )
+    assert len(circles) == 2
+    ends = []
+    for title in titles:
+        searcher = text.search(title)
+        start, count = searcher.get_next()
+        boxes = [text.get_charbox(index) for index in range(start, start + count)]
+        ends.append((min(b[0] for b in boxes), max(b[2] for b in boxes)))
+    (alpha_left, alpha_right), (_, bravo_right) = ends
+    second_badge, first_badge = circles
+    assert alpha_left > bravo_right  # the first card at the right
+    assert alpha_right < first_badge and bravo_right < second_badge
+    assert first_badge - alpha_right < rtl.card.badge_gap + 2  # flush against the badge's gap
+
+
+def test_a_right_to_left_cover_band_has_its_logo_at_the_right_and_its_title_flush_right(
+    theme: Theme, rtl: Theme
+) -> None:
+    band, width = rtl.band, rtl.grid.width
+    places = {}
+    for each in (theme, rtl):
+        clinic, title, subtitle = Probe(20), Probe(60), Probe(30)
+        cover = CoverBand(each, clinic, title, subtitle, logo=Drawing(120, 60))
+        cover.wrap(width, 10_000)
+        paint(cover)
+        place = cover.placement
+        assert place is not None
+        assert clinic.drawn == [pytest.approx((place.name_x, place.name_y))]
+        assert title.drawn == [pytest.approx((place.title_x, place.title_y))]
+        assert subtitle.drawn == [pytest.approx((place.subtitle_x, place.subtitle_y))]
+        places[each.direction] = (place, clinic.width)
+    (ltr, _), (mirrored, clinic_w) = places[Direction.LTR], places[Direction.RTL]
+    assert (ltr.logo_x, ltr.title_x, ltr.subtitle_x, ltr.rule_x) == (0, 0, 0, 0)
+    assert ltr.name_x == ltr.logo_width + band.logo_gap
+    assert mirrored.logo_x + mirrored.logo_width == pytest.approx(width)
+    assert mirrored.name_x + clinic_w == pytest.approx(mirrored.logo_x - band.logo_gap)
+    assert mirrored.title_x == pytest.approx(width - rtl.grid.lede_width)
+    assert mirrored.subtitle_x == pytest.approx(width - rtl.grid.lede_width)
+    assert mirrored.rule_x + band.rule_length == pytest.approx(width)
+    assert mirrored.rule_y == ltr.rule_y and mirrored.title_y == ltr.title_y
+
+
+def test_a_right_to_left_cover_panel_and_band_without_a_logo_start_at_the_right(
+    rtl: Theme,
+) -> None:
+    width = rtl.grid.width
+    clinic = Probe(20)
+    band = CoverBand(rtl, clinic, Probe(60), None, logo=None)
+    band.wrap(width, 10_000)
+    assert band.placement is not None
+    assert band.placement.name_x + clinic.width == pytest.approx(width)
+    panel = CoverPanel(rtl, Probe(20), Probe(60), None, logo=Drawing(120, 60))
+    panel.wrap(width, 600)
+    place = panel.placement
+    assert place is not None and place.height == 600
+    assert place.logo_x + place.logo_width == pytest.approx(width)
+    assert place.title_x == pytest.approx(width - rtl.grid.lede_width)
+    assert place.rule_x + rtl.band.rule_length == pytest.approx(width)
+
+
+def test_a_right_to_left_fact_box_has_its_rule_at_the_right(theme: Theme, rtl: Theme) -> None:
+    fact, width = rtl.fact, rtl.grid.span(4)
+    for each, rule_x in ((theme, fact.padding), (rtl, width - fact.padding - fact.rule_length)):
+        value, label = Probe(40), Probe(20)
+        box = FactBox(each, value, label)
+        box.wrap(width, 10_000)
+        found = rects(box)
+        place = box.placement
+        assert place is not None
+        assert place.rule_x == pytest.approx(rule_x)
+        assert has_rect(found, rule_x, fact.rule_length)
+        # The text's column is inside the padding on both sides.
+        assert place.text_x == pytest.approx(fact.padding)
+        assert value.drawn == [pytest.approx((place.text_x, place.text_top - 40))]
+        assert value.width == pytest.approx(width - 2 * fact.padding)
 
 
 def test_a_right_to_left_section_sets_its_text_at_the_right_and_its_fact_at_the_left(
-    rtl: Theme,
+    theme: Theme, rtl: Theme
 ) -> None:
+    ltr_block = SectionBlock(theme, Probe(20), [Probe(200)], Probe(80))
+    ltr_block.wrap(theme.grid.width, 10_000)
+    assert ltr_block.placement is not None
+    assert ltr_block.placement.text_x == 0
+    assert ltr_block.placement.aside_x == theme.grid.span(8) + theme.grid.gutter
     heading, text, fact = Probe(20), Probe(200), Probe(80)
     block = SectionBlock(rtl, heading, [text], fact)
     block.wrap(rtl.grid.width, 10_000)
     paint(block)
+    assert block.placement is not None
     ((text_x, _),) = drawn(text)
+    assert text_x == pytest.approx(block.placement.text_x)
     assert text_x + rtl.grid.measure == pytest.approx(rtl.grid.width)
     assert drawn(heading)[0][0] == pytest.approx(text_x)
     ((fact_x, _),) = drawn(fact)
-    assert fact_x == pytest.approx(0)
+    assert fact_x == pytest.approx(0) == block.placement.aside_x
+    assert fact_x + fact.width + rtl.grid.gutter == pytest.approx(text_x)
 
 
 def test_a_right_to_left_split_section_flows_on_in_the_right_column(
@@ -351,45 +543,122 @@ def test_a_right_to_left_split_section_flows_on_in_the_right_column(
     ]
 
 
-def test_the_right_to_left_contact_panel_has_its_qr_code_at_the_left(rtl: Theme) -> None:
-    lines = [ContactLine("phone", Probe(15))]
+def contact_panel(theme: Theme) -> tuple[ContactPanel, list[ContactLine], Probe, Probe]:
+    lines = [ContactLine("phone", Probe(15)), ContactLine("mail", Probe(30))]
     heading, caption = Probe(25), Probe(10)
     contact = ContactPanel(
-        rtl, heading, lines, qr_matrix("https://a.example"), caption, "https://a.example"
+        theme, heading, lines, qr_matrix("https://a.example"), caption, "https://a.example"
     )
-    contact.wrap(rtl.grid.width, 10_000)
-    paint(contact)
-    ((caption_x, _),) = caption.drawn
-    assert caption_x == pytest.approx(rtl.panel.padding)  # the QR box's left edge
-    ((text_x, _),) = drawn(lines[0].text)
-    assert text_x > caption_x + rtl.panel.qr_box  # the contact lines right of the code
-    assert text_x + lines[0].text.width == pytest.approx(
-        rtl.grid.width - rtl.panel.padding - rtl.panel.text_indent
-    )
+    contact.wrap(theme.grid.width, 10_000)
+    return contact, lines, heading, caption
+
+
+def test_the_right_to_left_contact_panel_has_its_qr_code_at_the_left(rtl: Theme) -> None:
+    panel, width = rtl.panel, rtl.grid.width
+    contact, lines, heading, caption = contact_panel(rtl)
+    found = rects(contact)
+    place = contact.placement
+    assert place is not None
+    assert place.qr_box_x == pytest.approx(panel.padding)  # the QR box at the left
+    assert (place.qr_x - place.qr_box_x, place.qr_y - place.qr_box_y) == (panel.qr_quiet,) * 2
+    assert has_rect(found, place.qr_box_x, panel.qr_box)  # its white box, painted
+    assert caption.drawn == [pytest.approx((place.qr_box_x, place.caption_y))]
+    # The icons at the right inside the padding, the text to their left, clear of the code.
+    assert place.icon_x + panel.icon == pytest.approx(width - panel.padding)
+    for line, spot in zip(lines, place.lines, strict=True):
+        assert drawn(line.text) == [pytest.approx((place.text_x, spot.text_y))]
+        assert place.text_x + line.text.width == pytest.approx(
+            width - panel.padding - panel.text_indent
+        )
+    assert place.text_x == pytest.approx(place.qr_box_x + panel.qr_box + panel.qr_gap)
+    assert drawn(heading) == [pytest.approx((place.heading_x, place.heading_y))]
+    assert place.heading_x + heading.width == pytest.approx(width - panel.padding)
+
+
+def test_the_contact_panel_s_qr_code_under_its_text_is_at_the_start_side(
+    theme: Theme, rtl: Theme
+) -> None:
+    panel, width = theme.panel, theme.grid.width
+    for each, box_x in ((theme, panel.padding), (rtl, width - panel.padding - panel.qr_box)):
+        narrow = replace(each, grid=replace(each.grid, narrow=True))
+        contact, *_ = contact_panel(narrow)
+        assert contact.placement is not None
+        assert contact.placement.qr_box_x == pytest.approx(box_x)
+    # Left to right, as before: the icons and heading at the left padding.
+    contact, *_ = contact_panel(theme)
+    assert contact.placement is not None
+    assert contact.placement.icon_x == contact.placement.heading_x == panel.padding
+    assert contact.placement.text_x == panel.padding + panel.text_indent
 
 
 def test_measure_indent_is_on_the_side_lines_end(theme: Theme, rtl: Theme) -> None:
     ltr_start, ltr_end = measure_indent(theme, 30)
     rtl_start, rtl_end = measure_indent(rtl, 30)
-    assert (ltr_start.left, ltr_start.right, ltr_end.right) == (0, 30, -30)
-    assert (rtl_start.left, rtl_start.right, rtl_end.left) == (30, 0, -30)
+    assert (ltr_start.left, ltr_start.right, ltr_end.left, ltr_end.right) == (0, 30, 0, -30)
+    assert (rtl_start.left, rtl_start.right, rtl_end.left, rtl_end.right) == (30, 0, -30, 0)
 
 
-def test_the_callout_s_edge_and_icon_are_at_the_right(rtl: Theme) -> None:
+def test_the_lede_and_closing_of_a_right_to_left_leaflet_indent_on_the_left(
+    sample: Leaflet, theme: Theme, rtl: Theme
+) -> None:
+    for each, side in ((theme, "right"), (rtl, "left")):
+        builder = StoryBuilder(each, Messages())
+        indenters = [
+            f
+            for f in [*builder.lede(sample.intro), *builder.closing(sample.closing or "Words.")]
+            if isinstance(f, Indenter)
+        ]
+        lede = each.grid.width - each.grid.lede_width
+        closing = each.grid.width - each.grid.measure
+        assert [getattr(f, side) for f in indenters] == [lede, -lede, closing, -closing]
+        other = "left" if side == "right" else "right"
+        assert all(getattr(f, other) == 0 for f in indenters)
+
+
+def test_the_callout_s_edge_and_icon_are_at_the_right(theme: Theme, rtl: Theme) -> None:
+    callout_m, width = rtl.callout, rtl.grid.width
+    ltr = Callout(theme, Probe(20), [Probe(60)])
+    ltr.wrap(width, 10_000)
+    assert ltr.placement is not None
+    assert (ltr.placement.edge_x, ltr.placement.icon_x) == (0, callout_m.edge + callout_m.padding)
     heading, body = Probe(20), Probe(60)
     callout = Callout(rtl, heading, [body])
-    callout.wrap(rtl.grid.width, 10_000)
-    canvas = Canvas(BytesIO())
-    callout.drawOn(canvas, 0, 0)
-    rects = [
-        tuple(float(v) for v in match.groups())
-        for match in re.finditer(r"(\S+) (\S+) (\S+) (\S+) re", " ".join(canvas_code(canvas)))
-    ]
-    edge = rtl.callout.edge
-    assert any(
-        w == pytest.approx(edge) and x == pytest.approx(rtl.grid.width - edge)
-        for x, _, w, _ in rects
-    ), rects
-    assert callout.placement is not None
-    ((text_x, _),) = drawn(heading)
-    assert text_x + heading.width == pytest.approx(rtl.grid.width - callout.placement.text_x)
+    callout.wrap(width, 10_000)
+    found = rects(callout)
+    place = callout.placement
+    assert place is not None
+    assert place.edge_x == pytest.approx(width - callout_m.edge)
+    assert has_rect(found, width - callout_m.edge, callout_m.edge)
+    assert place.icon_x + callout_m.icon == pytest.approx(
+        width - callout_m.edge - callout_m.padding
+    )
+    # The text's column ends the icon's gap before it, and starts at the left padding.
+    assert place.text_x + heading.width + callout_m.icon_gap == pytest.approx(place.icon_x)
+    assert place.text_x == pytest.approx(callout_m.padding)
+    assert heading.drawn == [pytest.approx((place.text_x, place.text_top - heading.height))]
+    assert body.drawn[0][0] == pytest.approx(place.text_x)
+
+
+class Bullet(Probe):
+    """A bullet label narrower than its item, in a style that runs ``direction``."""
+
+    def __init__(self, direction: str) -> None:
+        super().__init__(10)
+        self.style = ParagraphStyle("label")
+        self.style.direction = direction
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = 8.0, self.fixed
+        return self.width, self.height
+
+
+@pytest.mark.parametrize("direction", ["ltr", "rtl"])
+def test_a_list_item_s_bullet_is_at_the_start_of_its_first_line(direction: str) -> None:
+    label, body = Bullet(direction), Probe(30)
+    item = ListItem(label, body, 2.0)
+    _, height = item.wrap(300, 1_000)
+    paint(item)
+    expected = 2.0 if direction == "ltr" else 300 - 2.0 - 8.0
+    assert item.label_x == expected
+    assert label.drawn == [pytest.approx((expected, height - 10))]
+    assert body.drawn == [(0, 0)]

@@ -131,3 +131,21 @@ def test_a_right_to_left_trifold_is_the_mirror_image(paper: str) -> None:
     for side in SIDES:
         mirrored_folds = [ltr.sheet_width - fold for fold in reversed(ltr.folds(side))]
         assert rtl.folds(side) == pytest.approx(mirrored_folds)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_right_to_left_trifold_s_fold_in_panels_move_with_their_folds(paper: str) -> None:
+    layout = trifold_layout(paper, mirrored=True)  # type: ignore[arg-type]
+    panels = {panel.spec.name: panel for panel in layout.panels}
+    assert [panel.spec for panel in layout.panels] == list(TRIFOLD)  # reading order kept
+    outside = [panel.spec.name for panel in layout.on_side("outside")]
+    inside = [panel.spec.name for panel in layout.on_side("inside")]
+    assert outside == ["front", "back", "flap"]
+    assert inside == ["inside-right", "inside-middle", "inside-left"]
+    narrow = layout.narrowest
+    # The flap tucks in from the outside's right edge, the last inside panel at the left.
+    assert panels["flap"].width == narrow and panels["flap"].right == pytest.approx(
+        layout.sheet_width
+    )
+    assert panels["inside-right"].width == narrow and panels["inside-right"].x == 0
+    assert all(panels[name].width > narrow for name in ("front", "back", "inside-left"))

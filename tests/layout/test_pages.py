@@ -284,3 +284,31 @@ def test_a_hebrew_footer_reads_back_in_its_own_words_and_digits(theme: Theme) ->
     text = PdfReader(buffer).pages[0].extract_text()
     assert "עמוד ٢ מתוך ٣" in text
     assert "מרפאה" in text and "שאלו קודם." in text
+
+
+def test_a_right_to_left_footer_keeps_its_parts_apart_inside_the_margins(theme: Theme) -> None:
+    rtl = replace(theme, direction=Direction.RTL)
+    place = footer_placement(rtl)
+    assert place == footer_placement(theme)  # the same rule and baselines, only mirrored
+    canvas = paint_footer(rtl)
+    assert canvas.heights == [place.rule_y, place.rule_y]  # the rule from margin to margin
+    regular, bold, size = rtl.fonts.regular, rtl.fonts.bold, rtl.scale.small
+    spans = {}
+    for x, _, text in canvas.strings:
+        font = bold if text == "Clinic" else regular
+        spans[text] = (x, x + canvas.stringWidth(text, font, size))
+    assert min(start for start, _ in spans.values()) >= place.left - 0.01
+    assert max(end for _, end in spans.values()) <= place.right + 0.01
+    # "Page 2 of 3" at the left, the contact line's start (its left end) the gap beyond it.
+    rest = next(text for text in spans if "clinic.example" in text)
+    assert spans["Page 2 of 3"][1] + rtl.furniture.footer_label_gap <= spans[rest][0]
+    assert spans[rest][1] == pytest.approx(spans["Clinic"][0])
+
+
+def test_the_strip_of_a_right_to_left_leaflet_still_spans_the_paper(theme: Theme) -> None:
+    grid = theme.grid
+    _, following = page_templates(replace(theme, direction=Direction.RTL))
+    canvas = Recorder(io.BytesIO(), pagesize=(grid.page_width, grid.page_height))
+    following.onPage(canvas, None)
+    strip = theme.furniture.strip_height
+    assert canvas.rects == [(0, grid.page_height - strip, grid.page_width, strip)]

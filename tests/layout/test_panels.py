@@ -207,3 +207,44 @@ def test_assemble_a_printed_booklet_gives_single_pages_without_folds() -> None:
     assert assembly.sheet is not None and assembly.sheet.folds == ()
     assert assembly.sheet.trim_width / MM == pytest.approx(148, abs=0.1)
     assert [t.id for t in assembly.templates] == ["cover", "page", "notes", "back"]
+
+
+def test_a_right_to_left_tri_fold_s_sheets_are_the_mirror_image() -> None:
+    bleed = 3 * MM
+    grid = layout_grid(TRIFOLD, "a4", bleed=bleed)
+    assembly = assemble(
+        TRIFOLD, "a4", grid, blocks(), sheets=True, bleed=bleed, marks=True, mirrored=True
+    )
+    outside, inside = assembly.templates
+    # Filled in the same order (cover, flap, back; then the inside in reading order)...
+    assert [f.id for f in outside.frames] == ["front", "flap", "back"]
+    assert [f.id for f in inside.frames] == ["inside-left", "inside-middle", "inside-right"]
+    # ... but set right to left: [front | back | flap] outside, [in3 | in2 | in1] inside.
+    left = {f.id: f.x1 for f in (*outside.frames, *inside.frames)}
+    assert left["front"] < left["back"] < left["flap"]
+    assert left["inside-right"] < left["inside-middle"] < left["inside-left"]
+    clips = {f.id: f.clip for f in (*outside.frames, *inside.frames)}  # type: ignore[attr-defined]
+    mm = {name: (clip[0] / MM, clip[2] / MM) for name, clip in clips.items()}
+    # The front cover at the trim's left, into the bleed; the narrow flap at the right.
+    assert mm["front"] == (pytest.approx(-3, abs=0.1), pytest.approx(100, abs=0.1))
+    assert mm["back"] == (pytest.approx(100, abs=0.1), pytest.approx(200, abs=0.1))
+    assert mm["flap"] == (pytest.approx(200, abs=0.1), pytest.approx(300, abs=0.1))
+    # The fold-in panel, 3 mm narrower, moves with the fold: at the inside's left.
+    assert mm["inside-right"] == (pytest.approx(-3, abs=0.1), pytest.approx(97, abs=0.1))
+    assert mm["inside-left"] == (pytest.approx(197, abs=0.1), pytest.approx(300, abs=0.1))
+    assert assembly.sheet is not None
+    folds = [[x / MM for x in side] for side in assembly.sheet.folds]
+    assert folds == [pytest.approx([100, 200], abs=0.1), pytest.approx([97, 197], abs=0.1)]
+    # Each frame is its panel's text column, centred on it.
+    layout = trifold_layout("a4", mirrored=True)
+    for panel in layout.panels:
+        assert left[panel.spec.name] == pytest.approx(panel.x + (panel.width - grid.width) / 2)
+
+
+def test_a_right_to_left_tri_fold_reads_in_the_same_order_on_screen() -> None:
+    grid = layout_grid(TRIFOLD, "a4")
+    plain = assemble(TRIFOLD, "a4", grid, blocks(), sheets=False)
+    mirrored = assemble(TRIFOLD, "a4", grid, blocks(), sheets=False, mirrored=True)
+    assert [t.id for t in mirrored.templates] == [t.id for t in plain.templates]
+    assert [t.pagesize for t in mirrored.templates] == [t.pagesize for t in plain.templates]
+    assert [type(f) for f in mirrored.story] == [type(f) for f in plain.story]

@@ -17,6 +17,7 @@ from brochure.lint.fields import (
     occurrence,
     occurrences_before,
     text_fields,
+    without_marks,
 )
 
 
@@ -120,3 +121,18 @@ def test_any_word_of_a_block_is_placed_where_it_was_written(
     written = path.read_text("utf-8").splitlines()[where.line - 1]
     assert written[where.column - 1 :].split(" ")[0] == word
     assert where.line == 3 + line_index
+
+
+@pytest.mark.parametrize(
+    ("word", "bare"),
+    [
+        ("مَرحباً", "مرحبا"),  # fatha, tanween
+        ("يكبّر", "يكبر"),  # shadda
+        ("كـبير", "كبير"),  # tatweel, the stretching stroke
+        ("מְדוּיָּק", "מדויק"),  # Hebrew points
+        ("cafe\u0301", "caf\u00e9"),  # an accent typed apart is composed, not dropped
+        ("צה״ל", "צה״ל"),
+    ],
+)
+def test_marks_are_taken_off_words(word: str, bare: str) -> None:
+    assert without_marks(word) == bare

@@ -209,3 +209,66 @@ def test_lint_fits_the_leaflet_to_the_formats_brochure_yaml_names(
     result = CliRunner().invoke(main, ["lint", "content.yaml"])
     assert result.exit_code == 1
     assert "does not fit on the sheet (A4)" in result.output
+
+
+# --- Hebrew and Arabic editions --------------------------------------------------------------
+
+NO_FORMULA = (
+    "reading level not measured: no reading-level formula applies to the language {!r} "
+    "(brochure measures English and Spanish)"
+)
+
+
+@pytest.mark.parametrize("language", ["he", "ar"])
+def test_hebrew_and_arabic_get_no_english_formula_and_say_so(language: str, folder: Path) -> None:
+    path = folder / f"content.{language}.yaml"
+    path.write_text((ROOT / path.name).read_text("utf-8"), "utf-8")
+    report = lint_one(path)
+    assert report.language == language and report.formula is None
+    assert report.readings == () and findings(report, "reading-level") == []
+    assert report.findings == ()
+    notes = list(report.notes)
+    assert NO_FORMULA.format(language) in notes
+    assert (
+        f"plainer words not suggested: no list of plainer words for the language {language!r}"
+        in notes
+    )
+    no_dictionary = f"spelling not checked: no spelling dictionary for the language {language!r}"
+    assert (no_dictionary in notes) == (language == "he")  # pyspellchecker has Arabic
+    result = run("lint", "--format", "json", str(path))
+    assert result.exit_code == 0, result.output
+    [file] = json.loads(result.output)["files"]
+    assert file["formula"] is None and file["readings"] == []
+    assert NO_FORMULA.format(language) in file["notes"]
+
+
+def test_an_arabic_typo_is_found_at_its_line_and_hebrew_is_not_spell_checked(
+    folder: Path,
+) -> None:
+    arabic = (ROOT / "content.ar.yaml").read_text("utf-8")
+    arabic = arabic.replace("هذه أشهر فوائدهما.", "هذه أشهرر فوائدهما، وهي مُفيدة.", 1)
+    path = folder / "content.ar.yaml"
+    path.write_text(arabic, "utf-8")
+    report = lint_one(path)
+    [typo] = findings(report, "spelling")
+    assert typo.problem.field == "benefits[0].body"
+    assert (typo.problem.line, typo.problem.column) == line_of(path, "أشهرر")
+    assert typo.problem.message.startswith('unknown word "أشهرر"; did you mean "أشهر"')
+    hebrew = folder / "content.he.yaml"
+    text = (ROOT / "content.he.yaml").read_text("utf-8")
+    hebrew.write_text(text.replace("לשאול קודם", "לשאול קודםם", 1), "utf-8")
+    assert findings(lint_one(hebrew), "spelling") == []
+
+
+def test_an_english_leaflet_quoting_arabic_measures_only_its_english(write: Writer) -> None:
+    english = lint_one(write())
+    quoted = lint_one(write("quoted.yaml", extra="closing: يستمر التأثير عادة ثلاثة أشهر.\n"))
+    assert quoted.formula == "flesch-kincaid"
+    assert quoted.readings[-1].words == english.readings[-1].words  # the whole leaflet
+    assert "closing" not in [reading.field for reading in quoted.readings]
+    assert (
+        "5 words in Hebrew or Arabic left out of the reading level: the 'en' formula is not "
+        "made for them"
+    ) in quoted.notes
+    spelt = [f.problem.message for f in findings(quoted, "spelling")]
+    assert spelt == [f.problem.message for f in findings(english, "spelling")]

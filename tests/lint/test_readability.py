@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from brochure.content.source import read_source
-from brochure.lint.fields import Placer, TextField, text_fields
+from brochure.lint.fields import RTL_SCRIPT, Placer, TextField, text_fields
 from brochure.lint.readability import (
     Counts,
     ease_label,
@@ -19,6 +19,7 @@ from brochure.lint.readability import (
     scores,
     sentences,
     split_sentences,
+    unmeasured_words,
 )
 from tests.lint.seed_text import PLAIN_INTRO, SEED_INTRO, block
 
@@ -112,3 +113,56 @@ def test_any_text_is_measured_without_failing(text: str) -> None:
     assert counts.words >= counts.sentences >= 0
     assert counts.syllables >= counts.words
     assert grade(counts, "en") >= 0 and grade(counts, "es") >= 0
+
+
+# --- Hebrew and Arabic: no formula is made for them -----------------------------------------
+
+
+def test_arabic_and_hebrew_sentences_end_before_a_letter_without_case() -> None:
+    assert texts_of(split_sentences("هل هذا آمن؟ نعم، إنه آمن؛ جدا. ثم ماذا")) == [
+        "هل هذا آمن؟",
+        "نعم، إنه آمن؛ جدا.",  # the Arabic comma and semicolon do not end a sentence
+        "ثم ماذا",
+    ]
+    assert texts_of(split_sentences("האם זה בטוח? כן. ״זה בטוח״, אמר הרופא.")) == [
+        "האם זה בטוח?",
+        "כן.",
+        "״זה בטוח״, אמר הרופא.",
+    ]
+    assert texts_of(split_sentences("It works. then it lasts.")) == ["It works. then it lasts."]
+
+
+def test_hebrew_and_arabic_words_keep_their_marks_and_gershayim() -> None:
+    text = TextField(("intro",), "Botox (בוטוקס) לפי צה״ל ומְדוּיָּק, مَرحباً بكـم", True)
+    [sentence] = sentences(text, "en")
+    assert [w.text for w in sentence.words] == ["Botox"]  # the rest is left out, not miscounted
+    assert unmeasured_words(text) == 6  # בוטוקס, לפי, צה״ל, ומְדוּיָּק, مَرحباً, بكـم
+
+
+def test_an_english_leaflet_s_arabic_paragraph_is_not_measured() -> None:
+    english = "Botox is quick. It lasts for months."
+    mixed = TextField(("intro",), f"{english}\n\nيستمر التأثير عادة ثلاثة أشهر. وهو آمن.", True)
+    alone = TextField(("intro",), english, True)
+    counted = [sum((s.counts for s in sentences(t, "en")), Counts()) for t in (mixed, alone)]
+    assert counted[0] == counted[1] == Counts(words=7, sentences=2, syllables=counted[1].syllables)
+
+
+RTL_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [*"مرحبا بالعالم", *"שלום עולם", *"،؟؛״\u05f3ـًّ", *"Botox. ?!\n-'", "\u200f", "\ufefb"]
+    ),
+    max_size=200,
+)
+
+
+@given(RTL_TEXT)
+def test_any_hebrew_or_arabic_text_is_read_without_failing_or_counting(text: str) -> None:
+    field = TextField(("intro",), text, True)
+    for language in ("en", "es"):
+        found = sentences(field, language)
+        assert all(not RTL_SCRIPT.search(w.text) for s in found for w in s.words)
+        counts = sum((s.counts for s in found), Counts())
+        assert grade(counts, language) >= 0
+    assert unmeasured_words(field) >= 0
+    for start, sentence in split_sentences(text):
+        assert text[start : start + len(sentence)] == sentence

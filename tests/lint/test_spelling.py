@@ -105,3 +105,38 @@ def test_edits_are_one_change_away(word: str) -> None:
     assert word not in found
     assert word[1:] in found or len(word) == 1
     assert all(abs(len(edit) - len(word)) <= 1 for edit in found)
+
+
+# --- Hebrew and Arabic -------------------------------------------------------------------------
+
+
+def test_arabic_vowel_marks_shadda_and_tatweel_are_not_spelling() -> None:
+    speller = Speller("ar")
+    text = "مَرحباً بكـم، الطبيب يكبّر الصورة؟ مرحبااا"
+    found = list(words(text))
+    assert [word for _, word in found] == ["مَرحباً", "بكـم", "الطبيب", "يكبّر", "الصورة", "مرحبااا"]
+    assert all(text[offset : offset + len(word)] == word for offset, word in found)
+    assert [word for _, word in found if not speller.knows(word)] == ["مرحبااا"]
+
+
+def test_a_word_in_another_script_is_not_checked() -> None:
+    english, arabic = Speller("en"), Speller("ar")
+    assert english.knows("مرحبا") and english.knows("שלום") and english.knows("ﻣﺮﺣﺒﺎ")
+    assert not english.knows("wrinkels")  # Latin words are still checked
+    assert arabic.knows("שלום")
+    assert not arabic.knows("Dysprot")  # a misspelt product name in an Arabic leaflet
+
+
+def test_hebrew_has_no_dictionary_and_its_words_stay_whole() -> None:
+    assert not Speller("he").available
+    geresh = "\u05f3"
+    text = f"צה״ל, ״טיפול״ וג{geresh}ל"
+    assert [w for _, w in words(text)] == ["צה״ל", "טיפול", f"וג{geresh}ל"]
+
+
+@given(st.text(alphabet=st.sampled_from([*"مرحبا שלום", *"،؟؛״ـًّ'-", "\u05f3"]), max_size=80))
+def test_any_hebrew_or_arabic_text_is_spell_checked_without_failing(text: str) -> None:
+    speller = Speller("ar")
+    for offset, word in words(text):
+        assert text[offset : offset + len(word)] == word
+        assert speller.knows(word) or speller.suggest(word) is not None

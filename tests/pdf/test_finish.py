@@ -1,19 +1,26 @@
 """The pikepdf post-pass on a tiny ReportLab PDF: the PDF/X-4 output intent with its embedded
-CMYK profile, XMP that agrees with the information dictionary, the declared version, same bytes
-for the same input."""
+CMYK profile, XMP that agrees with the information dictionary, the declared version, Arabic
+letters (not their joined shapes) in the fonts' /ToUnicode, same bytes for the same input."""
 
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
+from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pikepdf import Name
 from pikepdf.models.metadata import decode_pdf_date
+from pypdf import PdfReader
 
 from brochure.colour import PRINT_PROFILE, icc_profile
-from brochure.pdf.finish import FOGRA39, finish_pdf
-from brochure.pdf.profiles import PROFILES
+from brochure.pdf.finish import FOGRA39, cmap_with_letters, finish_pdf, letters_for_forms
+from brochure.pdf.profiles import PROFILES, Profile
+from tests.helpers import ROOT
 
 PRINT = PROFILES["print"]
 SCREEN = PROFILES["screen"]
@@ -235,3 +242,239 @@ def test_print_keeps_a_pictures_transparency() -> None:
 def test_screen_leaves_pictures_in_rgb() -> None:
     image = only_image(finish_pdf(pdf_with_picture("png"), SCREEN, "en"))
     assert image.ColorSpace == Name.DeviceRGB
+
+
+# --- Arabic letters, not their joined shapes, in the fonts' /ToUnicode ----------------------
+
+ARABIC_FONT = ROOT / "brochure" / "data" / "fonts" / "NotoNaskhArabic-Regular.ttf"
+LATIN_FONT = ROOT / "brochure" / "data" / "fonts" / "OpenSans-Regular.ttf"
+FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def registered(name: str, path: Path) -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+def text_pdf(text: str, font: str, *, in_form: bool = False) -> bytes:
+    """A page showing ``text`` in ``font`` (drawn as it stands), or inside a form XObject."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(300, 100), invariant=1)
+    if in_form:
+        canvas.beginForm("words")
+    canvas.setFont(font, 14)
+    canvas.drawString(20, 50, text)
+    if in_form:
+        canvas.endForm()
+        canvas.doForm("words")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def arabic_pdf(*, in_form: bool = False) -> bytes:
+    """ "Hello world, no" in Arabic as brochure draws it: joined by arabic-reshaper into
+    presentation forms (a lam-alef ligature among them), in visual order (right to left)."""
+    from brochure.layout.bidi import shape
+
+    shaped = shape("مرحبا بالعالم لا").text
+    assert FORMS.search(shaped) and "\ufefb" in shaped  # lam-alef, one glyph
+    return text_pdf(shaped[::-1], registered("NaskhTest", ARABIC_FONT), in_form=in_form)
+
+
+def to_unicode_maps(data: bytes) -> list[bytes]:
+    """The decoded /ToUnicode map of every font in the PDF ``data``."""
+    with opened(data) as pdf:
+        return [
+            obj.ToUnicode.read_bytes()
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj
+        ]
+
+
+def destinations(cmap: bytes) -> list[str]:
+    """Every destination of a CMap's bfchar entries, as text."""
+    blocks = re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.DOTALL)
+    entries = [e for block in blocks for e in re.findall(rb"<[0-9A-F]+>\s*<([0-9A-F]+)>", block)]
+    return [bytes.fromhex(entry.decode()).decode("utf-16-be") for entry in entries]
+
+
+def extracted(data: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_reportlab_maps_arabic_glyphs_to_their_shapes() -> None:
+    """What the step is for: unfinished, copying gives presentation forms."""
+    assert FORMS.search(extracted(arabic_pdf()))
+    assert any(FORMS.search("".join(destinations(cmap))) for cmap in to_unicode_maps(arabic_pdf()))
+
+
+@pytest.mark.parametrize("profile", [SCREEN, PRINT], ids=["screen", "print"])
+def test_extraction_gives_arabic_letters(profile: Profile) -> None:
+    finished = finish_pdf(arabic_pdf(), profile, "ar")
+    text = extracted(finished)
+    assert "مرحبا" in text and "بالعالم" in text and "لا" in text
+    assert not FORMS.search(text)
+    (cmap,) = [cmap for cmap in to_unicode_maps(finished) if b"begincmap" in cmap]
+    mapped = destinations(cmap)
+    assert "\u0644\u0627" in mapped  # the lam-alef glyph: two letters, lam and alef
+    assert {"\u0645", "\u0631", "\u062d", "\u0628", "\u0627"} <= set(mapped)
+    assert not FORMS.search("".join(mapped))
+
+
+def test_arabic_in_a_form_xobject_is_mapped_too() -> None:
+    finished = finish_pdf(arabic_pdf(in_form=True), SCREEN, "ar")
+    assert "مرحبا" in extracted(finished)
+    assert not any(FORMS.search("".join(destinations(c))) for c in to_unicode_maps(finished))
+
+
+def test_an_arabic_pdf_is_finished_to_the_same_bytes() -> None:
+    assert finish_pdf(arabic_pdf(), PRINT, "ar") == finish_pdf(arabic_pdf(), PRINT, "ar")
+
+
+def saved(pdf: pikepdf.Pdf) -> bytes:
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def test_a_latin_pdf_is_left_byte_for_byte() -> None:
+    source = text_pdf("Botox, café and 3-4 months", registered("OpenSansTest", LATIN_FONT))
+    with opened(source) as pdf:
+        before = saved(pdf)
+        assert letters_for_forms(pdf) == 0
+        assert saved(pdf) == before
+    assert to_unicode_maps(finish_pdf(source, PRINT, "en")) == to_unicode_maps(source)
+
+
+def test_only_the_map_with_forms_is_rewritten() -> None:
+    with opened(arabic_pdf()) as pdf:
+        latin = pdf.make_stream(b"1 beginbfchar <01> <0041> endbfchar")
+        pdf.pages[0].Resources.Font.Extra = pdf.make_indirect(
+            pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1, ToUnicode=latin)
+        )
+        raw = latin.read_raw_bytes()
+        assert letters_for_forms(pdf) == 1
+        assert latin.read_raw_bytes() == raw
+        assert letters_for_forms(pdf) == 0  # once mapped, nothing more to do
+
+
+CMAP_HEAD = (
+    b"/CIDInit /ProcSet findresource begin\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+)
+CMAP_TAIL = b"\nendcmap\n"
+
+
+def test_bfchar_destinations_are_rewritten_in_place() -> None:
+    cmap = (
+        CMAP_HEAD
+        + b"3 beginbfchar\n<01> <fee3>\n<02><0041>\n<03> <FEDF FE8E>\nendbfchar"
+        + CMAP_TAIL
+    )
+    assert (
+        cmap_with_letters(cmap)
+        == CMAP_HEAD
+        + (b"3 beginbfchar\n<01> <0645>\n<02><0041>\n<03> <06440627>\nendbfchar")
+        + CMAP_TAIL
+    )
+
+
+def test_a_range_of_forms_is_split_into_chars_and_the_rest_kept() -> None:
+    cmap = (
+        b"2 beginbfrange\n<0000> <0003> <FE8B>\n<0010> <0011> <0041>\nendbfrange\n"
+        b"1 beginbfrange <20> <22> [<FEFB> <0042> <FEE3 FE92>] endbfrange"
+    )
+    # FE8B..FE8E: yeh with hamza (initial, medial), alef (isolated, final).
+    assert cmap_with_letters(cmap) == (
+        b"1 beginbfrange\n<0010> <0011> <0041>\nendbfrange\n"
+        b"4 beginbfchar\n<0000> <0626>\n<0001> <0626>\n<0002> <0627>\n<0003> <0627>\nendbfchar\n"
+        b"1 beginbfrange\n<20> <22> [<06440627> <0042> <06450628>]\nendbfrange"
+    )
+
+
+def test_a_range_across_the_forms_keeps_its_ends_as_ranges() -> None:
+    cmap = b"1 beginbfrange <00> <FF> <FE00> endbfrange"
+    rewritten = cmap_with_letters(cmap)
+    # U+FE00-FE6F (variation selectors, small forms) are no Arabic shapes, nor are U+FE73 and
+    # U+FE75 (unassigned) and U+FEFD-FEFF: they stay ranges.
+    assert rewritten.startswith(
+        b"4 beginbfrange\n<00> <6F> <FE00>\n<73> <73> <FE73>\n<75> <75> <FE75>\n"
+        b"<FD> <FF> <FEFD>\nendbfrange\n100 beginbfchar\n<70> <0020064B>\n"
+    )
+    assert b"<80> <0621>" in rewritten  # FE80, hamza
+    assert rewritten.count(b"beginbfchar") == 2  # 139 codes, in blocks of at most 100
+
+
+def test_a_map_without_forms_is_returned_as_it_was() -> None:
+    cmap = (
+        CMAP_HEAD
+        + b"1 beginbfchar <01> <05D0> endbfchar\n1 beginbfrange <02> <03> <0627> endbfrange"
+    )
+    assert cmap_with_letters(cmap) == cmap
+
+
+FORM_LETTERS = [chr(c) for c in range(0xFE80, 0xFEFD)] + [chr(c) for c in range(0xFB50, 0xFBB2)]
+TEXT_CHARS = st.sampled_from([*FORM_LETTERS, "a", "Z", " ", "\u0627", "\u05d0", "\u2019"])
+
+
+@st.composite
+def cmaps(draw: st.DrawFn) -> tuple[bytes, dict[int, str]]:
+    """A CMap of bfchar, counting bfrange and array bfrange entries, and the text each code
+    stands for."""
+    mapping: dict[int, str] = {}
+    chars: list[bytes] = []
+    ranges: list[bytes] = []
+    code = 0
+    for kind in draw(st.lists(st.sampled_from(["char", "range", "array"]), max_size=12)):
+        size = 1 if kind == "char" else draw(st.integers(1, 6))
+        texts = [draw(st.text(TEXT_CHARS, min_size=1, max_size=2)) for _ in range(size)]
+        if kind == "range":
+            start = ord(draw(st.sampled_from([*FORM_LETTERS[:100], "A", "\u0627"])))
+            texts = [chr(start + offset) for offset in range(size)]
+            ranges.append(b"<%02X> <%02X> %s" % (code, code + size - 1, utf16(texts[0])))
+        elif kind == "array":
+            items = b" ".join(utf16(text) for text in texts)
+            ranges.append(b"<%02X> <%02X> [%s]" % (code, code + size - 1, items))
+        else:
+            chars.append(b"<%02X> %s" % (code, utf16(texts[0])))
+        mapping.update(zip(range(code, code + size), texts, strict=True))
+        code += size + draw(st.integers(0, 3))
+    body = b"%d beginbfchar\n%s\nendbfchar\n" % (len(chars), b"\n".join(chars))
+    body += b"%d beginbfrange\n%s\nendbfrange" % (len(ranges), b"\n".join(ranges))
+    return CMAP_HEAD + body + CMAP_TAIL, mapping
+
+
+def utf16(text: str) -> bytes:
+    return b"<" + text.encode("utf-16-be").hex().encode() + b">"
+
+
+def read_map(cmap: bytes) -> dict[int, str]:
+    """Code -> text as the preflight's own ToUnicode reader reads ``cmap``."""
+    from brochure.preflight.fonts import read_font
+    from brochure.preflight.limits import Budget, Limits
+    from brochure.preflight.streams import StreamReader
+
+    with pikepdf.new() as pdf:
+        font = pikepdf.Dictionary(Subtype=Name.Type1, ToUnicode=pdf.make_stream(cmap))
+        return read_font(font, StreamReader(Budget(Limits()))).font.unicode
+
+
+@given(cmaps())
+def test_every_code_maps_to_the_letters_of_its_shape(drawn: tuple[bytes, dict[int, str]]) -> None:
+    cmap, mapping = drawn
+    assert read_map(cmap) == mapping
+    rewritten = cmap_with_letters(cmap)
+    letters = {
+        code: "".join(unicodedata.normalize("NFKC", c) if FORMS.match(c) else c for c in text)
+        for code, text in mapping.items()
+    }
+    assert read_map(rewritten) == letters
+    if letters == mapping:
+        assert rewritten == cmap
+    assert cmap_with_letters(rewritten) == rewritten

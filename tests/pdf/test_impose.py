@@ -49,6 +49,13 @@ def test_a_right_to_left_booklet_is_bound_on_the_right() -> None:
     assert saddle_order(8, right_to_left=True) == [(1, 8), (7, 2), (3, 6), (5, 4)]
 
 
+@pytest.mark.parametrize("pages", [4, 12, 16])
+def test_each_right_to_left_side_is_the_mirror_of_the_left_to_right_one(pages: int) -> None:
+    plain, mirrored = saddle_order(pages), saddle_order(pages, right_to_left=True)
+    assert mirrored == [(right, left) for left, right in plain]
+    assert mirrored[0] == (1, pages)  # the front cover left of the back on the outside
+
+
 def test_the_hebrew_booklet_s_spreads_put_its_front_cover_on_the_left() -> None:
     hebrew = brochure.load_leaflet(ROOT / "content.he.yaml")
     options = RenderOptions.for_profile("print", format="booklet", impose="saddle")
