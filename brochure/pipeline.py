@@ -192,10 +192,49 @@ def build_leaflet(
     """Fit (with its ``group`` of language editions, if any), render and write one leaflet;
     raise :class:`ContentError` with the located fit findings, writing nothing, when it does
     not fit its format. ``cache``: see :func:`check_fit`."""
+    report = _fitted(loaded, options, group, cache)
+    return write_leaflet(loaded.leaflet, target, options, max_size=max_size, fit=report.fit), report
+
+
+def render_leaflet(
+    loaded: Loaded,
+    options: RenderOptions,
+    *,
+    max_size: int | None = None,
+    group: Sequence[Leaflet] = (),
+    cache: LayoutCache | None = None,
+) -> tuple[bytes, FitReport]:
+    """:func:`build_leaflet` without the file: the PDF's bytes, for a caller that writes them
+    elsewhere (a cluster worker sends them back to the client)."""
+    report = _fitted(loaded, options, group, cache)
+    data = render_pdf(loaded.leaflet, options, report.fit)
+    problem = _oversize(data, options, max_size)
+    if problem is not None:
+        raise BrochureError(problem)
+    return data, report
+
+
+def _fitted(
+    loaded: Loaded,
+    options: RenderOptions,
+    group: Sequence[Leaflet],
+    cache: LayoutCache | None,
+) -> FitReport:
+    """:func:`check_fit`, raising :class:`ContentError` when the leaflet does not fit."""
     report = check_fit(loaded, options, group, cache)
     if report.failed:
         raise ContentError(f.problem for f in report.findings if f.severity == "error")
-    return write_leaflet(loaded.leaflet, target, options, max_size=max_size, fit=report.fit), report
+    return report
+
+
+def _oversize(data: bytes, options: RenderOptions, max_size: int | None) -> str | None:
+    """Why ``data`` may not be written under ``max_size`` bytes, or None."""
+    if max_size is None or len(data) <= max_size:
+        return None
+    return (
+        f"the {options.profile.name} PDF would be {len(data) / 1024:.0f} KB, over --max-size "
+        f"{max_size / 1024:.0f} KB; it was not written"
+    )
 
 
 def write_leaflet(
@@ -210,10 +249,8 @@ def write_leaflet(
     larger PDF is an error and nothing is written (a previous file at ``target`` stays)."""
     options = options or RenderOptions()
     data = render_pdf(leaflet, options, fit)
-    if max_size is not None and len(data) > max_size:
-        raise BrochureError(
-            f"{target}: the {options.profile.name} PDF would be {len(data) / 1024:.0f} KB, over "
-            f"--max-size {max_size / 1024:.0f} KB; it was not written"
-        )
+    problem = _oversize(data, options, max_size)
+    if problem is not None:
+        raise BrochureError(f"{target}: {problem}")
     write_atomic(target, data)
     return Written(target, len(data), hashlib.sha256(data).hexdigest())

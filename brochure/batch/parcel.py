@@ -25,7 +25,7 @@ from brochure.batch.manifest import FileHashes
 from brochure.batch.references import named_files
 from brochure.batch.worker import Task
 from brochure.content.source import display_name
-from brochure.errors import BrochureError, ContentError, Problem
+from brochure.errors import BrochureError, Problem
 
 HERE = "\0project\0"
 """Stands for the project's folder in the problems a parcel's job sends back."""
@@ -137,8 +137,8 @@ def _outputs(parcel: Parcel, folder: Path, restart: Callable[[], None]) -> Itera
     from brochure.batch.leaflet import asset_files
     from brochure.batch.worker import problems_of
     from brochure.layout.copyfit import LayoutCache
-    from brochure.pdf.render import RenderOptions, render_pdf
-    from brochure.pipeline import Loaded, check_fit, load
+    from brochure.pdf.render import RenderOptions
+    from brochure.pipeline import Loaded, load, render_leaflet
 
     start = time.perf_counter()
     content = folder / parcel.content
@@ -163,16 +163,9 @@ def _outputs(parcel: Parcel, folder: Path, restart: Callable[[], None]) -> Itera
     for index, (format_name, profile, paper) in enumerate(parcel.renders):
         try:
             options = RenderOptions.for_profile(profile, paper=paper, format=format_name)
-            report = check_fit(loaded, options, group, cache)
-            if report.failed:
-                errors = (f.problem for f in report.findings if f.severity == "error")
-                raise ContentError(errors)
-            data = render_pdf(loaded.leaflet, options, report.fit)
-            if parcel.max_size is not None and len(data) > parcel.max_size:
-                raise BrochureError(
-                    f"the {profile} PDF would be {len(data) / 1024:.0f} KB, over --max-size "
-                    f"{parcel.max_size / 1024:.0f} KB; it was not written"
-                )
+            data, _ = render_leaflet(
+                loaded, options, max_size=parcel.max_size, group=group, cache=cache
+            )
         except JobTimeout:
             raise
         except Exception as exc:
