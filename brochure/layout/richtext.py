@@ -49,7 +49,7 @@ def _merged(runs: tuple[Run, ...]) -> list[Run]:
 
 def escape_text(text: str) -> str:
     """Escape plain text (no markup at all) for a ReportLab paragraph, Arabic letters shaped."""
-    return _html_escape(shape(text).text, quote=False)
+    return _html_escape(shape(text), quote=False)
 
 
 def escape_attribute(text: str) -> str:

@@ -29,9 +29,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 
 from brochure.layout.bidi import (
-    BidiParagraph,
     Direction,
-    Shaped,
     contains_rtl,
     resolve_levels,
     shape,
@@ -103,8 +101,7 @@ def place_line(
     text, owner = text[start:end], owner[start:end]
     levels = resolve_levels(text, base) if levels is None else tuple(levels[start:end])
     classes = tuple(unicodedata.bidirectional(char) for char in text)
-    shaped = Shaped(text, text, tuple(range(len(text) + 1)))
-    order = visual_order(BidiParagraph(shaped, base, levels, classes), 0, len(text))
+    order = visual_order(levels, classes, base)
     widths = [
         measure(char, pieces[owner[i]].font, pieces[owner[i]].size) for i, char in enumerate(text)
     ]
@@ -279,7 +276,7 @@ def _joined(marks: list[Mark]) -> list[Mark]:
 def string_pieces(text: str, font: str, size: float, color: Any, family: FontFamily) -> list[Piece]:
     """One line of plain text as pieces, Arabic letters shaped and each stretch in the face
     that has its letters."""
-    shaped = shape(text).text
+    shaped = shape(text)
     pieces: list[Piece] = []
     for char in shaped:
         face = family.face_for(font, char)
