@@ -15,12 +15,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType, UnionType
-from typing import Any, Union, cast, get_args, get_origin
+from typing import Any, Union, cast, get_args, get_origin, get_type_hints
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from pydantic import BaseModel
 
 import brochure
 from brochure.cli import main
@@ -37,6 +36,7 @@ from brochure.content.model import (
     Section,
     json_schema,
 )
+from brochure.content.schema import Model
 from brochure.messages import message_keys
 from tests.helpers import ROOT
 
@@ -48,7 +48,7 @@ BUILD_COMMAND = "pip install -e . && brochure build content.yaml"
 TEST_COMMAND = "pip install -e '.[test]' && pytest"
 SNAPSHOT_COMMAND = "BROCHURE_UPDATE_SNAPSHOTS=1 pytest tests/pdf/test_snapshots.py"
 
-TABLES: dict[str, tuple[type[BaseModel], frozenset[type[BaseModel]]]] = {
+TABLES: dict[str, tuple[type[Model], frozenset[type[Model]]]] = {
     "content.md": (Leaflet, frozenset({Brand})),
     "brand.md": (Brand, frozenset()),
 }
@@ -103,9 +103,9 @@ def generated_paths(markdown: str) -> list[str]:
     return paths
 
 
-def nested_models(annotation: Any) -> Iterator[tuple[type[BaseModel], bool]]:
+def nested_models(annotation: Any) -> Iterator[tuple[type[Model], bool]]:
     """The models a field's annotation holds: (model, whether it holds a list of them)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Model):
         yield annotation, False
         return
     origin, args = get_origin(annotation), get_args(annotation)
@@ -118,25 +118,27 @@ def nested_models(annotation: Any) -> Iterator[tuple[type[BaseModel], bool]]:
 
 
 def field_paths(
-    model: type[BaseModel], without: frozenset[type[BaseModel]] = frozenset(), prefix: str = ""
+    model: type[Model], without: frozenset[type[Model]] = frozenset(), prefix: str = ""
 ) -> list[str]:
     """Every field of ``model`` as the docs write its path (``sections[].fact.value``), walked
-    from the pydantic models themselves, independently of the hook's walk of the JSON Schema."""
+    from the models' type annotations, independently of the hook's walk of the JSON Schema."""
     paths: list[str] = []
-    for name, field in model.model_fields.items():
+    hints = get_type_hints(model)
+    for name in model.model_fields:
         paths.append(prefix + name)
-        for inner, many in nested_models(field.annotation):
+        for inner, many in nested_models(hints[name]):
             if inner not in without:
                 child = f"{prefix}{name}[]." if many else f"{prefix}{name}."
                 paths.extend(field_paths(inner, without, child))
     return paths
 
 
-def all_models(model: type[BaseModel] = Leaflet) -> set[type[BaseModel]]:
+def all_models(model: type[Model] = Leaflet) -> set[type[Model]]:
     """``model`` and every model nested in it."""
     found = {model}
-    for field in model.model_fields.values():
-        for inner, _ in nested_models(field.annotation):
+    hints = get_type_hints(model)
+    for name in model.model_fields:
+        for inner, _ in nested_models(hints[name]):
             found |= all_models(inner)
     return found
 

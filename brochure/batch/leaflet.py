@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from brochure.content.model import Leaflet
+from brochure.content.schema import Model
 
 
 def asset_files(leaflet: Leaflet) -> tuple[Path, ...]:
@@ -19,7 +18,7 @@ def asset_files(leaflet: Leaflet) -> tuple[Path, ...]:
     def walk(value: Any) -> None:
         if isinstance(value, Path):
             found.setdefault(value, None)
-        elif isinstance(value, BaseModel):
+        elif isinstance(value, Model):
             for name in type(value).model_fields:
                 walk(getattr(value, name))
         elif isinstance(value, tuple | list):

@@ -40,7 +40,6 @@ Status = Literal["built", "up to date", "failed"]
 
 HEAVY_MODULES = (
     "reportlab.platypus",
-    "pydantic",
     "brochure.content.validate",
     "brochure.batch.leaflet",
     "brochure.batch.worker",

@@ -1,38 +1,35 @@
-"""The schema of a leaflet and of a clinic brand: frozen pydantic models, one docstring per field.
+"""The schema of a leaflet and of a clinic brand: frozen models, one docstring per field.
 
-``brochure schema`` prints these models as JSON Schema, so an editor can complete and check
-``content.yaml``. A field's docstring is its description, read from this file in one pass when
-the module is imported (pydantic's own reading, class by class, cost every build about 10 ms);
-the validator is built on first use, once the descriptions are in. Paths to files (logo, fonts)
-are checked and resolved while validating, through the
-:class:`~brochure.content.assets.AssetFolder` passed in the validation context.
+Each field is declared with what its value must be (:mod:`brochure.content.schema`): validating
+``content.yaml`` reports every problem at once, with its place, and ``brochure schema`` prints
+the same declarations as JSON Schema, so an editor can complete and check ``content.yaml``. A
+field's docstring is its description. Paths to files (logo, fonts) are checked and resolved
+while validating, through the :class:`~brochure.content.assets.AssetFolder` passed in the
+validation context.
 """
 
 from __future__ import annotations
 
-import ast
-import inspect
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    StringConstraints,
-    ValidationInfo,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from typing import Any
 
 from brochure.content.icons import ICON_NAMES
 from brochure.content.markup import check_link, check_one_style, parse_blocks
+from brochure.content.schema import (
+    Context,
+    Entries,
+    Integer,
+    Items,
+    Model,
+    Nested,
+    Number,
+    Plain,
+    Text,
+    field,
+    line,
+)
 from brochure.errors import unknown_choice
 
 
@@ -40,12 +37,6 @@ def _check_markup(text: str) -> str:
     # Raises MarkupError (a ValueError) for a link that is not allowed, or an Arabic
     # paragraph in more than one style.
     check_one_style(parse_blocks(text))
-    return text
-
-
-def _no_newline(text: str) -> str:
-    if "\n" in text:
-        raise ValueError("must be a single line (remove the line break)")
     return text
 
 
@@ -93,14 +84,9 @@ def _icon(name: str) -> str:
     return name
 
 
-Line = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_newline)
-]
-"""One line of plain text (its length limit is set per field)."""
-Body = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_check_markup)
-]
-"""Body text with the documented inline markup (its length limit is set per field)."""
+def marked_text(max_length: int) -> Text:
+    """Body text with the documented inline markup, not empty."""
+    return Text(1, max_length, _check_markup)
 
 
 @dataclass(frozen=True)
@@ -113,11 +99,9 @@ class BrandColor:
     """Cyan, magenta, yellow and black in per cent, as the brand guide states them."""
 
 
-def _brand_color(value: Any) -> BrandColor:
+def _brand_color(value: Any, context: Context) -> BrandColor:
     if isinstance(value, BrandColor):
         return value
-    if value is None:  # explained by the error's type, like every other empty field
-        raise PydanticCustomError("string_type", "Input should be a valid string")
     if isinstance(value, str):
         return BrandColor(_hex_color(value.strip()))
     if not isinstance(value, dict):
@@ -159,7 +143,8 @@ _COLOR_SCHEMA = {
         },
     ]
 }
-Color = Annotated[BrandColor, PlainValidator(_brand_color), WithJsonSchema(_COLOR_SCHEMA)]
+COLOR = Plain(_brand_color, _COLOR_SCHEMA, empty_kind="string_type")
+"""A brand colour: "#RRGGBB", or {rgb, cmyk} with the print inks."""
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|in|pt)")
 _POINTS = {"mm": 72 / 25.4, "in": 72.0, "pt": 1.0}
 
@@ -183,170 +168,149 @@ def check_bleed(text: str) -> str:
     return text.strip().lower()
 
 
-Bleed = Annotated[str, AfterValidator(check_bleed)]
-WebUrl = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=300), AfterValidator(_web_url)
-]
+WEB_URL = Text(max_length=300, after=_web_url)
+"""A web address (https://...)."""
 
 
-class Model(BaseModel):
-    """Shared settings: immutable, unknown keys rejected, field docstrings become descriptions
-    (:func:`_describe_fields`), the validator built on first use, once they are."""
+def _asset(kind: str, folder_key: str = "assets") -> Plain:
+    """A path resolved through the AssetFolder at ``folder_key`` of the validation context:
+    "assets" for the brand's files, "content_assets" for the content's own."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", hide_input_in_errors=True, defer_build=True
-    )
-
-
-class Fact(Model):
-    """A highlighted fact shown beside a section, such as how long the effect lasts."""
-
-    value: Line = Field(max_length=16)
-    """The figure, large: "3-4"."""
-    label: Line = Field(max_length=120)
-    """What the figure means, in a few words: "months: how long the effect usually lasts"."""
-
-
-def _asset(kind: str, folder_key: str = "assets") -> Any:
-    """A validator resolving a path through the AssetFolder at ``folder_key`` of the validation
-    context: "assets" for the brand's files, "content_assets" for the content's own."""
-
-    def resolve(value: Any, info: ValidationInfo) -> Path:
-        folder = (info.context or {}).get(folder_key)
+    def resolve(value: Any, context: Context) -> Path:
+        folder = context.get(folder_key)
         if folder is not None:
             return Path(folder.resolve(value, kind))
         if not isinstance(value, str | Path) or not str(value).strip():
             raise ValueError("must be a path to a file")
         return Path(value)
 
-    return resolve
+    return Plain(resolve, {})
+
+
+class Fact(Model):
+    """A highlighted fact shown beside a section, such as how long the effect lasts."""
+
+    value: str = field(line(16))
+    """The figure, large: "3-4"."""
+    label: str = field(line(120))
+    """What the figure means, in a few words: "months: how long the effect usually lasts"."""
 
 
 class Image(Model):
     """A picture in the text, such as a photo; described for readers who cannot see it."""
 
-    path: Path
+    path: Path = field(_asset("image", "content_assets"))
     """PNG, JPEG or SVG file, relative to the content file."""
-    alt: Line = Field(min_length=1, max_length=300)
+    alt: str = field(line(300))
     """What the picture shows, for screen readers (required)."""
-    caption: Line | None = Field(None, max_length=200)
+    caption: str | None = field(line(200), default=None)
     """A line printed under the picture."""
-
-    _resolve = field_validator("path", mode="plain")(_asset("image", "content_assets"))
 
 
 class Section(Model):
     """A titled section of running text, such as "What is Botox/Dysport?"."""
 
-    heading: Line = Field(max_length=90)
+    heading: str = field(line(90))
     """The section heading (one line)."""
-    body: Body = Field(max_length=5000)
+    body: str = field(marked_text(5000))
     """Paragraphs separated by blank lines; "- " bullet lists; **bold**, *italic*, [links](https://...)."""
-    fact: Fact | None = None
+    fact: Fact | None = field(Nested(Fact), default=None)
     """Optional highlighted fact shown in a box beside the text."""
-    image: Image | None = None
+    image: Image | None = field(Nested(Image), default=None)
     """Optional picture after the text (with alt text)."""
 
 
 class Benefit(Model):
     """One benefit, shown as a numbered card with an icon."""
 
-    title: Line = Field(max_length=70)
+    title: str = field(line(70))
     """Short title of the benefit."""
-    body: Body = Field(max_length=700)
+    body: str = field(marked_text(700))
     """A short paragraph (a card never splits across pages, so keep it brief)."""
-    icon: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_icon)]
+    icon: str = field(Text(after=_icon))
     """Name of a built-in icon (the list is in docs/content.md)."""
 
 
 class SafetyNote(Model):
     """The safety information, printed as a callout that is never split across pages."""
 
-    heading: Line | None = Field(None, max_length=90)
+    heading: str | None = field(line(90), default=None)
     """Heading of the callout; defaults to "Important safety information", in the leaflet's
     language."""
-    body: Body = Field(max_length=1500)
+    body: str = field(marked_text(1500))
     """The safety text itself."""
-    reminder: Line | None = Field(None, max_length=110)
+    reminder: str | None = field(line(110), default=None)
     """One line repeated in every page footer; defaults to a generic reminder."""
 
-    @model_validator(mode="before")
     @classmethod
-    def _accept_plain_text(cls, data: Any) -> Any:
+    def before(cls, data: Any) -> Any:
+        """Plain text is the body."""
         return {"body": data} if isinstance(data, str) else data
 
 
 class Fonts(Model):
     """The four TrueType (.ttf) files of one type family; paths are relative to the brand file."""
 
-    regular: Path
+    regular: Path = field(_asset("font"))
     """Upright regular weight, used for body text."""
-    bold: Path
+    bold: Path = field(_asset("font"))
     """Bold weight, used for headings."""
-    italic: Path
+    italic: Path = field(_asset("font"))
     """Italic."""
-    bold_italic: Path
+    bold_italic: Path = field(_asset("font"))
     """Bold italic."""
-
-    _resolve = field_validator("regular", "bold", "italic", "bold_italic", mode="plain")(
-        _asset("font")
-    )
 
 
 class ScriptFonts(Model):
     """A type family for letters the brand's fonts lack (Hebrew, Arabic...): its upright faces;
     italic text is set upright in it. Paths are relative to the brand file."""
 
-    regular: Path
+    regular: Path = field(_asset("font"))
     """Upright regular weight."""
-    bold: Path
+    bold: Path = field(_asset("font"))
     """Bold weight."""
-
-    _resolve = field_validator("regular", "bold", mode="plain")(_asset("font"))
 
 
 class Brand(Model):
     """A clinic's look and contact details, in its own file or inline under ``brand:``."""
 
-    name: Line = Field(max_length=80)
+    name: str = field(line(80))
     """The clinic's name, as printed on the cover and in every footer."""
-    logo: Path | None = None
+    logo: Path | None = field(_asset("image"), default=None)
     """The logo: SVG, PNG or JPEG, relative to the brand file, drawn as-is on the primary colour."""
-    logo_alt: Line | None = Field(None, max_length=200)
+    logo_alt: str | None = field(line(200), default=None)
     """Text alternative for the logo; defaults to "(clinic name) logo" in the leaflet's language."""
-    primary_color: Color
+    primary_color: BrandColor = field(COLOR)
     """Main brand colour: cover band, headings, icons. "#RRGGBB" (quoted), or
     {rgb: "#RRGGBB", cmyk: [C, M, Y, K]} with the print inks from the brand guide."""
-    accent_color: Color
+    accent_color: BrandColor = field(COLOR)
     """Accent colour, used sparingly: numbers, rules, the callout's edge (written as
     primary_color)."""
-    bleed: Bleed | None = None
+    bleed: str | None = field(Text(after=check_bleed), default=None)
     """Print bleed for this brand's print files ("3mm", "0.125in"); default 3mm."""
-    fonts: Fonts | None = None
+    fonts: Fonts | None = field(Nested(Fonts), default=None)
     """The type family; when omitted, brochure's built-in Open Sans is used."""
-    script_fonts: tuple[ScriptFonts, ...] = Field(default=(), max_length=8)
+    script_fonts: tuple[ScriptFonts, ...] = field(Items(Nested(ScriptFonts), None, 8), default=())
     """Type families for letters the type family lacks, tried in order (a Hebrew or Arabic
     face that matches the brand); brochure's own Noto faces draw what none of them has."""
-    phone: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_phone)]
+    phone: str = field(Text(after=_phone))
     """Phone number for bookings, as patients should dial it."""
-    email: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_email)]
+    email: str = field(Text(after=_email))
     """Contact e-mail address."""
-    website: WebUrl
+    website: str = field(WEB_URL)
     """The clinic's website (https://...)."""
-    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    address: str = field(Text(1, 200))
     """Postal address; a line break starts a new line."""
-    booking_url: WebUrl
+    booking_url: str = field(WEB_URL)
     """Where patients book a consultation; printed as a QR code and a link."""
-
-    _resolve_logo = field_validator("logo", mode="plain")(_asset("image"))
 
 
 class LintSettings(Model):
     """How `brochure lint` judges this leaflet."""
 
-    target_grade: int = Field(8, ge=1, le=18)
+    target_grade: int = field(Integer(1, 18), default=8)
     """Highest acceptable reading grade (US school grade; NIH advises 8 or below, AMA 6)."""
-    words: tuple[Line, ...] = Field(default=(), max_length=500)
+    words: tuple[str, ...] = field(Items(line(), None, 500), default=())
     """Extra correctly spelt words for this leaflet (names, products), beside the project list."""
 
 
@@ -357,92 +321,51 @@ MIN_BODY_PT = 10.0
 class FitSettings(Model):
     """How the copyfitter may fit this leaflet to its format's pages."""
 
-    min_body_pt: float | None = Field(None, ge=MIN_BODY_PT, le=16)
+    min_body_pt: float | None = field(Number(MIN_BODY_PT, 16), default=None)
     """The smallest body text size the fitter may use, in points, at least 10 (default: the
     format's floor, 11.5 pt for pages and the sheet). Raise it for older readers."""
+
+
+def _known_messages(value: dict[str, Any]) -> dict[str, Any]:
+    from brochure.messages import message_problem
+
+    bad = [problem for key, text in value.items() if (problem := message_problem(key, text))]
+    if bad:
+        raise ValueError("; ".join(bad))
+    return value
 
 
 class Leaflet(Model):
     """A patient leaflet: the text of ``content.yaml`` and the clinic brand it is printed in."""
 
-    title: Line = Field(max_length=90)
+    title: str = field(line(90))
     """The leaflet's title, printed large on the cover."""
-    subtitle: Line | None = Field(None, max_length=160)
+    subtitle: str | None = field(line(160), default=None)
     """One line under the title."""
-    locale: Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_locale)] = "en"
+    locale: str = field(Text(after=_locale), default="en")
     """Language of the text (en, es, en-GB...): hyphenation and the PDF's language."""
-    intro: Body = Field(max_length=1500)
+    intro: str = field(marked_text(1500))
     """The opening paragraph(s), printed large as a lede on the cover."""
-    sections: tuple[Section, ...] = Field(default=(), max_length=20)
+    sections: tuple[Section, ...] = field(Items(Nested(Section), None, 20), default=())
     """Sections of running text, in order, before the benefits."""
-    benefits_heading: Line | None = Field(None, max_length=90)
+    benefits_heading: str | None = field(line(90), default=None)
     """Heading above the benefit cards; defaults to "Benefits"."""
-    benefits: tuple[Benefit, ...] = Field(min_length=1, max_length=12)
+    benefits: tuple[Benefit, ...] = field(Items(Nested(Benefit), 1, 12))
     """The benefits, shown as numbered cards two to a row."""
-    closing: Body | None = Field(None, max_length=3000)
+    closing: str | None = field(marked_text(3000), default=None)
     """Closing paragraph(s) after the benefits."""
-    safety_note: SafetyNote
+    safety_note: SafetyNote = field(Nested(SafetyNote))
     """Safety information: a plain text, or a mapping with heading and body."""
-    brand: Brand
+    brand: Brand = field(Nested(Brand))
     """The clinic brand: a path to a brand file (such as assets/brand.yaml) or the brand inline."""
-    translation_of: Path | None = None
+    translation_of: Path | None = field(_asset("file", "content_assets"), default=None)
     """For a translation: the content file it translates, relative to this file (content.yaml)."""
-    messages: dict[str, Line] = Field(default_factory=dict)
+    messages: dict[str, str] = field(Entries(line(), _known_messages), default_factory=dict)
     """Overrides of the tool's own wording ("book_heading: Book now"); see docs/languages.md."""
-    lint: LintSettings | None = None
+    lint: LintSettings | None = field(Nested(LintSettings), default=None)
     """Settings of `brochure lint` for this leaflet: target reading grade, extra known words."""
-    fit: FitSettings | None = None
+    fit: FitSettings | None = field(Nested(FitSettings), default=None)
     """Settings of the copyfitter for this leaflet (``fit: {min_body_pt: 12}``)."""
-
-    _resolve_source = field_validator("translation_of", mode="plain")(
-        _asset("file", "content_assets")
-    )
-
-    @field_validator("messages")
-    @classmethod
-    def _known_messages(cls, value: dict[str, str]) -> dict[str, str]:
-        from brochure.messages import message_problem
-
-        bad = [problem for key, text in value.items() if (problem := message_problem(key, text))]
-        if bad:
-            raise ValueError("; ".join(bad))
-        return value
-
-
-def _field_docstrings(source: str) -> dict[str, dict[str, str]]:
-    """Class name -> field name -> the docstring written under the field, for every class at
-    the top level of ``source`` (as pydantic's ``use_attribute_docstrings`` reads them)."""
-    found: dict[str, dict[str, str]] = {}
-    for node in ast.parse(source).body:
-        if not isinstance(node, ast.ClassDef):
-            continue
-        fields = found.setdefault(node.name, {})
-        for field, after in zip(node.body, node.body[1:], strict=False):
-            if (
-                isinstance(field, ast.AnnAssign)
-                and isinstance(field.target, ast.Name)
-                and isinstance(after, ast.Expr)
-                and isinstance(after.value, ast.Constant)
-                and isinstance(after.value.value, str)
-            ):
-                fields[field.target.id] = inspect.cleandoc(after.value.value)
-    return found
-
-
-def _describe_fields(models: tuple[type[Model], ...]) -> None:
-    """Give each field of ``models`` its docstring as description, unless it has one; before
-    any of their schemas is built (they are deferred), so the JSON Schema carries them."""
-    try:
-        docstrings = _field_docstrings(Path(__file__).read_text("utf-8"))
-    except (OSError, SyntaxError, UnicodeDecodeError):  # no source shipped: no descriptions
-        return
-    for model in models:
-        for name, info in model.model_fields.items():
-            if info.description is None and name in docstrings.get(model.__name__, {}):
-                info.description = docstrings[model.__name__][name]
-
-
-_describe_fields(tuple(Model.__subclasses__()))
 
 
 def json_schema() -> dict[str, Any]:

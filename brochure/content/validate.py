@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from brochure.content.assets import AssetError, AssetFolder
 from brochure.content.explain import field_problems
 from brochure.content.model import Brand, Leaflet
+from brochure.content.schema import ValidationError
 from brochure.content.source import FieldPath, Source, read_source
 from brochure.errors import ContentError, Problem
 
@@ -115,9 +114,7 @@ def validate(source: Source, *, brand: Path | None = None, root: Path | None = N
     try:
         leaflet = Leaflet.model_validate(brand_input.data, context=context)
     except ValidationError as exc:
-        problems += field_problems(
-            exc, brand_input.data, located.problem, skip_brand=brand_input.failed
-        )
+        problems += field_problems(exc, located.problem, skip_brand=brand_input.failed)
         draft_brand = None if brand_input.failed else _brand_alone(brand_input.data, context)
         return Validation(None, tuple(problems), located, brand_input.data, draft_brand)
     return Validation(leaflet, tuple(problems), located, brand_input.data, leaflet.brand)

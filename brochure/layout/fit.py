@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
 from brochure.content.model import Leaflet
+from brochure.content.schema import Model
 from brochure.content.source import FieldPath
 from brochure.layout.fonts import FontFamily, describe_char, missing_glyphs
 from brochure.layout.paper import PAPER_SIZES, PaperName
@@ -47,7 +46,7 @@ def texts(data: Any, loc: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every text a reader will see in ``data`` (a model or parsed YAML), with its field."""
     if loc and loc[-1] in NOT_TEXT:
         return
-    if isinstance(data, BaseModel):
+    if isinstance(data, Model):
         data = {name: getattr(data, name) for name in type(data).model_fields}
     if isinstance(data, str):
         yield loc, data

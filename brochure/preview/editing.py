@@ -18,11 +18,10 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
-
-from pydantic import BaseModel
+from typing import Any
 
 from brochure.content.model import Leaflet
+from brochure.content.schema import Model
 from brochure.content.source import FieldPath, Source, format_path, parse_source, read_source
 from brochure.content.validate import validate
 from brochure.errors import BrochureError
@@ -90,7 +89,7 @@ def editable_fields(source: Source) -> tuple[EditableField, ...]:
 
 def field_help(path: FieldPath) -> str:
     """The description the schema gives the field at ``path`` (its docstring)."""
-    model: type[BaseModel] | None = Leaflet
+    model: type[Model] | None = Leaflet
     found = ""
     for part in path:
         if isinstance(part, int) or model is None:
@@ -99,19 +98,8 @@ def field_help(path: FieldPath) -> str:
         if info is None:
             return found
         found = " ".join((info.description or "").split())
-        model = _model_in(info.annotation)
+        model = info.spec.model
     return found
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model an annotation holds (``tuple[Section, ...]``, ``Fact | None``)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        model = _model_in(arg)
-        if model is not None:
-            return model
-    return None
 
 
 def parse_field(text: str) -> FieldPath:

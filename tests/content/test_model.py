@@ -1,4 +1,4 @@
-"""brochure.content.model: the frozen pydantic models, used directly (without a content file)."""
+"""brochure.content.model: the frozen models, used directly (without a content file)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
 
 from brochure.content.model import (
     Benefit,
@@ -14,12 +13,11 @@ from brochure.content.model import (
     Fact,
     Fonts,
     Leaflet,
-    Model,
     SafetyNote,
     Section,
-    _field_docstrings,
     json_schema,
 )
+from brochure.content.schema import Model, ValidationError, docstrings_in
 
 BRAND: dict[str, Any] = {
     "name": "Clinic",
@@ -40,7 +38,7 @@ LEAFLET: dict[str, Any] = {
 }
 
 
-def errors(model: type[BaseModel], data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+def errors(model: type[Model], data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     with pytest.raises(ValidationError) as caught:
         model.model_validate(data)
     return [(tuple(e["loc"]), e["type"]) for e in caught.value.errors()]
@@ -69,7 +67,6 @@ def test_models_are_frozen() -> None:
 def test_unknown_fields_are_refused_everywhere() -> None:
     data = {**LEAFLET, "extra": 1, "brand": {**BRAND, "colour": "x"}}
     data["benefits"] = [{**LEAFLET["benefits"][0], "emoji": "x"}]
-    # (pydantic also reports the benefit list as too short: validate.py drops that noise)
     assert sorted(e for e in errors(Leaflet, data) if e[1] == "extra_forbidden") == [
         (("benefits", 0, "emoji"), "extra_forbidden"),
         (("brand", "colour"), "extra_forbidden"),
@@ -96,11 +93,11 @@ def test_no_type_coercion_from_numbers_or_booleans() -> None:
         (Benefit, {"title": "a\nb", "body": "b", "icon": "star"}, ("title",), "value_error"),
         (Benefit, {"title": "t", "body": "b", "icon": "sparkles"}, ("icon",), "value_error"),
         (Benefit, {"title": "t", "body": "[x](data:y)", "icon": "star"}, ("body",), "value_error"),
-        (SafetyNote, {"body": "b", "reminder": "r" * 111}, ("reminder",), "too_long"),
+        (SafetyNote, {"body": "b", "reminder": "r" * 111}, ("reminder",), "string_too_long"),
     ],
 )  # fmt: skip
 def test_field_limits(
-    model: type[BaseModel], data: dict[str, Any], loc: tuple[str, ...], kind: str
+    model: type[Model], data: dict[str, Any], loc: tuple[str, ...], kind: str
 ) -> None:
     assert errors(model, data) == [(loc, kind)]
 
@@ -245,7 +242,7 @@ def test_field_docstrings_are_read_like_pydantics() -> None:
         "    v = 1\n"
         '    """Not annotated: not a field."""\n'
     )
-    assert _field_docstrings(source) == {
+    assert docstrings_in(source) == {
         "A": {"x": "About x,\non two lines.", "z": "About z."},
         "B": {},
     }

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import brochure
 from brochure.cli import main
 from brochure.content.icons import ICON_NAMES
-from brochure.content.model import Brand, SafetyNote
+from brochure.content.model import Brand, BrandColor, SafetyNote
 from brochure.content.source import parse_source
 from brochure.content.validate import validate_source
 from brochure.errors import ContentError
@@ -391,8 +391,8 @@ def test_brand_given_inline(proj: Project) -> None:
     leaflet = proj.load()
     assert leaflet.brand == Brand(
         name="Inline Clinic",
-        primary_color="#123456",
-        accent_color="#ABCDEF",
+        primary_color=BrandColor("#123456"),
+        accent_color=BrandColor("#ABCDEF"),
         phone="+1 555 0100",
         email="info@inline.example",
         website="https://inline.example",
@@ -808,10 +808,10 @@ def test_a_section_picture_with_alt_is_valid(proj: Project) -> None:
 
 
 def test_validating_imports_nothing_that_draws(proj: Project) -> None:
-    """Checking the text of a leaflet (no picture to read) needs pydantic, not ReportLab,
-    pikepdf or the hyphenation patterns; its problems are still located, all at once."""
+    """Checking the text of a leaflet (no picture to read) needs neither ReportLab, pikepdf,
+    pydantic nor the hyphenation patterns; its problems are still located, all at once."""
     proj.replace("logo: logo.svg\n", "", BRAND)
-    heavy = ("reportlab", "pikepdf", "pyphen", "svglib", "PIL")
+    heavy = ("reportlab", "pikepdf", "pydantic", "pyphen", "svglib", "PIL")
     code = (
         "import sys\nfrom pathlib import Path\n"
         "from brochure.content.source import read_source\n"
