@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from io import BytesIO
+from pathlib import Path
 
+import pytest
 from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.layout.qr import draw_qr, qr_matrix
+from brochure.layout import qr
+from brochure.layout.qr import decode_matrix, draw_qr, encode_matrix, encode_qr, qr_matrix
 from tests.helpers import canvas_code
 
 
@@ -46,3 +49,43 @@ def test_drawn_as_a_single_filled_path() -> None:
     paths = [op for op in code if " re" in op]
     assert len(fills) == 1 and len(paths) == 1
     assert paths[0].count(" re") > 50
+
+
+def test_a_cached_matrix_is_the_encoded_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(tmp_path))
+    text = "https://cache.example/book"
+    assert not list(tmp_path.iterdir())
+    made = qr_matrix.__wrapped__(text, "M")  # encoded, and written to the cache
+    assert made == encode_qr(text) and len(list(tmp_path.iterdir())) == 1
+
+    def no_encoder(text: str, level: str = "M") -> None:
+        raise AssertionError("encoded again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(qr, "encode_qr", no_encoder)
+        assert qr_matrix.__wrapped__(text, "M") == made  # read back from the cache
+    assert decode_matrix(encode_matrix(made)) == made
+    assert qr_matrix.__wrapped__(text, "H") != made  # another level is another entry
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"", b"0" * 21, b"\n".join([b"0" * 21] * 20), b"\n".join([b"0" * 22] * 22),
+     b"\n".join([b"0" * 21] * 20 + [b"0" * 20 + b"2"]), b"\n".join([b"01" * 11] * 22)],
+)  # fmt: skip
+def test_a_damaged_entry_is_never_drawn(payload: bytes) -> None:
+    assert decode_matrix(payload) is None
+
+
+def test_a_damaged_entry_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(tmp_path))
+    text = "https://damaged.example"
+    made = qr_matrix.__wrapped__(text, "M")
+    (entry,) = tmp_path.iterdir()
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-3] + b"111")  # the checksum no longer matches
+    assert qr_matrix.__wrapped__(text, "M") == made
+    assert entry.read_bytes() == data
