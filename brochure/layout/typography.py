@@ -203,13 +203,46 @@ class _Hyphenation(pyphen.Pyphen):  # type: ignore[misc]  # pyphen has no type h
 class _CachedPatterns(pyphen.HyphDict):  # type: ignore[misc]  # pyphen has no type hints
     """A pyphen pattern dictionary made from patterns read back from the cache."""
 
-    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]], maxlen: int) -> None:
+    def __init__(self, patterns: _PackedPatterns) -> None:
         # HyphDict.__init__ parses the file; positions() needs only these three attributes.
-        self.patterns, self.maxlen = patterns, maxlen
+        self.patterns, self.maxlen = patterns, patterns.maxlen
         self.cache: dict[str, list[int]] = {}
 
 
-PATTERNS_FORMAT = 1
+class _PackedPatterns:
+    """pyphen's patterns as :func:`_encode` packs them, unpacked one pattern at a time as
+    ``positions()`` asks for it (``get``): a leaflet looks up a few hundred of the thousands a
+    language has, so reading them back costs a few milliseconds and a third of the memory."""
+
+    def __init__(
+        self,
+        tags: tuple[str, ...],
+        starts: bytes,
+        values: bytes,
+        ends: list[int],
+        special: dict[str, tuple[int, tuple[Any, ...]]],
+    ) -> None:
+        self._index = dict(zip(tags, range(len(tags)), strict=True))
+        self._starts, self._values, self._ends, self._special = starts, values, ends, special
+        self._made: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self.maxlen = max(map(len, [*tags, *special]))
+
+    def get(self, tag: str) -> tuple[int, tuple[Any, ...]] | None:
+        """The pattern ``tag``: where its values start, and the values; None when there is none."""
+        found = self._made.get(tag) or self._special.get(tag)
+        if found is None:
+            index = self._index.get(tag)
+            if index is None:
+                return None
+            begin = self._ends[index - 1] if index else 0
+            found = self._made[tag] = (
+                self._starts[index],
+                tuple(self._values[begin : self._ends[index]]),
+            )
+        return found
+
+
+PATTERNS_FORMAT = 2
 """Version of the cached patterns' layout; part of the cache key."""
 
 
@@ -233,9 +266,11 @@ def _patterns(path: Any) -> Any:
 
 
 def _encode(patterns: dict[str, tuple[int, tuple[Any, ...]]]) -> bytes:
-    """Patterns as plain values: a nonstandard break (pyphen's DataInt, "ff=f") is written
-    as its value followed by its change, index and cut."""
-    plain = {
+    """Patterns packed as plain values: the tags; their starts and their values (each a digit)
+    as bytes, with where each one's values end; and apart, the patterns with a nonstandard
+    break (pyphen's DataInt, "ff=f"), each written as its value, change, index and cut."""
+    plain = {tag: entry for tag, entry in patterns.items() if _plain(entry)}
+    special = {
         tag: (
             start,
             tuple(
@@ -244,8 +279,25 @@ def _encode(patterns: dict[str, tuple[int, tuple[Any, ...]]]) -> bytes:
             ),
         )
         for tag, (start, values) in patterns.items()
+        if tag not in plain
     }
-    return marshal.dumps(plain)
+    tags = tuple(plain)
+    values = b"".join(bytes(plain[tag][1]) for tag in tags)
+    ends = [0] * len(tags)
+    end = 0
+    for index, tag in enumerate(tags):
+        end += len(plain[tag][1])
+        ends[index] = end
+    starts = bytes(plain[tag][0] for tag in tags)
+    return marshal.dumps((tags, starts, values, ends, special))
+
+
+def _plain(entry: tuple[int, tuple[Any, ...]]) -> bool:
+    """Whether a pattern packs into bytes: a small start, values 0-9 with no nonstandard break."""
+    start, values = entry
+    return 0 <= start < 256 and all(
+        not getattr(value, "data", None) and 0 <= value <= 9 for value in values
+    )
 
 
 def _decode(payload: bytes) -> _CachedPatterns | None:
@@ -255,32 +307,45 @@ def _decode(payload: bytes) -> _CachedPatterns | None:
         plain = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
-    if not isinstance(plain, dict) or not plain:
+    if not (type(plain) is tuple and len(plain) == 5):
         return None
-    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
-    for tag, entry in plain.items():
+    tags, starts, values, ends, raw_special = plain
+    if not (
+        type(tags) is tuple
+        and type(starts) is bytes
+        and type(values) is bytes
+        and type(ends) is list
+        and type(raw_special) is dict
+        and len(tags) == len(starts) == len(ends)
+        and (tags or raw_special)
+        and all(type(tag) is str and tag for tag in tags)
+        and all(type(end) is int for end in ends)
+        and ends == sorted(ends)
+        and (not ends or (ends[0] >= 0 and ends[-1] == len(values)))
+        and max(values, default=0) <= 9
+    ):
+        return None
+    special: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    for tag, entry in raw_special.items():
         if not (
             isinstance(tag, str)
+            and tag
             and type(entry) is tuple
             and len(entry) == 2
             and type(entry[0]) is int
             and type(entry[1]) is tuple
         ):
             return None
-        start, values = entry
-        if all(type(value) is int for value in values):
-            patterns[tag] = entry
-            continue
         decoded = []
-        for value in values:
+        for value in entry[1]:
             if type(value) is int:
                 decoded.append(value)
             elif _nonstandard(value):
                 decoded.append(pyphen.DataInt(value[0], value[1:]))
             else:
                 return None
-        patterns[tag] = (start, tuple(decoded))
-    return _CachedPatterns(patterns, max(map(len, patterns)))
+        special[tag] = (entry[0], tuple(decoded))
+    return _CachedPatterns(_PackedPatterns(tags, starts, values, ends, special))
 
 
 def _nonstandard(value: object) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyphen
 import pytest
@@ -182,7 +183,21 @@ def test_a_checksummed_entry_is_still_checked(cache: Path) -> None:
     hyphenator("es")
     (entry,) = cache.glob("hyphenation-*.bin")
     key = entry.read_bytes().split(b"\n")[1].decode()
-    for junk in ({"a": "b"}, {"ab": (1, (1, ("x",)))}, [1, 2], {}, b"\xff"):
+    junks: list[Any] = [
+        {"a": "b"},
+        {"ab": (1, (1, ("x",)))},
+        [1, 2],
+        {},
+        b"\xff",
+        ((), b"", b"", [], {}),  # no patterns at all
+        (("ab",), b"\x00", b"\x01", [2], {}),  # values end past their bytes
+        (("ab", "cd"), b"\x00\x00", b"\x01\x01", [1], {}),  # counts disagree
+        (("ab",), b"\x00", b"\x0a", [1], {}),  # a value over 9
+        (("ab", "cd"), b"\x00\x00", b"\x01\x01", [2, 1], {}),  # ends out of order
+        ((3,), b"\x00", b"\x01", [1], {}),  # a tag that is no text
+        (("ab",), b"\x00", b"\x01", [1], {"cd": (0, (1, ("ff", 1, 1)))}),  # no "=" change
+    ]
+    for junk in junks:
         payload = marshal.dumps(junk) if not isinstance(junk, bytes) else junk
         assert write_entry(entry.stem, key, payload)
         _patterns.cache_clear()
