@@ -12,11 +12,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from brochure.content.assets import AssetError, read_bytes
+from brochure.layout.faces import load_font
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont
@@ -135,13 +135,11 @@ def _characters(face: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=64)
-def _face_name(path: Path, size: int, mtime_ns: int) -> str:
-    """The registration name of a font file: a hash of its bytes (memoised per file version)."""
-    return _name_for(read_bytes(path))
-
-
-def _name_for(data: bytes) -> str:
-    return "F" + hashlib.blake2b(data, digest_size=8).hexdigest()
+def _face_file(path: Path, size: int, mtime_ns: int) -> tuple[str, bytes]:
+    """The registration name of a font file (a hash of its bytes) and the bytes it names, read
+    once per file version; the registered face holds the same bytes."""
+    data = read_bytes(path)
+    return "F" + hashlib.blake2b(data, digest_size=8).hexdigest(), data
 
 
 def _faces(fonts: Fonts | None) -> Iterator[tuple[str, Path]]:
@@ -207,16 +205,14 @@ def _upright_family(regular: str, bold: str) -> FontFamily:
 def _register(path: Path) -> str:
     """Register one font file (once per content), and give its registered name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
 
     stat = path.stat()
-    name = _face_name(path, stat.st_size, stat.st_mtime_ns)
+    name, data = _face_file(path, stat.st_size, stat.st_mtime_ns)
     if name in pdfmetrics.getRegisteredFontNames():
         return name
-    data = read_bytes(path)
-    name = _name_for(data)  # the file may have changed since it was hashed
     try:
-        font = TTFont(name, BytesIO(data))
+        font = load_font(name, data)
     except (TTFError, ValueError, KeyError, IndexError, OSError) as exc:
         raise AssetError(f"ReportLab cannot use this font ({exc})") from None
     # ReportLab hands back the first font registered under a PostScript name, so every
