@@ -94,15 +94,18 @@ def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
     the group cannot be fitted without it. ``cache``: a LayoutCache to keep trial layouts in."""
     from brochure.batch.leaflet import asset_files
     from brochure.batch.manifest import file_hash
+    from brochure.layout.paper import PAPER_SIZES
     from brochure.pdf.render import RenderOptions
     from brochure.pipeline import Loaded, build_leaflet, load
 
     start = time.perf_counter()
     editions: list[Loaded] = []
     path = task.content  # the file being loaded: a problem that is not located names it
+    # Only the papers being built are checked for blocks too big for a page (as a single build).
+    papers = tuple(name for name in PAPER_SIZES if any(r.paper == name for r in task.renders))
     try:
         for path in (task.content, *task.group):
-            editions.append(load(path, brand=task.brand, root=task.root))
+            editions.append(load(path, brand=task.brand, root=task.root, papers=papers))
         files = dict.fromkeys(asset for e in editions for asset in asset_files(e.leaflet))
         assets = tuple((asset, file_hash(asset)) for asset in files)
     except Exception as exc:

@@ -1,0 +1,32 @@
+"""brochure.batch.worker: a task validated once, each of its outputs rendered and written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import brochure.layout.fit
+from brochure.batch.worker import Render, Task, build_task
+
+
+def test_only_the_papers_being_built_are_checked_for_oversized_blocks(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[tuple[str, ...]] = []
+    size_problems = brochure.layout.fit.size_problems
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        checked.append(tuple(args[3]))
+        return size_problems(*args, **kwargs)
+
+    monkeypatch.setattr(brochure.layout.fit, "size_problems", spy)
+    renders = (
+        Render(fresh / "out/a.pdf", "pages", "screen", "letter"),
+        Render(fresh / "out/b.pdf", "sheet", "screen", "letter"),
+    )
+    done = list(build_task(Task(fresh / "content.yaml", None, fresh, renders)))
+    assert [d.problems for d in done] == [(), ()]
+    assert checked == [("letter",)]  # once for the task, and not for A4
+    assert (fresh / "out/a.pdf").is_file() and (fresh / "out/b.pdf").is_file()
