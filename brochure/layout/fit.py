@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
-from brochure.content.model import Leaflet
+from brochure.content.model import Benefit, Brand, BrandColor, Leaflet, SafetyNote
 from brochure.content.schema import Model
 from brochure.content.source import FieldPath
 from brochure.layout.fonts import FontFamily, describe_char, missing_glyphs
@@ -102,31 +103,28 @@ def size_problems(
 ) -> list[FieldProblem]:
     """Blocks that never split but would not fit on a page, on each of ``papers`` (default:
     every supported paper size)."""
-    from brochure.layout.flowables import CardRow
     from brochure.layout.pages import contact_fits, footer_text, reminder_fits
     from brochure.layout.story import StoryBuilder
 
     problems: dict[FieldPath, str] = {}
     footer = footer_text(leaflet, messages)
     for paper in papers:
+        name = paper.upper() if paper == "a4" else paper.capitalize()
+        problems.update(
+            (field, message)
+            for field, message in _text_problems(
+                leaflet.benefits_heading,
+                leaflet.benefits,
+                leaflet.safety_note,
+                leaflet.locale,
+                family,
+                messages,
+                paper,
+            )
+            if field not in problems
+        )
         theme = build_theme(leaflet.brand, family, paper, leaflet.locale)
         builder = StoryBuilder(theme, messages)
-        name = paper.upper() if paper == "a4" else paper.capitalize()
-        # The benefits heading is kept with the first row of cards: they must fit together.
-        heading = builder.benefits_heading(leaflet.benefits_heading)
-        above = heading.wrap(theme.grid.width, 1e6)[1] + heading.getSpaceAfter()
-        for index, benefit in enumerate(leaflet.benefits):
-            card = CardRow(theme, [builder.card(index + 1, benefit)])
-            if not _fits(card, theme, above if index < 2 else 0.0):
-                problems.setdefault(
-                    ("benefits", index, "body"),
-                    f"is too long for its card to fit on one {name} page; shorten it",
-                )
-        if not _fits(builder.safety(leaflet.safety_note)[-1], theme):
-            problems.setdefault(
-                ("safety_note", "body"),
-                f"is too long for the safety box to fit on one {name} page; shorten it",
-            )
         if not _fits(builder.contact(leaflet.brand)[-1], theme):
             problems.setdefault(
                 ("brand", "address"),
@@ -145,6 +143,54 @@ def size_problems(
                 f"is too wide for the one-line footer on {name} paper; shorten it",
             )
     return list(problems.items())
+
+
+_NEUTRAL = Brand.model_construct(
+    primary_color=BrandColor("#000000"), accent_color=BrandColor("#000000")
+)
+"""A brand of colours alone, for measuring blocks whose size no brand changes."""
+
+
+@lru_cache(maxsize=64)
+def _text_problems(
+    benefits_heading: str | None,
+    benefits: tuple[Benefit, ...],
+    safety_note: SafetyNote,
+    locale: str,
+    family: FontFamily,
+    messages: Messages,
+    paper: PaperName,
+) -> tuple[FieldProblem, ...]:
+    """The cards and the safety box that would not fit on one page of ``paper``: the same in
+    every brand that shares the fonts (a batch checks them once, not once a brand), since a
+    brand's colours change no block's height."""
+    from brochure.layout.flowables import CardRow
+    from brochure.layout.story import StoryBuilder
+
+    theme = build_theme(_NEUTRAL, family, paper, locale)
+    builder = StoryBuilder(theme, messages)
+    name = paper.upper() if paper == "a4" else paper.capitalize()
+    problems: list[FieldProblem] = []
+    # The benefits heading is kept with the first row of cards: they must fit together.
+    heading = builder.benefits_heading(benefits_heading)
+    above = heading.wrap(theme.grid.width, 1e6)[1] + heading.getSpaceAfter()
+    for index, benefit in enumerate(benefits):
+        card = CardRow(theme, [builder.card(index + 1, benefit)])
+        if not _fits(card, theme, above if index < 2 else 0.0):
+            problems.append(
+                (
+                    ("benefits", index, "body"),
+                    f"is too long for its card to fit on one {name} page; shorten it",
+                )
+            )
+    if not _fits(builder.safety(safety_note)[-1], theme):
+        problems.append(
+            (
+                ("safety_note", "body"),
+                f"is too long for the safety box to fit on one {name} page; shorten it",
+            )
+        )
+    return tuple(problems)
 
 
 def _fits(block: Any, theme: Theme, above: float = 0.0) -> bool:

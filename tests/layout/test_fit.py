@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from brochure.content.model import Leaflet
-from brochure.layout.fit import glyph_problems, size_problems, texts
+from brochure.content.model import BrandColor, Leaflet
+from brochure.layout.fit import _text_problems, glyph_problems, size_problems, texts
 from brochure.layout.fonts import register_family
 from brochure.messages import Messages
 
@@ -75,3 +75,24 @@ def test_footer_name_and_heading_with_first_row_are_checked(sample: Leaflet) -> 
     first = sample.benefits[0].model_copy(update={"body": bullets})
     leaflet = sample.model_copy(update={"benefits": (first, *sample.benefits[1:])})
     assert ("benefits", 0, "body") in dict(size_problems(leaflet, family, Messages()))
+
+
+def test_cards_and_safety_box_are_measured_once_for_every_brand(sample: Leaflet) -> None:
+    """A brand's colours change no block's height: a batch measures a content's cards in one
+    brand and reuses them in the next; what each brand adds (its address) is still its own."""
+    family = register_family(sample.brand.fonts)
+    first = sample.benefits[0].model_copy(update={"body": "Much longer text. " * 120})
+    long = sample.model_copy(update={"benefits": (first, *sample.benefits[1:])})
+    recoloured = long.brand.model_copy(
+        update={"primary_color": BrandColor("#7A1F2B"), "address": "\n".join(["Line"] * 80)}
+    )
+    _text_problems.cache_clear()
+    alone = dict(size_problems(long, family, Messages(), ("a4",)))
+    other = dict(
+        size_problems(long.model_copy(update={"brand": recoloured}), family, Messages(), ("a4",))
+    )
+    info = _text_problems.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+    assert set(alone) == {("benefits", 0, "body")}
+    assert set(other) == {("benefits", 0, "body"), ("brand", "address")}
+    assert other[("benefits", 0, "body")] == alone[("benefits", 0, "body")]
