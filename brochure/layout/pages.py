@@ -197,7 +197,12 @@ class FooterCanvas(Canvas):
                 self.beginForm(f"footer{number}")
                 footer(self, number, self._footers)
                 self.endForm()
+        self.before_writing()
         super().save()
+
+    def before_writing(self) -> None:
+        """Called by :meth:`save` once every page and footer is drawn, just before the file is
+        written: where a subclass adds objects of its own to the document (nothing here)."""
 
 
 def begin_page(canvas: Canvas, sheet: Sheet | None) -> None:

@@ -9,8 +9,9 @@ ReportLab's open-source release writes no structure tree, so tagging is done in 
    recorded against its element; page furniture (bands, backgrounds, icons, footers, marks) is
    drawn inside :meth:`Tags.artifact`. Each sequence opens and closes at the same graphics-state
    depth. Links drawn inside content are recorded as annotations of a ``Link`` element.
-2. After rendering, :func:`brochure.pdf.structure.write_structure` turns the record into PDF
-   objects with pikepdf: ``/StructTreeRoot`` with the elements, the ``/ParentTree``,
+2. Once every page is drawn, :mod:`brochure.pdf.structure` turns the record into PDF objects
+   (as ReportLab objects as the file is saved, or with pikepdf after it when the file needs that
+   post-pass anyway): ``/StructTreeRoot`` with the elements, the ``/ParentTree``,
    ``/StructParents`` on pages, ``/StructParent`` and ``/Contents`` on link annotations,
    ``/MarkInfo``, ``/Tabs /S``.
 

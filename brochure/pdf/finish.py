@@ -1,31 +1,45 @@
-"""The post-pass over ReportLab's PDF: what ReportLab cannot write itself.
+"""Finishing ReportLab's PDF: what ReportLab does not write by itself.
 
-ReportLab drops an ``/OutputIntents`` catalog entry silently and writes no XMP metadata, so
-the profile's finishing is done here with pikepdf: the PDF/X-4 output intent with its embedded
-CMYK profile, XMP metadata that agrees with the document information dictionary, ``/Trapped``,
-the declared PDF version; and, since Arabic is drawn in its joined shapes (presentation forms),
-each font's ``/ToUnicode`` map rewritten to give the letters those shapes stand for. The result
-stays byte-identical across rebuilds: no wall-clock time
-(the dates are ReportLab's, which follow ``SOURCE_DATE_EPOCH``) and pikepdf's deterministic ID.
+A file is finished one of two ways, decided by one table (:data:`POST_PASS`):
+
+* at save time, by ReportLab (:class:`FinishingCanvas`): the structure tree, XMP metadata,
+  ``/MarkInfo``, the declared PDF version and a content-derived ``/ID`` added as ReportLab
+  objects just before the canvas writes the file. No pikepdf is imported: this is how a screen
+  leaflet without Arabic is made.
+* after saving, with pikepdf (:func:`finish_pdf`), when the file needs something only a
+  post-pass can do: the PDF/X-4 output intent with its embedded CMYK profile and ``/Trapped``
+  (ReportLab drops an ``/OutputIntents`` catalog entry silently), pictures converted to CMYK,
+  and, since Arabic is drawn in its joined shapes (presentation forms), each font's
+  ``/ToUnicode`` map rewritten to give the letters those shapes stand for (the maps are written
+  by ReportLab as it saves). The post-pass writes the same structure tree and metadata too.
+
+Either way the result stays byte-identical across rebuilds: no wall-clock time (the dates are
+ReportLab's, which follow ``SOURCE_DATE_EPOCH``) and IDs derived from the content.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import re
+import struct
 import unicodedata
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfdoc
 
 from brochure.colour import PRINT_PROFILE, icc_profile
-from brochure.layout.tagging import Element
+from brochure.layout.bidi import needs_shaping
+from brochure.layout.pages import FooterCanvas
+from brochure.layout.tagging import Element, Tags, Untagged
 from brochure.pdf.profiles import Profile
-from brochure.pdf.structure import write_structure
+from brochure.pdf.structure import add_structure, write_structure
 
 
 @dataclass(frozen=True)
@@ -48,11 +62,35 @@ FOGRA39 = OutputIntent(
 )
 
 
-def _xmp_date(pdf_date: str) -> str:
-    """A PDF date ("D:20000101000000+00'00'") as XMP writes it (ISO 8601)."""
-    from pikepdf.models.metadata import decode_pdf_date
+_PDF_DATE = re.compile(
+    r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?"
+)
 
-    return decode_pdf_date(pdf_date).isoformat()
+
+def _xmp_date(pdf_date: str) -> str:
+    """A PDF date ("D:20000101000000+00'00'") as XMP writes it (ISO 8601): the date and time,
+    with its offset from UTC when it has one."""
+    found = _PDF_DATE.match(pdf_date)
+    if found is None:
+        raise ValueError(f"not a PDF date: {pdf_date!r}")
+    year, month, day, hour, minute, second = (
+        int(part) if part else default
+        for part, default in zip(found.groups()[:6], (2000, 1, 1, 0, 0, 0), strict=True)
+    )
+    zulu, sign, hours, minutes = found.groups()[6:]
+    zone: timezone | None = None
+    if zulu:
+        zone = timezone.utc
+    elif sign:
+        offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        zone = timezone(-offset if sign == "-" else offset)
+    return datetime(year, month, day, hour, minute, second, tzinfo=zone).isoformat()
+
+
+def escape(text: str) -> str:
+    """``text`` for XML character data: ``&``, ``<`` and ``>`` escaped (what xml.sax.saxutils
+    does, whose import pulls in urllib and costs a cold build about 15 ms)."""
+    return html.escape(text, quote=False)
 
 
 def _uuid(data: bytes, salt: str) -> str:
@@ -130,6 +168,176 @@ def _write_xmp(pdf: Any, source: bytes, profile: Profile, language: str) -> None
     stream.Type = pikepdf.Name.Metadata
     stream.Subtype = pikepdf.Name.XML
     pdf.Root.Metadata = stream
+
+
+def shows_joined_forms(text: str) -> bool:
+    """Whether drawing ``text`` puts Arabic joined shapes (presentation forms) on the page:
+    Arabic letters, shaped when drawn, or forms typed as they are."""
+    return needs_shaping(text) or _FORM.search(text) is not None
+
+
+POST_PASS: dict[str, Callable[[Profile, str], bool]] = {
+    "the PDF/X-4 output intent": lambda profile, text: profile.output_intent,
+    "pictures in CMYK": lambda profile, text: profile.colour == "cmyk",
+    "Arabic letters for joined shapes in /ToUnicode": lambda profile, text: shows_joined_forms(
+        text
+    ),
+}
+"""What only the pikepdf post-pass writes, and whether a file of a profile showing a text
+needs it. A file that needs none of them is finished by ReportLab as it saves."""
+
+
+def post_pass_needs(profile: Profile, text: str) -> list[str]:
+    """What a file of ``profile`` drawing ``text`` needs the post-pass for (:data:`POST_PASS`);
+    empty: :class:`FinishingCanvas` finishes it."""
+    return [need for need, applies in POST_PASS.items() if applies(profile, text)]
+
+
+def _pdf_version(version: str) -> tuple[int, int]:
+    major, minor = version.split(".")
+    return int(major), int(minor)
+
+
+def _content_digest(document: Any) -> bytes:
+    """A digest of what a ReportLab document holds before it is written: its information
+    dictionary and dates, the name of each object (an image's name is a digest of its pixels),
+    the fonts, and the content of every page and form. Same content, same digest."""
+    digest = hashlib.sha256()
+    info = document.info
+    for value in (info.title, info.author, info.subject, info.keywords, info.creator):
+        digest.update(str(value).encode("utf-8") + b"\0")
+    digest.update(str(info.producer).encode("utf-8") + b"\0")
+    digest.update(repr(document._timeStamp.t).encode("ascii"))
+    digest.update(repr(sorted(document.fontMapping.items())).encode("utf-8"))
+    for number in range(1, document.objectcounter + 1):
+        name = document.numberToId[number]
+        digest.update(name.encode("utf-8") + b"\0")
+        stream = getattr(document.idToObject[name], "stream", None)
+        if stream is not None:
+            digest.update(stream.encode("utf-8") if isinstance(stream, str) else stream)
+    return digest.digest()
+
+
+OBJECT_STREAMS_FROM = (1, 5)
+"""The first PDF version with object and cross-reference streams."""
+
+
+class PackedDocument(pdfdoc.PDFDocument):
+    """ReportLab's document written as PDF 1.5 allows, as pikepdf wrote it before: every object
+    that is not a stream in one compressed object stream, found through a compressed
+    cross-reference stream. A tagged leaflet is mostly small dictionaries (its structure tree,
+    pages, fonts, links, outline), a third of the file written one by one. Objects are formatted
+    by ReportLab itself, in its order."""
+
+    def format(self) -> bytes:
+        if not isinstance(self.encrypt, pdfdoc.NoEncryption) or getattr(self, "_digiSigs", None):
+            return bytes(super().format())  # brochure uses neither: ReportLab's own layout
+        document: Any = self  # ReportLab's attributes are untyped
+        self.encrypt.prepare(self)
+        catalog, info = document.Reference(document.Catalog), document.Reference(self.info)
+        file = pdfdoc.PDFFile(document._pdfVersion)
+        offsets: dict[int, int] = {}
+        packed: list[tuple[int, bytes]] = []
+        number = 0
+        # Formatting an object may register more (a page its content stream): count as it goes.
+        while number + 1 in self.numberToId:
+            number += 1
+            obj = self.idToObject[self.numberToId[number]]
+            body: bytes = pdfdoc.format(obj, self, toplevel=1)
+            if body.endswith(b"endstream\n"):  # a string's line breaks are escaped
+                offsets[number] = file.add(b"%d 0 obj\n%sendobj\n" % (number, body))
+            else:
+                packed.append((number, body))
+        objects, xref = number + 1, number + 2
+        index, starts, position = {}, [], 0
+        for place, (packed_number, body) in enumerate(packed):
+            index[packed_number] = place
+            starts.append(b"%d %d" % (packed_number, position))
+            position += len(body) + 1
+        head = b" ".join(starts) + b"\n"
+        content = zlib.compress(head + b"\n".join(body for _, body in packed), 9)
+        offsets[objects] = file.add(
+            b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
+            b"stream\n%s\nendstream\nendobj\n"
+            % (objects, len(packed), len(head), len(content), content)
+        )
+        offsets[xref] = file.offset
+        rows = [struct.pack(">BIH", 0, 0, 65535)]
+        for entry in range(1, xref + 1):
+            if entry in offsets:
+                rows.append(struct.pack(">BIH", 1, offsets[entry], 0))
+            else:
+                rows.append(struct.pack(">BIH", 2, objects, index[entry]))
+        table = zlib.compress(b"".join(rows), 9)
+        file.add(
+            b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root %s /Info %s /ID %s"
+            b" /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+            % (
+                xref,
+                xref + 1,
+                catalog.format(self),
+                info.format(self),
+                self.ID().split(b"\n%")[0].strip(),  # without its comment
+                len(table),
+                table,
+            )
+        )
+        file.add(b"startxref\n%d\n%%%%EOF\n" % offsets[xref])
+        return bytes(file.format(self))
+
+
+class FinishingCanvas(FooterCanvas):
+    """A :class:`FooterCanvas` that finishes its file as ReportLab saves it, for files that need
+    no post-pass (:func:`post_pass_needs`): the structure tree recorded while drawing, XMP
+    metadata, the profile's PDF version and an ``/ID`` derived from the content, the same as
+    :func:`finish_pdf` writes."""
+
+    def __init__(
+        self, *args: Any, profile: Profile, language: str, tags: Tags | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, tags=tags, pdfVersion=_pdf_version(profile.pdf_version), **kwargs)
+        self._profile = profile
+        self._language = language
+        self._tagging = tags or Untagged()
+        if _pdf_version(profile.pdf_version) >= OBJECT_STREAMS_FROM:
+            # The canvas makes its document itself: this one, made a moment ago and still
+            # empty, is made a PackedDocument (ReportLab's class is left as it is).
+            self._document.__class__ = PackedDocument
+
+    @property
+    def _document(self) -> Any:
+        """ReportLab's document of this canvas."""
+        return self._doc  # type: ignore[attr-defined]  # private to ReportLab, so untyped
+
+    def before_writing(self) -> None:
+        document = self._document
+        if self._tagging.enabled:
+            add_structure(document, self._tagging.root, self._language)
+        digest = _content_digest(document)
+        info = document.info
+        date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=info._dateFormatter)
+        written_date = date.format(pdfdoc.DummyDoc()).decode("latin-1")[1:-1]  # "(D:...)"
+        fields = {
+            "Title": info.title,
+            "Author": info.author,
+            "Subject": info.subject,
+            "Keywords": info.keywords,
+            "Creator": info.creator,
+            "Producer": info.producer,
+            "CreationDate": written_date,
+            "ModDate": written_date,
+        }
+        packet = xmp_packet(fields, _uuid(digest, "document"), self._profile, self._language)
+        metadata = pdfdoc.PDFStream(
+            pdfdoc.PDFDictionary(
+                {"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}
+            ),
+            packet.encode("utf-8"),
+        )
+        self.setCatalogEntry("Metadata", metadata)
+        # The trailer's /ID, both halves alike (a new file), from the content as the XMP IDs.
+        identifier = pdfdoc.PDFText(digest[:16], enc="raw").format(pdfdoc.DummyDoc())
+        document._ID = b"[" + identifier + identifier + b"]"
 
 
 @lru_cache(maxsize=4)

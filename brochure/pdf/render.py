@@ -39,7 +39,7 @@ from brochure.layout.story import build_story, story_blocks
 from brochure.layout.tagging import Tags, Untagged
 from brochure.layout.theme import build_theme
 from brochure.messages import language_tag, messages_for
-from brochure.pdf.finish import finish_pdf
+from brochure.pdf.finish import FinishingCanvas, finish_pdf, post_pass_needs
 from brochure.pdf.folds import write_folds
 from brochure.pdf.impose import impose_saddle
 from brochure.pdf.profiles import DEFAULT_BLEED, PROFILES, Profile
@@ -278,6 +278,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         )
         templates, story = assembly.templates, assembly.story
         sheet, pagesize = assembly.sheet, assembly.pagesize
+    language = language_tag(leaflet.locale)
     buffer = BytesIO()
     document = BaseDocTemplate(
         buffer,
@@ -290,7 +291,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         producer=f"brochure {__version__} (ReportLab)",
         invariant=1,
         pageCompression=1,
-        lang=language_tag(leaflet.locale),
+        lang=language,
         displayDocTitle=1,
         initialFontName=fonts.regular,
         initialFontSize=theme.scale.body,
@@ -299,8 +300,13 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
     document.addPageTemplates(templates)
     footer = footer_text(leaflet, messages)
     running = format.running_footer
+    # A file that needs no pikepdf post-pass is finished by ReportLab as it saves.
+    post_pass = bool(post_pass_needs(profile, drawn_text(leaflet, messages)))
+    canvas: Callable[..., FooterCanvas] = (
+        FooterCanvas if post_pass else partial(FinishingCanvas, profile=profile, language=language)
+    )
     canvasmaker = partial(
-        FooterCanvas,
+        canvas,
         footer=footer_painter(theme, footer, with_reminder=not tags.enabled) if running else None,
         reminder=reminder_painter(theme, footer) if tags.enabled and running else None,
         sheet=sheet,
@@ -316,8 +322,9 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
             f"the leaflet cannot be laid out on {options.paper.upper()} paper: a block that "
             "cannot split is taller than a page; shorten the longest text"
         ) from None
-    structure = tags.root if tags.enabled else None
-    data = finish_pdf(buffer.getvalue(), profile, language_tag(leaflet.locale), structure)
+    data = buffer.getvalue()
+    if post_pass:
+        data = finish_pdf(data, profile, language, tags.root if tags.enabled else None)
     if sheet is not None and sheet.folds:
         data = write_folds(data, sheet.folds)
     if options.impose is not None:

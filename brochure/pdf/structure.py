@@ -1,5 +1,12 @@
 """Tagged PDF, the writing half: the structure tree recorded while drawing
-(:mod:`brochure.layout.tagging`) as PDF objects, written with pikepdf after rendering."""
+(:mod:`brochure.layout.tagging`) as PDF objects, written one of two ways, with the same
+result for a reader:
+
+* :func:`add_structure`: as ReportLab objects added to the document just before it is saved
+  (a file ReportLab finishes itself, see :mod:`brochure.pdf.finish`);
+* :func:`write_structure`: with pikepdf into the saved file, for files that need the pikepdf
+  post-pass anyway (print, Arabic).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,86 @@ def _prune(element: Element) -> None:
     element.children = [c for c in element.children if not c.is_empty()]
     for child in element.children:
         _prune(child)
+
+
+def add_structure(document: Any, root: Element, language: str) -> None:
+    """Add ``root``'s tree to ``document`` (the ReportLab ``PDFDocument`` it was recorded on,
+    every page drawn, not yet saved): the tree and its parent tree as objects of the document,
+    ``/StructParents`` and ``/Tabs`` on its pages, ``/StructParent`` and ``/Contents`` on its
+    link annotations, ``/StructTreeRoot`` and ``/MarkInfo`` in its catalog."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    _prune(root)
+    pages: list[Any] = list(document.Pages.pages)
+    page_refs = [document.Reference(page) for page in pages]
+    parent_tree: dict[int, Any] = {}  # StructParents key -> element reference
+    mcid_owners: dict[int, dict[int, Any]] = {}  # page number -> {mcid: element reference}
+    tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    tree_ref = document.Reference(tree_root)
+
+    def build(element: Element, parent_ref: Any) -> Any:
+        fields: dict[str, Any] = {
+            "Type": PDFName("StructElem"),
+            "S": PDFName(element.role),
+            "P": parent_ref,
+        }
+        if element is root:
+            fields["Lang"] = PDFString(language)
+        if element.alt is not None:
+            fields["Alt"] = PDFString(element.alt)
+        if element.text is not None:
+            fields["ActualText"] = PDFString(element.text)
+        first_page = element.parts[0][0] if element.parts else None
+        if first_page is None and element.annotations:
+            first_page = element.annotations[0][0]
+        if first_page is not None:
+            fields["Pg"] = page_refs[first_page - 1]
+        obj = PDFDictionary(fields)
+        ref = document.Reference(obj)
+        kids: list[Any] = []
+        for page, mcid in element.parts:
+            mcid_owners.setdefault(page, {})[mcid] = ref
+            if page == first_page:
+                kids.append(mcid)
+            else:
+                kids.append(
+                    PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[page - 1], "MCID": mcid})
+                )
+        for child in element.children:
+            kids.append(build(child, ref))
+        for page, index in element.annotations:
+            annotation_ref = pages[page - 1].Annots[index]
+            annotation = document.idToObject[annotation_ref.name]
+            key = len(pages) + len(parent_tree)
+            parent_tree[key] = ref
+            annotation["StructParent"] = key
+            annotation["Contents"] = PDFString(element.alt or element.text or "")
+            kids.append(
+                PDFDictionary(
+                    {"Type": PDFName("OBJR"), "Obj": annotation_ref, "Pg": page_refs[page - 1]}
+                )
+            )
+        obj["K"] = kids[0] if len(kids) == 1 and isinstance(kids[0], int) else PDFArray(kids)
+        return ref
+
+    document_ref = build(root, tree_ref)
+    nums: list[Any] = []
+    for number, page in enumerate(pages, 1):
+        # A ReportLab page writes only the keys its __NoDefault__ names: this page's own list
+        # names two more (the class is left as it is).
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = number - 1
+        page.Tabs = PDFName("S")
+        owners = mcid_owners.get(number, {})
+        nums += [number - 1, PDFArray([owners[m] for m in sorted(owners)])]
+    for key in sorted(parent_tree):
+        nums += [key, parent_tree[key]]
+    tree_root["K"] = PDFArray([document_ref])
+    tree_root["ParentTree"] = document.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+    tree_root["ParentTreeNextKey"] = len(pages) + len(parent_tree)
+    tree_root["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
+    document.Catalog.StructTreeRoot = tree_ref
+    document.Catalog.MarkInfo = PDFDictionary({"Marked": "true"})
 
 
 def write_structure(pdf: Any, root: Element, language: str) -> None:

@@ -312,3 +312,27 @@ def test_the_strip_of_a_right_to_left_leaflet_still_spans_the_paper(theme: Theme
     following.onPage(canvas, None)
     strip = theme.furniture.strip_height
     assert canvas.rects == [(0, grid.page_height - strip, grid.page_width, strip)]
+
+
+class _Recording(FooterCanvas):
+    """A FooterCanvas noting what its document holds when it is about to be written."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seen: list[tuple[int, list[str]]] = []
+
+    def before_writing(self) -> None:
+        document: Any = self._doc  # type: ignore[attr-defined]  # private to ReportLab
+        forms = [name for name in document.idToObject if name.startswith("FormXob.footer")]
+        self.seen.append((len(document.Pages.pages), forms))
+
+
+def test_before_writing_is_called_once_every_page_and_footer_is_drawn(theme: Theme) -> None:
+    buffer = io.BytesIO()
+    canvas = _Recording(buffer, footer=footer_painter(theme, TEXT))
+    for _ in range(3):
+        canvas.drawString(10, 10, "page")
+        canvas.showPage()
+    canvas.save()
+    assert canvas.seen == [(3, ["FormXob.footer1", "FormXob.footer2", "FormXob.footer3"])]
+    assert buffer.getvalue().startswith(b"%PDF-")

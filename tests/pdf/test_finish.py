@@ -4,6 +4,7 @@ letters (not their joined shapes) in the fonts' /ToUnicode, same bytes for the s
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import unicodedata
@@ -18,7 +19,15 @@ from pikepdf.models.metadata import decode_pdf_date
 from pypdf import PdfReader
 
 from brochure.colour import PRINT_PROFILE, icc_profile
-from brochure.pdf.finish import FOGRA39, cmap_with_letters, finish_pdf, letters_for_forms
+from brochure.pdf.finish import (
+    FOGRA39,
+    FinishingCanvas,
+    _xmp_date,
+    cmap_with_letters,
+    finish_pdf,
+    letters_for_forms,
+    post_pass_needs,
+)
 from brochure.pdf.profiles import PROFILES, Profile
 from tests.helpers import ROOT
 
@@ -478,3 +487,116 @@ def test_every_code_maps_to_the_letters_of_its_shape(drawn: tuple[bytes, dict[in
     if letters == mapping:
         assert rewritten == cmap
     assert cmap_with_letters(rewritten) == rewritten
+
+
+# --- finished at save time: the decision, the canvas, the packed document -------------------
+
+
+@pytest.mark.parametrize(
+    ("profile", "text", "needs"),
+    [
+        (SCREEN, "Botox and Dysport", []),
+        (SCREEN, "Hebrew reads right to left: שלום", []),
+        (SCREEN, "A word of Arabic: مرحبا", ["Arabic letters for joined shapes in /ToUnicode"]),
+        (SCREEN, "A typed joined form: \ufefb", ["Arabic letters for joined shapes in /ToUnicode"]),
+        (PRINT, "Botox and Dysport", ["the PDF/X-4 output intent", "pictures in CMYK"]),
+    ],
+)
+def test_the_post_pass_is_needed_only_for_what_reportlab_cannot_write(
+    profile: Profile, text: str, needs: list[str]
+) -> None:
+    assert post_pass_needs(profile, text) == needs
+
+
+def finished_at_save(text: str = "Hello", profile: Profile = SCREEN) -> bytes:
+    """A one-page PDF finished by FinishingCanvas as it saves (no structure recorded)."""
+    buffer = io.BytesIO()
+    canvas = FinishingCanvas(
+        buffer, pagesize=(200, 100), invariant=1, footer=None, profile=profile, language="en"
+    )
+    canvas.setTitle("Tiny leaflet")
+    canvas.setAuthor("Lumen Skin Clinic")
+    canvas.setSubject("A subject")
+    canvas.setKeywords("patient information, leaflet")
+    canvas.drawString(20, 50, text)
+    canvas.linkURL("https://example.org", (0, 0, 20, 20))
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_file_finished_at_save_has_the_metadata_of_the_post_pass() -> None:
+    at_save = finished_at_save()
+    post_pass = finish_pdf(tiny_pdf(), SCREEN, "en")
+    assert at_save.startswith(b"%PDF-1.7\n")
+    with opened(at_save) as new, opened(post_pass) as old:
+        meta, old_meta = new.open_metadata(), old.open_metadata()
+        for key in ("dc:title", "dc:description", "xmp:CreateDate", "xmp:ModifyDate"):
+            assert meta[key] == old_meta[key], key
+        assert meta["pdf:Producer"] == str(new.docinfo.Producer)
+        assert list(meta["dc:creator"]) == ["Lumen Skin Clinic"]
+        assert list(meta["dc:language"]) == ["en"]
+        assert meta["pdfuaid:part"] == "1"
+        assert meta["xmpMM:DocumentID"] == meta["xmpMM:InstanceID"]
+        assert meta["xmpMM:DocumentID"].startswith("uuid:")
+        assert "pdfxid:GTS_PDFXVersion" not in meta
+        assert new.Root.Metadata.Type == Name.Metadata and new.Root.Metadata.Subtype == Name.XML
+        assert "/Filter" not in new.Root.Metadata.stream_dict, "XMP stays readable as text"
+        assert "/OutputIntents" not in new.Root
+        assert len(new.trailer.ID) == 2 and new.trailer.ID[0] == new.trailer.ID[1]
+        assert new.pdf_version == "1.7"
+
+
+def test_the_same_content_gets_the_same_bytes_other_content_other_ids() -> None:
+    first = finished_at_save()
+    assert finished_at_save() == first
+    other = finished_at_save("Goodbye")
+    with opened(first) as a, opened(other) as b:
+        assert a.open_metadata()["xmpMM:DocumentID"] != b.open_metadata()["xmpMM:DocumentID"]
+        assert bytes(a.trailer.ID[1]) != bytes(b.trailer.ID[1])
+
+
+def test_the_packed_file_keeps_its_small_objects_in_a_compressed_object_stream() -> None:
+    data = finished_at_save()
+    # Only streams are written one by one: no dictionary of ReportLab's is in plain view.
+    assert b"/Type /Catalog" not in data and b"/Type /Annot" not in data
+    assert data.count(b"/Type /ObjStm") == 1 and data.count(b"/Type /XRef") == 1
+    assert data.endswith(b"%%EOF\n")
+    with opened(data) as pdf:
+        assert str(pdf.docinfo.Title) == "Tiny leaflet"
+        (annotation,) = pdf.pages[0].obj.Annots
+        assert str(annotation.A.URI) == "https://example.org"
+        objects = [obj for obj in pdf.objects if obj is not None]
+        assert len(objects) > 10
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.pages[0].extract_text().strip() == "Hello"
+    assert reader.metadata is not None and reader.metadata.title == "Tiny leaflet"
+
+
+def test_a_profile_older_than_pdf_15_is_written_with_an_xref_table() -> None:
+    old = dataclasses.replace(SCREEN, pdf_version="1.4")
+    data = finished_at_save(profile=old)
+    assert data.startswith(b"%PDF-1.4\n")
+    assert b"/Type /ObjStm" not in data and b"\nxref\n" in data
+    with opened(data) as pdf:
+        assert str(pdf.open_metadata()["dc:title"]) == "Tiny leaflet"
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "D:20000101000000+00'00'",
+        "D:20240102030405+01'00'",
+        "D:20231114221320-05'30'",
+        "D:20000101000000Z",
+        "D:20231114221320",
+        "D:2023",
+    ],
+)
+def test_xmp_dates_read_pdf_dates_as_pikepdf_does(date: str) -> None:
+    assert _xmp_date(date) == decode_pdf_date(date).isoformat()
+
+
+def test_a_date_that_is_not_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a PDF date"):
+        _xmp_date("yesterday")

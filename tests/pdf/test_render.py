@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -786,3 +788,31 @@ def test_the_samples_hyphenate_with_soft_hyphens(edition: tuple[Path, dict[str, 
     raw = pypdf_text(path)
     assert re.search(r"\w\u00ad\n\w", raw), raw
     assert not re.search(r"\w-\n\w", raw), raw  # no hyphen of the text's own at a line end
+
+
+# --- finished without pikepdf ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "profile", "imported"),
+    [
+        ("content.yaml", "screen", []),
+        ("content.ar.yaml", "screen", ["pikepdf"]),  # the /ToUnicode rewrite
+        ("content.yaml", "print", ["pikepdf"]),  # the output intent, CMYK pictures
+    ],
+)
+def test_only_a_file_that_needs_the_post_pass_imports_pikepdf(
+    project: Path, content: str, profile: str, imported: list[str]
+) -> None:
+    (project / content).write_bytes((ROOT / content).read_bytes())
+    code = (
+        "import sys\nfrom brochure.cli import main\n"
+        f"main(['build', {content!r}, '--profile', {profile!r}, '-o', 'out.pdf'], "
+        "standalone_mode=False)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pikepdf'}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == str(imported)
+    assert (project / "out.pdf").read_bytes().startswith(b"%PDF-1.")

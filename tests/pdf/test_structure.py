@@ -1,0 +1,244 @@
+"""The structure tree written two ways: as ReportLab objects at save time (the screen leaflet
+without Arabic) and with pikepdf after saving (print, Arabic). A reader sees the same tree,
+page and annotation entries, catalog entries and XMP metadata either way."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pikepdf
+import pytest
+import yaml
+
+import brochure
+from brochure.layout.tagging import Element
+from brochure.pdf import finish
+from brochure.pdf.render import RenderOptions
+from brochure.pdf.structure import add_structure
+from tests.helpers import copy_sample
+
+BODY_LINK = "Read more on [our booking page](https://lumenskin.example/book) before you come."
+
+
+def render(content_file: Path, *, post_pass: bool) -> bytes:
+    """The screen leaflet, finished at save time or (``post_pass``) by the pikepdf post-pass,
+    forced by one more row in the decision table."""
+    leaflet = brochure.load_leaflet(content_file)
+    with pytest.MonkeyPatch.context() as patch:
+        if post_pass:
+            patch.setitem(finish.POST_PASS, "a test", lambda profile, text: True)
+        return brochure.render_pdf(leaflet, RenderOptions.for_profile("screen"))
+
+
+def text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def xmp_data(packet: str) -> str:
+    """An XMP packet as XML data (canonical: attribute order, namespace declarations and white
+    space between elements left out), its document IDs left out: each way digests its own
+    input (tests/pdf/test_finish.py checks that they follow the content)."""
+    assert packet.startswith('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>')
+    assert packet.rstrip().endswith('<?xpacket end="w"?>')
+    body = re.sub(r"<\?xpacket[^>]*\?>", "", packet)
+    canonical = ElementTree.canonicalize(body, strip_text=True)
+    return re.sub(r"uuid:[0-9a-f-]{36}", "uuid:*", canonical)
+
+
+def structure_data(data: bytes) -> dict[str, Any]:
+    """Everything a reader takes from the tagged file, as plain data: elements by their place
+    in the tree (a path of child indexes), pages by number, annotations by (page, index)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        annotations = {
+            annotation.objgen: (number, index)
+            for number, page in enumerate(pdf.pages, 1)
+            for index, annotation in enumerate(page.obj.get("/Annots", []))
+        }
+        paths: dict[tuple[int, int], tuple[int, ...]] = {}
+
+        def element(obj: Any, path: tuple[int, ...], parent: Any) -> dict[str, Any]:
+            paths[obj.objgen] = path
+            assert obj.Type == pikepdf.Name.StructElem
+            assert obj.P.objgen == parent.objgen, f"/P of {path}"
+            page = pages[obj.Pg.objgen] if "/Pg" in obj else None
+            kids = obj.get("/K", pikepdf.Array([]))
+            kids = kids if isinstance(kids, pikepdf.Array) else pikepdf.Array([kids])
+            items: list[Any] = []
+            for kid in kids:
+                if isinstance(kid, int):
+                    items.append(("MCID", page, int(kid)))
+                elif kid.get("/Type") == "/MCR":
+                    items.append(("MCR", pages[kid.Pg.objgen], int(kid.MCID)))
+                elif kid.get("/Type") == "/OBJR":
+                    items.append(("OBJR", pages[kid.Pg.objgen], annotations[kid.Obj.objgen]))
+                else:
+                    items.append(element(kid, (*path, len(items)), obj))
+            return {
+                "role": str(obj.S),
+                "page": page,
+                "alt": text(obj.get("/Alt")),
+                "actual_text": text(obj.get("/ActualText")),
+                "lang": text(obj.get("/Lang")),
+                "kids": items,
+            }
+
+        root = pdf.Root.StructTreeRoot
+        (document,) = root.K
+        tree = element(document, (), root)
+
+        def place(value: Any) -> Any:
+            if isinstance(value, pikepdf.Array):
+                return [paths[item.objgen] for item in value]
+            return paths[value.objgen]
+
+        nums = list(root.ParentTree.Nums)
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        return {
+            "tree": tree,
+            "parent_tree": {int(nums[i]): place(nums[i + 1]) for i in range(0, len(nums), 2)},
+            "next_key": int(root.ParentTreeNextKey),
+            "role_map": {str(k): str(v) for k, v in root.RoleMap.items()},
+            "pages": [(int(page.obj.StructParents), str(page.obj.Tabs)) for page in pdf.pages],
+            "annotations": [
+                (
+                    number,
+                    int(annotation.StructParent),
+                    str(annotation.Contents),
+                    str(annotation.A.URI),
+                )
+                for number, page in enumerate(pdf.pages, 1)
+                for annotation in page.obj.get("/Annots", [])
+            ],
+            "xmp": xmp_data(packet),
+            "metadata_stream": {
+                str(k): str(v)
+                for k, v in pdf.Root.Metadata.stream_dict.items()
+                if k in ("/Type", "/Subtype", "/Filter")
+            },
+            "mark_info": bool(pdf.Root.MarkInfo.Marked),
+            "lang": str(pdf.Root.Lang),
+            "viewer_preferences": {str(k): bool(v) for k, v in pdf.Root.ViewerPreferences.items()},
+            "info": {str(k): str(v) for k, v in pdf.docinfo.items()},
+            "version": pdf.pdf_version,
+            "id_parts": len(pdf.trailer.ID),
+        }
+
+
+@pytest.fixture(scope="module")
+def linked_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with a link in the first section's text, besides the contact links."""
+    root = copy_sample(tmp_path_factory.mktemp("linked") / "project")
+    content = yaml.safe_load((root / "content.yaml").read_text("utf-8"))
+    content["sections"][0]["body"] += "\n\n" + BODY_LINK + "\n"
+    (root / "content.yaml").write_text(yaml.safe_dump(content, sort_keys=False), "utf-8")
+    return root / "content.yaml"
+
+
+@pytest.fixture(scope="module", params=["sample", "linked"])
+def content_file(
+    request: pytest.FixtureRequest, sample_project: Path, linked_project: Path
+) -> Path:
+    return sample_project / "content.yaml" if request.param == "sample" else linked_project
+
+
+@pytest.fixture(scope="module")
+def both(content_file: Path) -> tuple[bytes, bytes]:
+    """(at save time, post-pass) of one leaflet."""
+    return render(content_file, post_pass=False), render(content_file, post_pass=True)
+
+
+def test_the_tree_written_at_save_time_is_the_tree_of_the_post_pass(
+    both: tuple[bytes, bytes],
+) -> None:
+    at_save, post_pass = both
+    assert at_save != post_pass, "the post-pass was not forced"
+    new, old = structure_data(at_save), structure_data(post_pass)
+    for key in old:
+        assert new[key] == old[key], key
+    assert new == old
+
+
+def test_a_rebuild_is_the_same_bytes(content_file: Path, both: tuple[bytes, bytes]) -> None:
+    assert render(content_file, post_pass=False) == both[0]
+
+
+def test_the_comparison_sees_the_links_and_the_tree(both: tuple[bytes, bytes]) -> None:
+    """Not vacuous: elements with text, MCIDs on every page, links with their OBJRs."""
+    data = structure_data(both[0])
+    roles: list[str] = []
+    objrs: list[Any] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        roles.append(node["role"])
+        for kid in node["kids"]:
+            if isinstance(kid, dict):
+                walk(kid)
+            elif kid[0] == "OBJR":
+                objrs.append(kid)
+
+    walk(data["tree"])
+    assert roles[0] == "/Document" and "/H1" in roles and "/Link" in roles
+    assert data["tree"]["lang"] == "en"
+    assert len(objrs) == len(data["annotations"]) >= 5
+    assert sorted(data["parent_tree"]) == list(range(data["next_key"]))
+    assert data["mark_info"] and data["version"] == "1.7" and data["id_parts"] == 2
+    assert '/pdfua/ns/id/">1</pdfuaid:part>' in data["xmp"]
+
+
+def test_a_link_in_the_text_is_a_link_element(linked_project: Path) -> None:
+    data = structure_data(render(linked_project, post_pass=False))
+    # A link in running text is a Link element of its own, described by its address.
+    assert next(annotation[2:] for annotation in data["annotations"]) == (
+        "https://lumenskin.example/book",
+        "https://lumenskin.example/book",
+    )
+    assert len(data["annotations"]) == 6
+
+
+def test_the_structure_is_what_the_recording_says(tmp_path: Path) -> None:
+    """add_structure on a two-page ReportLab document: an element on both pages (an MCID, then
+    an MCR), one with a link (an OBJR), the parent tree, the pages' and link's entries."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    root = Element("Document")
+    paragraph = root.add("P", text="Split over two pages")
+    root.add("Sect")  # empty: pruned
+    link = root.add("Link", alt="Book online")
+    paragraph.parts += [(1, 0), (2, 0)]
+    link.parts.append((2, 1))
+    link.annotations.append((2, 0))
+    canvas = Canvas(str(tmp_path / "two.pdf"), invariant=1)
+    canvas.drawString(10, 10, "one")
+    canvas.showPage()
+    canvas.drawString(10, 10, "two")
+    canvas.linkURL("https://example.org", (0, 0, 10, 10))
+    canvas.showPage()
+    add_structure(canvas._doc, root, "en")  # type: ignore[attr-defined]
+    canvas.save()
+    with pikepdf.open(tmp_path / "two.pdf") as pdf:
+        first, second = (page.obj for page in pdf.pages)
+        assert (int(first.StructParents), int(second.StructParents)) == (0, 1)
+        assert first.Tabs == second.Tabs == pikepdf.Name.S
+        tree = pdf.Root.StructTreeRoot
+        (document,) = tree.K
+        assert str(document.Lang) == "en"
+        split, linked = document.K
+        assert str(split.ActualText) == "Split over two pages"
+        assert split.Pg.objgen == first.objgen
+        assert split.K[0] == 0
+        assert split.K[1].Type == pikepdf.Name.MCR and split.K[1].Pg.objgen == second.objgen
+        (annotation,) = second.Annots
+        assert int(annotation.StructParent) == 2 and str(annotation.Contents) == "Book online"
+        assert linked.K[0] == 1 and linked.K[1].Obj.objgen == annotation.objgen
+        nums = list(tree.ParentTree.Nums)
+        assert [int(n) for n in nums[::2]] == [0, 1, 2]
+        assert [e.objgen for e in nums[1]] == [split.objgen]
+        assert [e.objgen for e in nums[3]] == [split.objgen, linked.objgen]
+        assert nums[5].objgen == linked.objgen
+        assert int(tree.ParentTreeNextKey) == 3
+        assert bool(pdf.Root.MarkInfo.Marked)
