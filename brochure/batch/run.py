@@ -30,6 +30,7 @@ from brochure.batch.manifest import (
 from brochure.batch.plan import Job, Plan, Translation, staleness
 from brochure.content.source import display_name
 from brochure.errors import Problem
+from brochure.pdf.profiles import PROFILES
 
 if TYPE_CHECKING:  # imported when there is work: an up-to-date batch needs no processes
     from brochure.batch.cluster import ClusterPool
@@ -48,11 +49,11 @@ HEAVY_MODULES = (
     "brochure.layout.fit",
     "pyphen",
     "PIL.Image",
-    "lxml.etree",
-    "svglib.svglib",
-    "pikepdf",
 )
-"""Imported once in the parent before workers are forked, so no worker imports them again."""
+"""Imported once in the parent before workers are forked, so no worker imports them again.
+svglib and lxml are left out: a logo converted once is read back from the user's cache."""
+POST_PASS_MODULES = ("pikepdf",)
+"""Imported in the parent too when the batch makes files that need the post-pass (print)."""
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,7 @@ def _pool(plan: Plan, size: int) -> WorkerPool | ClusterPool:
     from brochure.batch.pool import WorkerPool
     from brochure.batch.worker import TaskRunner
 
-    preload()
+    preload(post_pass=any(PROFILES[job.profile].output_intent for job in plan.jobs))
     return WorkerPool(size, TaskRunner())
 
 
@@ -378,12 +379,13 @@ def _prune(manifest: Manifest, name: str, pruning: _Pruning) -> None:
         folder = folder.parent
 
 
-def preload() -> None:
+def preload(*, post_pass: bool = True) -> None:
     """Import the renderer in this process, so forked workers start with it (a spawned worker
-    imports it itself)."""
+    imports it itself); pikepdf too with ``post_pass``. What is not imported here costs a
+    worker nothing until a job needs it (each worker's memory counts every page it maps)."""
     from brochure.batch.pool import start_method
 
     if start_method() == "fork":
-        for name in HEAVY_MODULES:
+        for name in (*HEAVY_MODULES, *(POST_PASS_MODULES if post_pass else ())):
             with contextlib.suppress(ImportError):  # a module the renderer no longer uses
                 importlib.import_module(name)

@@ -321,3 +321,17 @@ def test_the_sample_matrix_has_the_spanish_edition(tmp_path: Path) -> None:
     assert result.ok and names(result.built, folder) == OUTPUTS | SPANISH
     spanish = PdfReader(folder / "out/lumen-skin-clinic/content.es-screen.pdf")
     assert "Los beneficios" in spanish.pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("post_pass", "expected"), [(False, "[]"), (True, "['pikepdf']")])
+def test_workers_start_with_pikepdf_only_when_the_batch_needs_the_post_pass(
+    post_pass: bool, expected: str
+) -> None:
+    code = (
+        "import sys\nfrom brochure.batch.run import preload\n"
+        f"preload(post_pass={post_pass})\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pikepdf', 'svglib', 'lxml'}))\n"
+        "print('reportlab.platypus' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [expected, "True"]
