@@ -3,10 +3,19 @@
 A content file may only use files inside its own folder (symbolic links are followed before the
 check), so a shared leaflet cannot read ``/etc/passwd`` or a file of another clinic. Images must be
 PNG, JPEG or SVG, below the size and pixel caps; fonts must be TrueType.
+
+An SVG logo is checked with lxml and drawn with svglib, together some 40 ms of imports alone. The
+drawing of an SVG that passed every check is kept in the user's cache folder
+(:mod:`brochure.cache`, as :mod:`brochure.content.vectors` writes it), keyed by the SHA-256 of the
+file's bytes and the versions of svglib, ReportLab and brochure: everything the checks and svglib
+decide depends on those bytes alone (references to other files are refused), so a file found
+there is neither checked nor converted again, and neither library is imported. A refused file is
+never stored: it is checked again each time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import warnings
@@ -14,6 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
+
+from brochure.cache import read_entry, write_entry
+from brochure.content.vectors import VECTORS_FORMAT, decode_drawing, encode_drawing
+from brochure.version import __version__
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -119,6 +132,9 @@ _SVG_TEXT = frozenset({"text", "tspan", "textPath", "flowRoot"})
 
 
 def _check_svg(path: Path) -> None:
+    stat = path.stat()
+    if _stored_drawing(path, stat.st_size, stat.st_mtime_ns) is not None:
+        return  # these very bytes passed every check below before
     from lxml import etree
 
     # No entities, no network, no huge trees: an SVG is data, not a program.
@@ -153,6 +169,7 @@ def _check_svg(path: Path) -> None:
     drawing = load_image(path)  # svglib must be able to draw it; memoised for the render
     if not (drawing.width > 0 and drawing.height > 0):
         raise AssetError(f"{path.name!r} has no size (its width or height is zero or negative)")
+    _store_drawing(path, stat, drawing)
 
 
 def _check_uses(path: Path, root: Any) -> None:
@@ -213,7 +230,8 @@ def load_image(path: Path) -> Any:
 def _load_image(path: Path, size: int, mtime_ns: int) -> Any:
     data = path.read_bytes()
     if image_format(data[:4096]) == "svg":
-        return _svg_drawing(path)
+        stored = _stored_drawing(path, size, mtime_ns)
+        return _svg_drawing(path) if stored is None else stored
     from io import BytesIO
 
     from PIL import Image as PILImage
@@ -256,3 +274,63 @@ def _svg_drawing(path: Path) -> Any:
         reason = handler.records[0].getMessage() if handler.records else "svglib could not read it"
         raise AssetError(f"{path.name!r} could not be drawn ({reason})")
     return drawing
+
+
+def _svg_entry(data: bytes) -> tuple[str, str] | None:
+    """The cache entry's name and key for an SVG file's bytes; None when svglib's version cannot
+    be told (a drawing kept for one svglib could then be read back under another)."""
+    from reportlab import Version
+
+    svglib = _svglib_version()
+    if svglib is None:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    key = (
+        f"vectors {VECTORS_FORMAT} svglib {svglib} reportlab {Version} "
+        f"brochure {__version__} {digest}"
+    )
+    return f"svg-{digest[:32]}", key
+
+
+@lru_cache(maxsize=32)
+def _stored_drawing(path: Path, size: int, mtime_ns: int) -> Any:
+    """The drawing kept in the cache for this version of the SVG at ``path``, or None (none
+    kept, or damaged, stale or strange: then the file is checked and converted again)."""
+    entry = _svg_entry(path.read_bytes())
+    payload = None if entry is None else read_entry(*entry)
+    return None if payload is None else decode_drawing(payload)
+
+
+def _store_drawing(path: Path, checked: os.stat_result, drawing: Any) -> None:
+    """Keep the drawing of the SVG at ``path``, which passed every check as it was at
+    ``checked``; not if it has changed since (its new bytes were not the ones checked)."""
+    data = path.read_bytes()
+    now = path.stat()
+    if (now.st_size, now.st_mtime_ns) != (checked.st_size, checked.st_mtime_ns):
+        return
+    entry = _svg_entry(data)
+    payload = None if entry is None else encode_drawing(drawing)
+    if entry is not None and payload is not None:
+        write_entry(*entry, payload)
+
+
+@lru_cache(maxsize=1)
+def _svglib_version() -> str | None:
+    """svglib's installed version, read without importing it (which would cost what the cache
+    saves): from the name of its ``.dist-info`` folder beside the package, else from
+    ``importlib.metadata``; None when it cannot be found."""
+    from importlib.util import find_spec
+
+    spec = find_spec("svglib")
+    if spec is None:
+        return None
+    for location in spec.submodule_search_locations or ():
+        infos = list(Path(location).parent.glob("svglib-*.dist-info"))
+        if len(infos) == 1:
+            return infos[0].name.removeprefix("svglib-").removesuffix(".dist-info")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("svglib")
+    except PackageNotFoundError:
+        return None

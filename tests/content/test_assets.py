@@ -3,16 +3,22 @@ problems of the brand file."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import subprocess
+import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PIL import Image
+from reportlab import Version
 
+from brochure.cache import MAGIC, read_entry, write_entry
 from brochure.content import assets
 from brochure.content.assets import (
     AssetError,
@@ -20,7 +26,13 @@ from brochure.content.assets import (
     check_font,
     check_image,
     image_format,
+    load_image,
 )
+from brochure.pdf.profiles import PROFILES
+from brochure.pdf.render import RenderOptions, render_pdf
+from brochure.pipeline import load_leaflet
+from brochure.version import __version__
+from tests.helpers import ROOT, copy_sample
 
 if TYPE_CHECKING:
     from tests.content.conftest import Project
@@ -403,3 +415,208 @@ def test_svg_without_a_size_or_with_nested_uses(tmp_path: Path) -> None:
     nested = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">{chain}</defs></svg>'
     path = write(tmp_path / "chain.svg", nested)
     assert "nests <use> references" in asset_error(lambda: check_image(path))
+
+
+# --- checked SVG drawings kept in the user's cache folder ---------------------------------------
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder of this test's own, and no drawing memoised in this process (as
+    in a new run of brochure)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(folder))
+    forget_drawings()
+    yield folder
+    forget_drawings()
+
+
+def forget_drawings() -> None:
+    """What a new process would not know: the drawings memoised per file version."""
+    assets._stored_drawing.cache_clear()
+    assets._load_image.cache_clear()
+
+
+def svg_entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("svg-*.bin"))
+
+
+def entry_key(entry: Path) -> str:
+    return entry.read_bytes().removeprefix(MAGIC).split(b"\n", 1)[0].decode("utf-8")
+
+
+def shape_classes(drawing: Any) -> set[str]:
+    found = {f"{type(drawing).__module__}.{type(drawing).__qualname__}"}
+    for child in getattr(drawing, "contents", ()):
+        found |= shape_classes(child)
+    return found
+
+
+def sample_logo(tmp_path: Path) -> Path:
+    """A copy of the sample's logo: svglib makes NoStrokePaths of it, the cache plain Paths."""
+    return write(tmp_path / "logo.svg", (ROOT / "assets" / "logo.svg").read_bytes())
+
+
+def test_a_checked_svg_is_kept_and_read_back_without_svglib_classes(
+    tmp_path: Path, cache: Path
+) -> None:
+    logo = sample_logo(tmp_path)
+    assert check_image(logo) == "svg"
+    converted = load_image(logo)
+    assert "svglib.svglib.NoStrokePath" in shape_classes(converted)
+    [entry] = svg_entries(cache)
+    digest = hashlib.sha256(logo.read_bytes()).hexdigest()
+    assert entry.name == f"svg-{digest[:32]}.bin"
+    key = entry_key(entry)
+    assert key.startswith("vectors 1 svglib ")
+    assert f" reportlab {Version} brochure {__version__} {digest}" in key
+    assert "unknown" not in key and "None" not in key
+
+    forget_drawings()
+    assert check_image(logo) == "svg"
+    kept = load_image(logo)
+    assert not any(name.startswith("svglib.") for name in shape_classes(kept))
+    assert (kept.width, kept.height) == (converted.width, converted.height)
+    assert load_image(logo) is kept  # memoised per file version, as before
+    assert svg_entries(cache) == [entry]
+
+
+def test_the_key_names_the_installed_svglib(cache: Path, tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    check_image(write(tmp_path / "logo.svg", SVG))
+    [entry] = svg_entries(cache)
+    assert f" svglib {version('svglib')} reportlab " in entry_key(entry)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SVG.replace("</svg>", '<text x="1" y="9">Clinic</text></svg>'),
+        f'<svg {NS} viewBox="0 0 1 1"><g></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" width="-100" height="40"><rect/></svg>',
+    ],
+    ids=["text", "malformed", "no-size"],
+)
+def test_a_refused_svg_is_not_kept(tmp_path: Path, cache: Path, text: str) -> None:
+    path = write(tmp_path / "logo.svg", text)
+    first = asset_error(lambda: check_image(path))
+    assert svg_entries(cache) == []
+    forget_drawings()
+    assert asset_error(lambda: check_image(path)) == first  # checked again, refused again
+    assert svg_entries(cache) == []
+
+
+def damage(entry: Path) -> None:
+    data = bytearray(entry.read_bytes())
+    data[-10] ^= 0xFF
+    entry.write_bytes(bytes(data))
+
+
+def truncate(entry: Path) -> None:
+    entry.write_bytes(entry.read_bytes()[:-25])
+
+
+def outside_the_list(entry: Path) -> None:
+    """A well-formed entry for these bytes (checksum and all) whose drawing, 999 points wide,
+    holds a String."""
+    name, key = entry.stem, entry_key(entry)
+    payload = read_entry(name, key)
+    assert payload is not None
+    tree = json.loads(payload)
+    tree["attrs"]["width"] = 999.0
+    tree["contents"].append({"shape": "String", "attrs": {"x": 0, "y": 0, "text": "hello"}})
+    assert write_entry(name, key, json.dumps(tree).encode("utf-8"))
+
+
+def stale(entry: Path) -> None:
+    """A well-formed entry, 999 points wide, made by another svglib."""
+    name, key = entry.stem, entry_key(entry)
+    payload = read_entry(name, key)
+    assert payload is not None
+    tree = json.loads(payload)
+    tree["attrs"]["width"] = 999.0
+    old_key = key.replace(" svglib ", " svglib 0.0.1-", 1)
+    assert write_entry(name, old_key, json.dumps(tree).encode("utf-8"))
+
+
+@pytest.mark.parametrize("spoil", [damage, truncate, outside_the_list, stale])
+def test_a_damaged_strange_or_stale_entry_is_ignored_and_made_again(
+    tmp_path: Path, cache: Path, spoil: Callable[[Path], None]
+) -> None:
+    logo = sample_logo(tmp_path)
+    check_image(logo)
+    width = load_image(logo).width
+    [entry] = svg_entries(cache)
+    good = entry.read_bytes()
+    spoil(entry)
+    assert entry.read_bytes() != good
+    forget_drawings()
+    assert check_image(logo) == "svg"
+    drawing = load_image(logo)
+    assert drawing.width == width != 999
+    assert "svglib.svglib.NoStrokePath" in shape_classes(drawing)  # converted again
+    assert entry.read_bytes() == good  # and kept again
+
+
+def test_a_file_changed_while_checked_is_not_kept(tmp_path: Path, cache: Path) -> None:
+    logo = write(tmp_path / "logo.svg", SVG)
+    checked = logo.stat()
+    drawing = load_image(logo)
+    logo.write_text(SVG.replace('width="5"', 'width="6"'), "utf-8")
+    os.utime(logo, ns=(checked.st_atime_ns, checked.st_mtime_ns + 1_000_000))
+    assets._store_drawing(logo, checked, drawing)
+    assert svg_entries(cache) == []
+    assets._store_drawing(logo, logo.stat(), drawing)  # the control: unchanged, it is kept
+    assert len(svg_entries(cache)) == 1
+
+
+BRANDS = [
+    "assets/brand.yaml",
+    *sorted(f"assets/brands/{p.name}" for p in (ROOT / "assets" / "brands").glob("*.yaml")),
+]
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("profile", ["screen", "print"])
+def test_builds_with_a_cold_and_a_warm_cache_are_byte_identical(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, brand: str, profile: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    project = copy_sample(tmp_path / "project")
+    options = RenderOptions(profile=PROFILES[profile])
+
+    def build() -> tuple[bytes, Any]:
+        leaflet = load_leaflet(project / "content.yaml", brand=project / brand)
+        assert leaflet.brand.logo is not None and leaflet.brand.logo.suffix == ".svg"
+        return render_pdf(leaflet, options), load_image(leaflet.brand.logo)
+
+    cold, converted = build()
+    assert len(svg_entries(cache)) == 1
+    forget_drawings()
+    warm, kept = build()
+    assert kept is not converted
+    assert not any(name.startswith("svglib.") for name in shape_classes(kept))
+    assert warm == cold
+
+
+def test_loading_with_a_known_logo_imports_neither_svglib_nor_lxml(
+    tmp_path: Path, cache: Path
+) -> None:
+    project = copy_sample(tmp_path / "project")
+    parsers = ("svglib", "lxml", "cssselect2", "tinycss2")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom brochure.pipeline import load\n"
+        "load(Path('content.yaml'))\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({parsers!r})))\n"
+    )
+
+    def imported() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
+        )
+        return done.stdout.splitlines()[-1]
+
+    assert imported() == str(sorted(parsers))  # cold: checked and converted
+    assert len(svg_entries(cache)) == 1
+    assert imported() == "[]"  # warm: read back
