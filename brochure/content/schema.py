@@ -155,39 +155,35 @@ def line(max_length: int | None = None, *, min_length: int = 1) -> Text:
 
 
 @dataclass(frozen=True)
-class Integer(Spec):
-    """A whole number (``8``, ``"8"`` or ``8.0``) from ``ge`` to ``le``."""
-
-    ge: int
-    le: int
-
-    def check(self, value: Any, loc: Loc, context: Context, issues: Issues) -> Any:
-        number = _number(value)
-        if number is None:
-            return issues.add("int_type", loc, value, "must be a whole number, such as 8")
-        if number != int(number):
-            return issues.add("int_from_float", loc, value, "must be a whole number, such as 8")
-        return _in_range(int(number), self.ge, self.le, loc, value, issues)
-
-    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        return {"maximum": self.le, "minimum": self.ge, "type": "integer"}
-
-
-@dataclass(frozen=True)
 class Number(Spec):
-    """A number (``12``, ``12.5`` or ``"12.5"``) from ``ge`` to ``le``."""
+    """A number (``12``, ``12.5`` or ``"12.5"``) from ``ge`` to ``le``; with ``whole``, a whole
+    number (``8``, ``"8"`` or ``8.0``), given back as an int."""
 
     ge: float
     le: float
+    whole: bool = False
 
     def check(self, value: Any, loc: Loc, context: Context, issues: Issues) -> Any:
         number = _number(value)
+        if self.whole:
+            if number is None:
+                return issues.add("int_type", loc, value, "must be a whole number, such as 8")
+            if number != int(number):
+                message = "must be a whole number, such as 8"
+                return issues.add("int_from_float", loc, value, message)
+            return _in_range(int(number), self.ge, self.le, loc, value, issues)
         if number is None:
             return issues.add("float_type", loc, value, "must be a number, such as 12")
         return _in_range(number, self.ge, self.le, loc, value, issues)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        return {"maximum": self.le, "minimum": self.ge, "type": "number"}
+        kind = "integer" if self.whole else "number"
+        return {"maximum": self.le, "minimum": self.ge, "type": kind}
+
+
+def Integer(ge: int, le: int) -> Number:  # named as the type it checks, like the specs
+    """A whole number from ``ge`` to ``le``."""
+    return Number(ge, le, whole=True)
 
 
 def _number(value: Any) -> float | None:

@@ -52,10 +52,6 @@ def _is_number(value: Any) -> bool:
     return type(value) in _NUMBER
 
 
-def _is_text(value: Any) -> bool:
-    return type(value) is str
-
-
 def _map_of(keys: frozenset[type], values: frozenset[type] | None, items: frozenset[type]) -> Check:
     """A dict of ``keys`` to ``values`` (or to sequences of ``items`` when ``values`` is None)."""
 
