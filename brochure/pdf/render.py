@@ -237,7 +237,8 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
 
     brand, profile, format = leaflet.brand, options.profile, options.format
     messages = messages_for(leaflet.locale, leaflet.messages)
-    fonts = register_family(brand.fonts, drawn_text(leaflet, messages), brand.script_fonts)
+    text = drawn_text(leaflet, messages)
+    fonts = register_family(brand.fonts, text, brand.script_fonts)
     bleed = parse_length(options.bleed or brand.bleed or DEFAULT_BLEED) if profile.bleed else 0.0
     design = build_theme(
         brand,
@@ -301,7 +302,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
     footer = footer_text(leaflet, messages)
     running = format.running_footer
     # A file that needs no pikepdf post-pass is finished by ReportLab as it saves.
-    post_pass = bool(post_pass_needs(profile, drawn_text(leaflet, messages)))
+    post_pass = bool(post_pass_needs(profile, text))
     canvas: Callable[..., FooterCanvas] = (
         FooterCanvas if post_pass else partial(FinishingCanvas, profile=profile, language=language)
     )
