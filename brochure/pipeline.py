@@ -26,11 +26,11 @@ from brochure.content.model import Leaflet
 from brochure.content.source import read_source
 from brochure.content.validate import Located, Validation, validate
 from brochure.errors import BrochureError, ContentError, Finding, Problem
-from brochure.layout.copyfit import Fit, LayoutCache, fit_findings
+from brochure.layout.copyfit import Fit, LayoutCache, Trial, fit_findings
 from brochure.layout.paper import PaperName
 from brochure.messages import messages_for
 from brochure.output import write_atomic
-from brochure.pdf.render import RenderOptions, fit_for, render_pdf
+from brochure.pdf.render import RenderOptions, fit_for, render_design, render_pdf
 
 
 @dataclass(frozen=True)
@@ -158,13 +158,15 @@ def check_fit(
     options: RenderOptions,
     group: Sequence[Leaflet] = (),
     cache: LayoutCache | None = None,
+    measured: Trial | None = None,
 ) -> FitReport:
     """Fit ``loaded`` to the format and paper of ``options``; locate what the fitter found.
     With ``group`` (its other language editions), all are set at the tightness the tightest of
     them needs, so every edition comes out at the same sizes. ``cache`` keeps trial layouts
-    for the next build of the same content (another brand, another save)."""
+    for the next build of the same content (another brand, another save); ``measured`` is its
+    layout at the design, when a render measured it (:func:`~brochure.pdf.render.render_design`)."""
     leaflet, located = loaded.leaflet, loaded.located
-    fit = fit_for(leaflet, options, cache=cache)
+    fit = fit_for(leaflet, options, cache=cache, measured=measured)
     if group:
         tightest = max(fit_for(other, options, cache=cache).tightness for other in group)
         if tightest > fit.tightness:
@@ -192,8 +194,8 @@ def build_leaflet(
     """Fit (with its ``group`` of language editions, if any), render and write one leaflet;
     raise :class:`ContentError` with the located fit findings, writing nothing, when it does
     not fit its format. ``cache``: see :func:`check_fit`."""
-    report = _fitted(loaded, options, group, cache)
-    return write_leaflet(loaded.leaflet, target, options, max_size=max_size, fit=report.fit), report
+    data, report = _rendered(loaded, options, group, cache)
+    return _write(target, data, options, max_size), report
 
 
 def render_leaflet(
@@ -206,25 +208,50 @@ def render_leaflet(
 ) -> tuple[bytes, FitReport]:
     """:func:`build_leaflet` without the file: the PDF's bytes, for a caller that writes them
     elsewhere (a cluster worker sends them back to the client)."""
-    report = _fitted(loaded, options, group, cache)
-    data = render_pdf(loaded.leaflet, options, report.fit)
+    data, report = _rendered(loaded, options, group, cache)
     problem = _oversize(data, options, max_size)
     if problem is not None:
         raise BrochureError(problem)
     return data, report
 
 
-def _fitted(
+def _rendered(
     loaded: Loaded,
     options: RenderOptions,
     group: Sequence[Leaflet],
     cache: LayoutCache | None,
-) -> FitReport:
-    """:func:`check_fit`, raising :class:`ContentError` when the leaflet does not fit."""
-    report = check_fit(loaded, options, group, cache)
-    if report.failed:
+) -> tuple[bytes, FitReport]:
+    """:func:`fit_and_render`, raising :class:`ContentError` when the leaflet does not fit."""
+    data, report = fit_and_render(loaded, options, group, cache)
+    if data is None:
         raise ContentError(f.problem for f in report.findings if f.severity == "error")
-    return report
+    return data, report
+
+
+def fit_and_render(
+    loaded: Loaded,
+    options: RenderOptions,
+    group: Sequence[Leaflet] = (),
+    cache: LayoutCache | None = None,
+) -> tuple[bytes | None, FitReport]:
+    """Fit (:func:`check_fit`) and render: the PDF's bytes, or None when the leaflet does not
+    fit (the report says why), and the report.
+
+    A leaflet alone on flowing pages is rendered at the design first, measuring the layout as
+    the fitter's first trial would: the fitter keeps the design unless a short last page can
+    be fitted away, and then that render is the PDF, so the leaflet is laid out once, not
+    twice. Otherwise it is rendered again at the tightness found (byte-identical either way:
+    the same tightness gives the same bytes)."""
+    format = options.format
+    design = None
+    if not group and format.folding == "flat" and format.pages is None:
+        design = render_design(loaded.leaflet, options)
+    report = check_fit(loaded, options, group, cache, design[1] if design else None)
+    if report.failed:
+        return None, report
+    if design is not None and report.fit.tightness == 0.0:
+        return design[0], report
+    return render_pdf(loaded.leaflet, options, report.fit), report
 
 
 def _oversize(data: bytes, options: RenderOptions, max_size: int | None) -> str | None:
@@ -248,7 +275,11 @@ def write_leaflet(
     """Render ``leaflet`` and write it to ``target`` atomically. With ``max_size`` (bytes), a
     larger PDF is an error and nothing is written (a previous file at ``target`` stays)."""
     options = options or RenderOptions()
-    data = render_pdf(leaflet, options, fit)
+    return _write(target, render_pdf(leaflet, options, fit), options, max_size)
+
+
+def _write(target: Path, data: bytes, options: RenderOptions, max_size: int | None) -> Written:
+    """Write ``data`` to ``target`` atomically, unless it is over ``max_size`` bytes."""
     problem = _oversize(data, options, max_size)
     if problem is not None:
         raise BrochureError(f"{target}: {problem}")

@@ -3,11 +3,13 @@ the smallest body text measured in the file, located findings, and nothing writt
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -16,6 +18,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 from brochure.cli import main
 from brochure.content.model import Leaflet
@@ -262,3 +265,50 @@ def test_loading_needs_no_pdf_post_pass(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def _count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every ReportLab document laid out from now on (a trial or a render)."""
+    from reportlab.platypus import BaseDocTemplate
+
+    built: list[object] = []
+    original = BaseDocTemplate.build
+
+    def counted(self: BaseDocTemplate, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseDocTemplate, "build", counted)
+    return built
+
+
+def test_a_leaflet_kept_at_its_design_is_laid_out_once(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brochure.pdf.render import render_pdf
+
+    loaded = load(project / "content.yaml")
+    options = RenderOptions.for_profile("screen", format="pages")
+    built = _count_layouts(monkeypatch)
+    written, report = build_leaflet(loaded, tmp_path / "once.pdf", options)
+    assert report.fit.tightness == 0.0 and len(built) == 1  # the render was the design trial
+    assert written.path.read_bytes() == render_pdf(loaded.leaflet, options)
+
+
+def test_a_short_last_page_fitted_away_is_rendered_at_the_tightness_found(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brochure.pdf.render import render_pdf
+
+    content = project / "content.yaml"
+    data = yaml.safe_load(content.read_text("utf-8"))
+    data["closing"] += " More words here." * 70  # a fourth page with a few lines on it
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    loaded = load(content)
+    options = RenderOptions.for_profile("screen", format="pages")
+    built = _count_layouts(monkeypatch)
+    written, report = build_leaflet(loaded, tmp_path / "fitted.pdf", options)
+    assert report.fit.tightness > 0.0 and len(built) > 2  # design, search trials, render
+    alone = render_pdf(loaded.leaflet, options)
+    assert written.path.read_bytes() == alone
+    assert len(PdfReader(io.BytesIO(alone)).pages) == report.fit.page_count == 3

@@ -36,7 +36,7 @@ from brochure.layout.panels import (
     trifold_plan,
 )
 from brochure.layout.paper import PaperName
-from brochure.layout.story import brand_heights, story_blocks
+from brochure.layout.story import StoryBlock, brand_heights, story_blocks
 from brochure.layout.tagging import Untagged
 from brochure.layout.theme import Theme, TypeScale
 from brochure.messages import Messages
@@ -213,44 +213,15 @@ def trial(
     """Lay ``leaflet`` out on ``theme`` (untagged, into a throwaway buffer) and measure it; a
     folded format in reading order, a page per panel (:mod:`brochure.layout.panels`)."""
     from reportlab.platypus import BaseDocTemplate
-    from reportlab.platypus.doctemplate import ActionFlowable
 
     folded = format.folding != "flat"
     blocks = story_blocks(leaflet, theme, messages, logo, Untagged(), folded=folded)
-    owners = {id(f): block.field for block in blocks for f in block.flowables}
     plan = fold_plan(format, paper, allowance, limit) if folded else None
-    used: dict[int, float] = {}
-    foot_free: list[float] = []
-    first_over: list[FieldPath] = []
-    current: list[FieldPath] = [blocks[0].field]
-    # For each group that ran past its last page: its first field there, and the pages it used.
-    spilled: dict[Group, tuple[FieldPath, dict[int, float]]] = {}
+    measure = Measure(limit, format, plan)
+    measure.follow(blocks, theme.grid.frame_height)
 
-    class Measuring(BaseDocTemplate):
+    class Measuring(measuring(BaseDocTemplate, measure)):  # type: ignore[misc]
         _doSave = 0  # a trial is measured, never written: skip serialising the PDF
-
-        def handle_flowable(self, flowables: list[Any]) -> None:
-            if flowables and id(flowables[0]) in owners:
-                current[0] = owners[id(flowables[0])]
-            super().handle_flowable(flowables)
-
-        def afterFlowable(self, flowable: Any) -> None:
-            page = self.page
-            frame: Any = self.frame  # its cursor and padded edges are private attributes
-            if frame is None:  # an action (an indent) between frames
-                return
-            if limit is not None and page > limit and not first_over:
-                first_over.append(current[0])
-            if isinstance(flowable, AtPageFoot):
-                foot_free.append(flowable.height - flowable.block.height - flowable.gap)
-                used[page] = frame._y2 - frame._y1p - foot_free[-1]
-            else:
-                used[page] = frame._y2 - frame._y
-            if plan is not None and not isinstance(flowable, ActionFlowable):
-                group = group_of(format, current[0])
-                if page > plan.last_page(group).page:
-                    pages = spilled.setdefault(group, (current[0], {}))[1]
-                    pages[page] = frame._y2 - frame._y
 
     grid = theme.grid
     document = Measuring(
@@ -263,26 +234,98 @@ def trial(
     else:
         document.addPageTemplates(page_templates(theme))
         document.build([f for block in blocks for f in block.flowables])
-    pages = max(used) if used else 1
-    overflow = 0.0
-    if limit is not None and pages > limit:
-        # What spilled over, less the room left where it could not go: a block that does not
-        # split leaves space behind it, which shortening the text before it gives back.
-        spilled_height = sum(h for page, h in used.items() if page > limit)
-        overflow = max(spilled_height - (grid.frame_height - used.get(limit, 0.0)), 1.0)
-    spill = None
-    last_free = foot_free[-1] if foot_free else 0.0
-    if plan is not None:
-        spill = _first_spill(plan, spilled, used, grid.frame_height)
-        last_free = grid.frame_height - used.get(pages - 1, 0.0)  # the page before the back
-    return Trial(
-        pages=pages,
-        last_free=last_free,
-        frame_height=grid.frame_height,
-        overflow=overflow if spill is None else spill.overflow,
-        first_over=first_over[0] if first_over else (spill.field if spill else None),
-        spill=spill,
-    )
+    return measure.result()
+
+
+class Measure:
+    """What a trial measures as a document is laid out (:func:`measuring` calls it): the height
+    used on each page, the free room above the closing panel, and what ran past ``limit``
+    pages or, folded, past a group's last panel (``plan``). A render of a leaflet at the
+    design can measure itself with it too, and stand for the design's trial."""
+
+    def __init__(
+        self, limit: int | None, format: Format = FORMATS["pages"], plan: Plan | None = None
+    ) -> None:
+        self.limit, self.format, self.plan = limit, format, plan
+        self.owners: dict[int, FieldPath] = {}
+        self.current: FieldPath = ()
+        self.frame_height = 0.0
+        self.used: dict[int, float] = {}
+        self.foot_free: list[float] = []
+        self.first_over: FieldPath | None = None
+        # For each group that ran past its last page: its first field there, and the pages used.
+        self.spilled: dict[Group, tuple[FieldPath, dict[int, float]]] = {}
+
+    def follow(self, blocks: list[StoryBlock], frame_height: float) -> None:
+        """Measure the layout of ``blocks`` on text frames ``frame_height`` points tall."""
+        self.owners = {id(f): block.field for block in blocks for f in block.flowables}
+        self.current = blocks[0].field
+        self.frame_height = frame_height
+
+    def starting(self, flowables: list[Any]) -> None:
+        """The document is about to place ``flowables[0]``: note whose field it shows."""
+        if flowables and id(flowables[0]) in self.owners:
+            self.current = self.owners[id(flowables[0])]
+
+    def placed(self, page: int, frame: Any, flowable: Any) -> None:
+        """``flowable`` was placed in ``frame`` (None for an action between frames) on
+        ``page``; the frame's cursor and padded edges are private attributes."""
+        from reportlab.platypus.doctemplate import ActionFlowable
+
+        if frame is None:
+            return
+        if self.limit is not None and page > self.limit and self.first_over is None:
+            self.first_over = self.current
+        if isinstance(flowable, AtPageFoot):
+            self.foot_free.append(flowable.height - flowable.block.height - flowable.gap)
+            self.used[page] = frame._y2 - frame._y1p - self.foot_free[-1]
+        else:
+            self.used[page] = frame._y2 - frame._y
+        if self.plan is not None and not isinstance(flowable, ActionFlowable):
+            group = group_of(self.format, self.current)
+            if page > self.plan.last_page(group).page:
+                pages = self.spilled.setdefault(group, (self.current, {}))[1]
+                pages[page] = frame._y2 - frame._y
+
+    def result(self) -> Trial:
+        """The trial, once the document is laid out."""
+        used, limit, frame_height = self.used, self.limit, self.frame_height
+        pages = max(used) if used else 1
+        overflow = 0.0
+        if limit is not None and pages > limit:
+            # What spilled over, less the room left where it could not go: a block that does
+            # not split leaves space behind it, which shortening the text before it gives back.
+            spilled_height = sum(h for page, h in used.items() if page > limit)
+            overflow = max(spilled_height - (frame_height - used.get(limit, 0.0)), 1.0)
+        spill = None
+        last_free = self.foot_free[-1] if self.foot_free else 0.0
+        if self.plan is not None:
+            spill = _first_spill(self.plan, self.spilled, used, frame_height)
+            last_free = frame_height - used.get(pages - 1, 0.0)  # the page before the back
+        return Trial(
+            pages=pages,
+            last_free=last_free,
+            frame_height=frame_height,
+            overflow=overflow if spill is None else spill.overflow,
+            first_over=self.first_over or (spill.field if spill else None),
+            spill=spill,
+        )
+
+
+def measuring(document: type[Any], measure: Measure) -> type[Any]:
+    """A subclass of the ReportLab doc template class ``document`` that reports to
+    ``measure`` as it lays out, and otherwise lays out and writes exactly as ``document``."""
+
+    class Measured(document):  # type: ignore[misc]
+        def handle_flowable(self, flowables: list[Any]) -> None:
+            measure.starting(flowables)
+            super().handle_flowable(flowables)
+
+        def afterFlowable(self, flowable: Any) -> None:
+            super().afterFlowable(flowable)
+            measure.placed(self.page, self.frame, flowable)
+
+    return Measured
 
 
 def _first_spill(
@@ -432,25 +475,30 @@ def fit_leaflet(
     paper: PaperName = "a4",
     allowance: float | None = None,
     cache: LayoutCache | None = None,
+    measured: Trial | None = None,
 ) -> Fit:
     """Fit ``leaflet`` to ``format``: the loosest tightness at which it fills the format's pages
     (for flowing pages: the design, unless a short last page can be fitted away). With ``at``,
     the tightness is given (a group of language editions is set alike) and only measured. A
     folded format is laid out on ``paper`` (a tri-fold's fold-in panel ``allowance`` points
     narrower). With ``cache``, trials another brand already laid out are not laid out
-    again (:class:`LayoutCache`)."""
+    again (:class:`LayoutCache`). ``measured``: the layout at the design, when a render at the
+    design measured it already (it stands for the first trial of flowing pages)."""
     floor = _floor(leaflet, format)
     key = layout_key(leaflet, format, paper, allowance) if cache is not None else ""
     folded = format.folding != "flat"
 
     def attempt(tightness: float, limit: int | None) -> tuple[Theme, Trial]:
         fitted = tighten(theme, tightness, floor)
+        given = measured if tightness == 0.0 and limit == format.pages else None
         if cache is None:
-            return fitted, trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)
+            return fitted, given or trial(
+                leaflet, fitted, messages, logo, limit, format, paper, allowance
+            )
         heights = brand_heights(leaflet, fitted, messages, logo, folded)
         found = cache.lookup((key, tightness, limit, heights))
         if found is None:
-            found = trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)
+            found = given or trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)
             cache.store((key, tightness, limit, heights), found)
         return fitted, found
 

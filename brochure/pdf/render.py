@@ -17,8 +17,11 @@ from brochure.layout.copyfit import (
     Fit,
     FitFinding,
     LayoutCache,
+    Measure,
+    Trial,
     fit_findings,
     fit_leaflet,
+    measuring,
     tighten,
 )
 from brochure.layout.fit import drawn_text
@@ -35,7 +38,7 @@ from brochure.layout.pages import (
 )
 from brochure.layout.panels import assemble, layout_grid
 from brochure.layout.paper import PAPER_SIZES, PaperName
-from brochure.layout.story import build_story, story_blocks
+from brochure.layout.story import story_blocks
 from brochure.layout.tagging import Tags, Untagged
 from brochure.layout.theme import build_theme
 from brochure.messages import language_tag, messages_for
@@ -175,10 +178,12 @@ def fit_for(
     options: RenderOptions,
     at: float | None = None,
     cache: LayoutCache | None = None,
+    measured: Trial | None = None,
 ) -> Fit:
     """The copyfit of ``leaflet`` in the format and on the paper of ``options``: the same for
     every profile (colours, bleed and links do not move a line). ``at`` gives the tightness
-    instead of searching for it; ``cache`` keeps trial layouts for the next brand."""
+    instead of searching for it; ``cache`` keeps trial layouts for the next brand; ``measured``
+    is the layout at the design when a render measured it already (:func:`render_design`)."""
     with _reportlab_settings():
         messages = messages_for(leaflet.locale, leaflet.messages)
         brand = leaflet.brand
@@ -195,6 +200,7 @@ def fit_for(
             paper=options.paper,
             allowance=options.allowance,
             cache=cache,
+            measured=measured,
         )
 
 
@@ -205,16 +211,35 @@ def render_pdf(
     has it already, else :func:`fit_for`). Same leaflet and options: same bytes. Raises
     :class:`FitError` when the leaflet cannot fit its format at the floor."""
     options = options or RenderOptions()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch and not epoch.isdigit():
-        # ReportLab reads it itself and would fail with a bare ValueError.
-        raise BrochureError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
+    _check_epoch()
     fit = fit or fit_for(leaflet, options)
     if not fit.fits:
         messages = messages_for(leaflet.locale, leaflet.messages)
         raise FitError(fit_findings(leaflet, fit, options.format, options.paper, messages))
     with _reportlab_settings():
-        return _render(leaflet, options, fit)
+        return _render(leaflet, options, fit.tightness, fit.min_body, fit.notes)
+
+
+def render_design(leaflet: Leaflet, options: RenderOptions | None = None) -> tuple[bytes, Trial]:
+    """Render ``leaflet`` at the design (tightness 0) on flowing pages, measuring the layout
+    as the copyfit's design trial would: one layout that is both the fitter's first trial and,
+    when the fitter keeps the design (as it mostly does on flowing pages), the PDF, the same
+    bytes :func:`render_pdf` gives. Only for flat formats with no page limit."""
+    options = options or RenderOptions()
+    if options.format.folding != "flat" or options.format.pages is not None:
+        raise ValueError(f"{options.format.name}: only flowing pages are rendered at the design")
+    _check_epoch()
+    with _reportlab_settings():
+        measure = Measure(None, options.format)
+        data = _render(leaflet, options, 0.0, 0.0, 0, measure)
+        return data, measure.result()
+
+
+def _check_epoch() -> None:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not epoch.isdigit():
+        # ReportLab reads it itself and would fail with a bare ValueError.
+        raise BrochureError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}")
 
 
 class FitError(BrochureError):
@@ -232,7 +257,16 @@ def _logo(leaflet: Leaflet) -> Logo | None:
         raise BrochureError(f"brand logo: {exc}") from None
 
 
-def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
+def _render(
+    leaflet: Leaflet,
+    options: RenderOptions,
+    tightness: float,
+    min_body: float,
+    notes: int,
+    measure: Measure | None = None,
+) -> bytes:
+    """The PDF at ``tightness`` (with the body floor ``min_body`` and a booklet's ``notes``
+    pages); ``measure``, when given, measures the flowing pages' layout as it is made."""
     from reportlab.platypus import BaseDocTemplate, LayoutError
 
     brand, profile, format = leaflet.brand, options.profile, options.format
@@ -251,7 +285,7 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         links=profile.links,
         grid=layout_grid(format, options.paper, bleed, options.allowance),
     )
-    theme = tighten(design, fit.tightness, fit.min_body)
+    theme = tighten(design, tightness, min_body)
     logo = _logo(leaflet)
     tags = Tags() if profile.tagged else Untagged()
     marks = profile.marks and options.marks
@@ -262,10 +296,13 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         # Only print sheets have boxes beyond the page itself.
         sheet = Sheet(width, height, bleed, marks=marks) if profile.bleed else None
         templates = page_templates(theme, sheet, tags)
-        story = build_story(leaflet, theme, messages, logo, tags)
+        blocks = story_blocks(leaflet, theme, messages, logo, tags)
+        story = [flowable for block in blocks for flowable in block.flowables]
+        if measure is not None:
+            measure.follow(blocks, theme.grid.frame_height)
         pagesize = sheet.size if sheet is not None else (width, height)
     else:
-        blocks = story_blocks(leaflet, theme, messages, logo, tags, folded=True, notes=fit.notes)
+        blocks = story_blocks(leaflet, theme, messages, logo, tags, folded=True, notes=notes)
         assembly = assemble(
             format,
             options.paper,
@@ -281,7 +318,8 @@ def _render(leaflet: Leaflet, options: RenderOptions, fit: Fit) -> bytes:
         sheet, pagesize = assembly.sheet, assembly.pagesize
     language = language_tag(leaflet.locale)
     buffer = BytesIO()
-    document = BaseDocTemplate(
+    template = BaseDocTemplate if measure is None else measuring(BaseDocTemplate, measure)
+    document = template(
         buffer,
         pagesize=pagesize,
         title=leaflet.title,

@@ -15,8 +15,8 @@ from brochure.content.source import display_name, parse_source
 from brochure.content.validate import validate
 from brochure.errors import BrochureError, ContentError, Finding, Problem
 from brochure.layout.copyfit import LayoutCache
-from brochure.pdf.render import RenderOptions, render_pdf
-from brochure.pipeline import Loaded, check_fit, drawing_problems
+from brochure.pdf.render import RenderOptions
+from brochure.pipeline import Loaded, drawing_problems, fit_and_render
 from brochure.preflight import SAFE_MARGIN_MM
 from brochure.preview.editing import EditableField, digest, editable_fields
 from brochure.preview.raster import PageImage, Place, locate_texts, rasterize
@@ -139,12 +139,11 @@ def build_variant(
         loaded = Loaded(leaflet, validation.located)
         inputs = (path, *leaflet_inputs(leaflet, validation.located))
         options = variant.options()
-        report = check_fit(loaded, options, cache=cache)
+        pdf, report = fit_and_render(loaded, options, cache=cache)
         findings += [*report.findings, *_lint(path)]
-        if report.failed:
+        if pdf is None:
             errors = tuple(f.problem for f in report.findings if f.severity == "error")
             raise ContentError(errors)
-        pdf = render_pdf(leaflet, options, report.fit)
     except BrochureError as exc:
         problems = (
             exc.problems

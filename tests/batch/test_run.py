@@ -23,8 +23,8 @@ from brochure.batch import load_config, make_plan, run
 from brochure.batch.plan import FAILED_BEFORE
 from brochure.batch.worker import Done, Task
 from brochure.content.model import Leaflet
-from brochure.layout.copyfit import Fit
-from brochure.pdf.render import RenderOptions
+from brochure.layout.copyfit import Fit, Trial
+from brochure.pdf.render import RenderOptions, fit_for
 from tests.batch.batch_helpers import OUTPUTS, SPANISH, build, names, new_matrix, pdfs
 
 LUMEN = {o for o in OUTPUTS if "lumen" in o}
@@ -120,11 +120,19 @@ def fake_render(
     return f"%PDF-1.7\n% {options.format.name} {options.profile.name}\n%%EOF\n".encode()
 
 
+def fake_design(leaflet: Leaflet, options: RenderOptions | None = None) -> tuple[bytes, Trial]:
+    """Stands in for the render at the design: the stub, and the design's real trial."""
+    assert options is not None
+    fit = fit_for(leaflet, options)
+    return fake_render(leaflet, options, fit), fit.trial
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs forked workers")
 def test_each_output_is_rendered_in_its_own_format_and_profile(
     fresh: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(brochure.pipeline, "render_pdf", fake_render)
+    monkeypatch.setattr(brochure.pipeline, "render_design", fake_design)
     (fresh / "brochure.yaml").write_text(
         "contents: [content.yaml]\nformats: [pages, sheet]\nprofiles: [screen, print]\n"
         "output: out/{content}{suffix}.pdf\n",
@@ -335,3 +343,18 @@ def test_workers_start_with_pikepdf_only_when_the_batch_needs_the_post_pass(
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [expected, "True"]
+
+
+def test_a_task_carries_the_hashes_the_plan_took_of_its_recorded_inputs(built: Path) -> None:
+    from brochure.batch.run import _tasks
+
+    edit(built / "assets/leaflets/lip-filler.yaml", "icon: droplet", "icon: star")
+    plan = make_plan(load_config(built / "brochure.yaml"))
+    todo = [index for index, job in enumerate(plan.jobs) if job.runnable]
+    tasks, _ = _tasks(plan, todo, None)
+    assert tasks
+    for task in tasks:
+        hashed = dict(task.hashed)
+        # The logo and fonts the last build recorded: hashed once, by the plan.
+        assert len(hashed) > 2 and task.content in hashed
+        assert all(plan.hashes.known(path) == digest for path, digest in hashed.items())

@@ -154,3 +154,25 @@ def test_the_cache_forgets_its_oldest_trials_past_its_capacity(
     cache = LayoutCache(capacity=2)
     fit_leaflet(sample, theme, FORMATS["sheet"], messages, logo, cache=cache)
     assert len(cache._trials) == 2
+
+
+def test_a_measured_design_stands_for_the_first_trial_of_flowing_pages(
+    sample: Leaflet, theme: Theme, messages: Messages, logo: Logo
+) -> None:
+    from brochure.layout.copyfit import Trial
+
+    laid_out = trial(sample, theme, messages, logo)
+    # A different measurement than the real one, to see which the fitter used.
+    measured = Trial(
+        pages=9, last_free=1.0, frame_height=laid_out.frame_height, overflow=0.0, first_over=None
+    )
+    cache = LayoutCache()
+    fit = fit_leaflet(
+        sample, theme, FORMATS["pages"], messages, logo, cache=cache, measured=measured
+    )
+    assert fit.trial is measured and fit.tightness == 0.0
+    again = fit_leaflet(sample, theme, FORMATS["pages"], messages, logo, cache=cache)
+    assert again.trial is measured  # kept for the next brand, as a laid-out trial is
+    # A format with a page limit never takes it: its first trial is measured against the limit.
+    sheet = fit_leaflet(sample, theme, FORMATS["sheet"], messages, logo, measured=measured)
+    assert sheet.trial is not measured

@@ -816,3 +816,27 @@ def test_only_a_file_that_needs_the_post_pass_imports_pikepdf(
     )
     assert done.stdout.splitlines()[-1] == str(imported)
     assert (project / "out.pdf").read_bytes().startswith(b"%PDF-1.")
+
+
+@pytest.mark.parametrize("content", ["content.yaml", "content.es.yaml"])
+@pytest.mark.parametrize("profile", ["screen", "print"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_render_at_the_design_measures_what_the_design_trial_measures(
+    content: str, profile: str, paper: str
+) -> None:
+    from brochure.pdf.render import fit_for, render_design, render_pdf
+
+    leaflet = brochure.load_leaflet(ROOT / content)
+    options = RenderOptions.for_profile(profile, paper=paper, format="pages")
+    data, measured = render_design(leaflet, options)
+    fit = fit_for(leaflet, options)
+    assert measured == fit.trial and fit.tightness == 0.0
+    assert data == render_pdf(leaflet, options, fit)
+
+
+def test_only_flowing_pages_are_rendered_at_the_design() -> None:
+    from brochure.pdf.render import render_design
+
+    leaflet = brochure.load_leaflet(ROOT / "content.yaml")
+    with pytest.raises(ValueError, match="sheet"):
+        render_design(leaflet, RenderOptions.for_profile("screen", format="sheet"))
