@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -45,34 +45,90 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+StatKey = tuple[int, int, int, int, int]
+"""What a file's stat says of its bytes: device, inode, size, and change and modification
+times in nanoseconds. Any write changes the change time, and no tool can set it."""
+
+
+def stat_key(path: Path) -> StatKey | None:
+    """``path``'s :data:`StatKey`, or None when it cannot be read."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_ctime_ns, found.st_mtime_ns)
+
+
+@dataclass
+class HashMemo:
+    """Hashes remembered across plans by a process that watches the files (``brochure
+    watch``): a remembered hash is used only while the file's :data:`StatKey` is unchanged, and
+    the watcher forgets every file it sees change, so a hash is never trusted on a time
+    alone. A single build never has one: it hashes every file."""
+
+    known: dict[Path, tuple[StatKey, str]] = field(default_factory=dict)
+
+    def forget(self, paths: Collection[Path] | None = None) -> None:
+        """Forget ``paths`` (None: every file)."""
+        if paths is None:
+            self.known.clear()
+        for path in paths or ():
+            self.known.pop(path, None)
+
+
 class FileHashes:
     """Content hashes of files, each file read once per plan (logos and fonts are shared by many
-    outputs)."""
+    outputs). With a ``memo``, a file unchanged since an earlier plan is not read again."""
 
-    def __init__(self) -> None:
+    def __init__(self, memo: HashMemo | None = None) -> None:
         self._known: dict[Path, str] = {}
+        self._memo = memo
 
     def __call__(self, path: Path) -> str:
         """The hash of ``path`` (absolute), read now or earlier in this plan."""
         found = self._known.get(path)
         if found is None:
-            found = self._known[path] = file_hash(path)
+            found = self._known[path] = self.remembered(path) or self._hash(path)
         return found
 
     def known(self, path: Path) -> str | None:
         """The hash of ``path`` if it was read already, else None."""
         return self._known.get(path)
 
+    def remembered(self, path: Path) -> str | None:
+        """The memo's hash of ``path`` if the file is unchanged since, recorded as the file's
+        hash in this plan; else None."""
+        if self._memo is None:
+            return None
+        kept = self._memo.known.get(path)
+        if kept is None or kept[0] != stat_key(path):
+            return None
+        return self._known.setdefault(path, kept[1])
+
     def read(self, path: Path) -> tuple[bytes | None, str]:
         """The file's bytes (None when it cannot be read) and their hash, recorded as the
         file's hash unless one was recorded earlier in this plan."""
+        before = stat_key(path) if self._memo is not None else None
         try:
             data = path.read_bytes()
         except OSError:
             data = None
         digest = MISSING if data is None else hashlib.sha256(data).hexdigest()
+        self._remember(path, before, digest)
         self._known.setdefault(path, digest)
         return data, digest
+
+    def _hash(self, path: Path) -> str:
+        # The stat is taken first: a write while the file is read changes it, so the hash of
+        # a half-written file is never remembered as the finished file's.
+        before = stat_key(path) if self._memo is not None else None
+        digest = file_hash(path)
+        self._remember(path, before, digest)
+        return digest
+
+    def _remember(self, path: Path, before: StatKey | None, digest: str) -> None:
+        if self._memo is not None and before is not None and stat_key(path) == before:
+            self._memo.known[path] = (before, digest)
 
 
 @dataclass(frozen=True)

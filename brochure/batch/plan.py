@@ -26,10 +26,10 @@ from brochure.batch.manifest import (
     MISSING,
     Entry,
     FileHashes,
+    HashMemo,
     Manifest,
     TranslationRecord,
 )
-from brochure.batch.manifest import file_hash as hash_output
 from brochure.batch.versions import PackageStamp, tool_versions
 from brochure.content.source import FieldPath, Source, display_name, parse_source, read_source
 from brochure.errors import ContentError, Problem
@@ -180,6 +180,10 @@ class PlanCache:
     """Each brand file's ``{brand}`` name."""
     package: PackageStamp = field(default_factory=PackageStamp)
     """brochure's own files as the last plan's version digest read them."""
+    files: HashMemo | None = None
+    """Hashes of the files earlier plans read, for a process that watches them and forgets
+    each one it sees change (:class:`~brochure.batch.manifest.HashMemo`); None: every plan
+    hashes every file."""
 
     def keep_only(self, used: set[tuple[Path, str]]) -> None:
         """Forget what the last plan did not use (files changed or gone since)."""
@@ -193,7 +197,7 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
     ``cache`` carries what earlier plans read (see :class:`PlanCache`)."""
     cache = cache if cache is not None else PlanCache()
     used: set[tuple[Path, str]] = set()
-    hashes = FileHashes()
+    hashes = FileHashes(cache.files)
     manifest = Manifest.load(config.output_folder.resolve())
     problems: list[Problem] = []
     contents = _expand_contents(config, problems)
@@ -299,12 +303,13 @@ def _read(
     content: Path, hashes: FileHashes, cache: PlanCache, used: set[tuple[Path, str]]
 ) -> _Content:
     """The facts planning needs from a content file, parsed from the very bytes it hashed."""
-    data, digest = hashes.read(content)
-    key = (content, digest)
-    used.add(key)
-    if key not in cache.contents:
-        cache.contents[key] = _facts(_parse(content, data))
-    return cache.contents[key]
+    digest = hashes.remembered(content)
+    if digest is None or (content, digest) not in cache.contents:
+        data, digest = hashes.read(content)
+        if (content, digest) not in cache.contents:
+            cache.contents[(content, digest)] = _facts(_parse(content, data))
+    used.add((content, digest))
+    return cache.contents[(content, digest)]
 
 
 def _parse(path: Path, data: bytes | None) -> Source | ContentError:
@@ -493,7 +498,7 @@ def staleness(
         current = hashes(path)
         if current != recorded:
             return f"{display_name(path)} {'was deleted' if current == MISSING else 'changed'}"
-    found = hash_output(output)
+    found = hashes(output)
     if found == MISSING:
         return "output missing"
     if found != entry.output:
@@ -611,14 +616,16 @@ def _expand_contents(config: BatchConfig, problems: list[Problem]) -> list[tuple
 
 
 def _brand_id(path: Path, hashes: FileHashes, cache: PlanCache, used: set[tuple[Path, str]]) -> str:
-    data, digest = hashes.read(path)
-    key = (path, digest)
-    used.add(key)
-    if key not in cache.brand_ids:
-        source = _parse(path, data)
-        name = source.data.get("name") if isinstance(source, Source) else None
-        cache.brand_ids[key] = _slug(name if isinstance(name, str) else "", path.stem)
-    return cache.brand_ids[key]
+    digest = hashes.remembered(path)
+    if digest is None or (path, digest) not in cache.brand_ids:
+        data, digest = hashes.read(path)
+        if (path, digest) not in cache.brand_ids:
+            source = _parse(path, data)
+            name = source.data.get("name") if isinstance(source, Source) else None
+            slug = _slug(name if isinstance(name, str) else "", path.stem)
+            cache.brand_ids[(path, digest)] = slug
+    used.add((path, digest))
+    return cache.brand_ids[(path, digest)]
 
 
 def _slug(name: str, fallback: str) -> str:

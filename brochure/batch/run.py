@@ -289,12 +289,20 @@ def _tasks(plan: Plan, todo: list[int], max_size: int | None) -> tuple[list[Task
     root = plan.config.confined_to.resolve()
     for (content, brand, own, group), indexes in by_task.items():
         renders = []
+        hashed: dict[Path, str] = {}
         for index in indexes:
             job = plan.jobs[index]
             assert job.output is not None
             renders.append(Render(job.output, job.format, job.profile, job.paper))
+            for path in job.inputs:
+                digest = plan.hashes.known(path)
+                if digest is not None:
+                    hashed[path] = digest
         brand_given = None if own else brand
-        tasks.append(Task(content, brand_given, root, tuple(renders), max_size, group))
+        task = Task(
+            content, brand_given, root, tuple(renders), max_size, group, tuple(hashed.items())
+        )
+        tasks.append(task)
         members.append(indexes)
     return tasks, members
 

@@ -26,6 +26,9 @@ class PackageStamp:
 
     files: tuple[tuple[str, int, int], ...] = ()
     digest: str = ""
+    libraries: dict[str, str] | None = None
+    """Each of :data:`LIBRARIES`' versions, as first found: a running process keeps the
+    libraries it imported, so a version installed since would not be the one that builds."""
 
 
 def tool_versions(last: PackageStamp | None = None) -> dict[str, str]:
@@ -37,9 +40,12 @@ def tool_versions(last: PackageStamp | None = None) -> dict[str, str]:
     package's files (a few milliseconds), never the clock.
     """
     found = {"brochure": __version__, "brochure-files": package_digest(last)}
-    for name in LIBRARIES:
-        found[name] = installed_version(name)
-    return found
+    libraries = last.libraries if last is not None else None
+    if libraries is None:
+        libraries = {name: installed_version(name) for name in LIBRARIES}
+        if last is not None:
+            last.libraries = libraries
+    return found | libraries
 
 
 def package_digest(last: PackageStamp | None = None) -> str:
@@ -63,11 +69,13 @@ def package_digest(last: PackageStamp | None = None) -> str:
 def _package_files(root: Path) -> list[tuple[str, os.stat_result]]:
     """Every file under ``root`` (caches left out), in a fixed order, with its stat."""
     found = []
+    # Plain strings, not Path objects: a watch stats these ~150 files on every plan.
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
         for name in sorted(files):
-            path = Path(folder, name)
-            found.append((path.relative_to(root).as_posix(), path.stat()))
+            found.append((prefix + name, os.stat(os.path.join(folder, name))))
     return found
 
 

@@ -17,14 +17,14 @@ from threading import Event
 from typing import Any
 
 from brochure.batch.config import BatchConfig
-from brochure.batch.manifest import LOCK_NAME, MANIFEST_NAME, Manifest
+from brochure.batch.manifest import LOCK_NAME, MANIFEST_NAME, HashMemo, Manifest
 from brochure.batch.plan import Plan, PlanCache, make_plan
 from brochure.batch.pool import WorkerPool
 from brochure.batch.run import BatchResult, JobResult, default_jobs, preload, run
 from brochure.batch.worker import TaskRunner
 from brochure.errors import BrochureError
 
-STEP_MS = 20
+STEP_MS = 5
 """A burst of saves ends when the folders stay quiet this long (editors write a file in a few
 steps within a millisecond or two); then the batch is re-planned."""
 MAX_BURST_MS = 1000
@@ -66,11 +66,13 @@ def watch_batch(
     with WorkerPool(jobs or default_jobs(), TaskRunner()) as pool:
         last_plan: Plan | None = None
         config: BatchConfig | None = None
-        cache = PlanCache()
+        files = HashMemo()
+        cache = PlanCache(files=files)
 
         def cycle(changes: tuple[Path, ...]) -> None:
             nonlocal last_plan, config
             started = time.perf_counter()
+            files.forget(changes)
             try:
                 config = load()
                 last_plan = make_plan(config, cache=cache)
@@ -83,6 +85,8 @@ def watch_batch(
         cycle(())
         while not stop.is_set():
             folders = _folders(config, last_plan) or ((home or Path.cwd()).resolve(),)
+            # What changed while no watcher ran (the first build, a restart) went unseen.
+            files.forget()
             if on_ready is not None:
                 on_ready(folders)
             changes_seen = watchfiles.watch(

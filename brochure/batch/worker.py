@@ -46,6 +46,10 @@ class Task:
     group: tuple[Path, ...] = ()
     """The content's other language editions (``fit: group``), loaded in the same brand: each
     output is fitted at the sizes the tightest of them needs."""
+    hashed: tuple[tuple[Path, str], ...] = ()
+    """Files the plan hashed before sending the task (the inputs the manifest recorded last
+    time), with their hashes: the job hashes only the files it finds besides these (a font
+    family is megabytes)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,8 @@ def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
         for path in (task.content, *task.group):
             editions.append(load(path, brand=task.brand, root=task.root, papers=papers))
         files = dict.fromkeys(asset for e in editions for asset in asset_files(e.leaflet))
-        assets = tuple((asset, file_hash(asset)) for asset in files)
+        hashed = dict(task.hashed)
+        assets = tuple((asset, hashed.get(asset) or file_hash(asset)) for asset in files)
     except Exception as exc:
         problems, detail = problems_of(exc, path)
         for index in range(len(task.renders)):

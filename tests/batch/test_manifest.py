@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+import brochure.batch.manifest as manifest_module
 from brochure.batch.manifest import (
     MANIFEST_NAME,
     MISSING,
     BuildLock,
     Entry,
     FileHashes,
+    HashMemo,
     Manifest,
     TranslationRecord,
     file_hash,
@@ -46,6 +48,50 @@ def test_file_hashes_reads_each_file_once(tmp_path: Path) -> None:
     path.write_bytes(b"two")
     assert hashes(path) == first == hashes.known(path)
     assert FileHashes()(path) != first
+
+
+def test_a_memo_skips_reading_a_file_whose_stat_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"one")
+    memo = HashMemo()
+    first = FileHashes(memo)(path)
+    assert memo.known[path][1] == first
+    reads: list[Path] = []
+    original = manifest_module.file_hash
+
+    def counted(read: Path) -> str:
+        reads.append(read)
+        return original(read)
+
+    monkeypatch.setattr(manifest_module, "file_hash", counted)
+    assert FileHashes(memo)(path) == first and reads == []  # a later plan: not read again
+    assert FileHashes(memo).remembered(path) == first
+    path.write_bytes(b"two!")  # any write changes the stat: read again
+    assert FileHashes(memo)(path) != first and reads == [path]
+
+
+def test_a_memo_forgets_what_the_watcher_saw_change(tmp_path: Path) -> None:
+    path, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    path.write_bytes(b"one")
+    other.write_bytes(b"two")
+    memo = HashMemo()
+    hashes = FileHashes(memo)
+    hashes(path), hashes.read(other)
+    assert set(memo.known) == {path, other}
+    memo.forget([path])
+    assert set(memo.known) == {other} and FileHashes(memo).remembered(path) is None
+    memo.forget()
+    assert memo.known == {}
+
+
+def test_without_a_memo_every_plan_reads_every_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"one")
+    hashes = FileHashes()
+    hashes(path)
+    assert hashes.remembered(path) is None and FileHashes().remembered(path) is None
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -142,3 +188,15 @@ def test_a_kept_stamp_reads_the_package_again_only_when_a_file_changed(
     last.files = ((name, size, mtime - 1), *last.files[1:])  # as if that file had changed
     assert package_digest(last) == digest and len(reads) == len(last.files)
     assert versions.tool_versions(last)["brochure-files"] == digest
+
+
+def test_a_kept_stamp_finds_the_libraries_versions_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import brochure.batch.versions as versions
+
+    last = PackageStamp()
+    first = tool_versions(last)
+    assert last.libraries == {name: first[name] for name in LIBRARIES}
+    # The running process keeps the libraries it imported: a later plan does not look again.
+    monkeypatch.setattr(versions, "installed_version", lambda name: "9.9")
+    assert tool_versions(last) == first
+    assert tool_versions()["reportlab"] == "9.9"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from brochure.batch import Job, load_config, make_plan
-from brochure.batch.manifest import Manifest
+from brochure.batch.manifest import MANIFEST_NAME, HashMemo, Manifest
 from brochure.batch.plan import PlanCache
 from brochure.errors import ContentError
 from brochure.layout.formats import FORMATS
@@ -142,6 +142,40 @@ def test_a_cache_kept_across_plans_sees_every_change(fresh: Path) -> None:
     brand.write_text(brand.read_text("utf-8").replace("Lumen Skin", "Lumen Face"), "utf-8")
     assert names(make_plan(config, cache=cache).jobs, fresh) == {"out/es/lumen-face-clinic.pdf"}
     assert len(cache.contents) == 1 and len(cache.brand_ids) == 1, "old entries are dropped"
+
+
+def test_a_watchs_plans_read_only_the_files_that_changed(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import brochure.batch.manifest as manifest_module
+
+    write_config(fresh, "contents: [content.yaml]\noutput: out/{locale}/{brand}.pdf\n")
+    config = load_config(fresh / "brochure.yaml")
+    files = HashMemo()
+    cache = PlanCache(files=files)
+    first = make_plan(config, cache=cache)
+    reads: list[Path] = []
+    file_hash, read_bytes = manifest_module.file_hash, Path.read_bytes
+
+    def hashed(path: Path) -> str:
+        reads.append(path)
+        return file_hash(path)
+
+    def read(path: Path) -> bytes:
+        if path.name != MANIFEST_NAME:  # read by every plan: it is not an input
+            reads.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(manifest_module, "file_hash", hashed)
+    monkeypatch.setattr(Path, "read_bytes", read)
+    again = make_plan(config, cache=cache)
+    assert reads == [] and [j.key for j in again.jobs] == [j.key for j in first.jobs]
+    content = fresh / "content.yaml"
+    content.write_text(content.read_text("utf-8").replace("locale: en", "locale: es"), "utf-8")
+    files.forget([content])  # what the watcher does when it sees the save
+    changed = make_plan(config, cache=cache)
+    assert reads == [content]
+    assert names(changed.jobs, fresh) == {"out/es/lumen-skin-clinic.pdf"}
 
 
 def test_outputs_that_would_collide_are_a_located_error(

@@ -30,3 +30,28 @@ def test_only_the_papers_being_built_are_checked_for_oversized_blocks(
     assert [d.problems for d in done] == [(), ()]
     assert checked == [("letter",)]  # once for the task, and not for A4
     assert (fresh / "out/a.pdf").is_file() and (fresh / "out/b.pdf").is_file()
+
+
+def test_files_the_plan_hashed_are_not_hashed_again(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import brochure.batch.manifest
+
+    hashed: list[Path] = []
+    file_hash = brochure.batch.manifest.file_hash
+
+    def spy(path: Path) -> str:
+        hashed.append(path)
+        return file_hash(path)
+
+    monkeypatch.setattr(brochure.batch.manifest, "file_hash", spy)
+    renders = (Render(fresh / "out/a.pdf", "pages", "screen", "a4"),)
+    (alone,) = build_task(Task(fresh / "content.yaml", None, fresh, renders))
+    assets = dict(alone.assets)
+    assert set(hashed) == set(assets) and len(assets) > 1  # the logo, the fonts...
+    logo = next(path for path in assets if path.suffix in (".svg", ".png"))
+    hashed.clear()
+    known = ((logo, "taken-while-planning"),)
+    (planned,) = build_task(Task(fresh / "content.yaml", None, fresh, renders, hashed=known))
+    assert dict(planned.assets) == {**assets, logo: "taken-while-planning"}
+    assert logo not in hashed and set(hashed) == set(assets) - {logo}
