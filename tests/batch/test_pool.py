@@ -3,9 +3,11 @@ whose worker dies is reported lost, and the other tasks still run."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -82,3 +84,36 @@ def test_workers_persist_between_runs_until_closed() -> None:
     assert len(pids) == 2 and pids[0] == pids[1]
     with pytest.raises(ProcessLookupError):
         os.kill(pids[0], 0)
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cycle collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+_LEFT: list[weakref.ref[_Cycle]] = []
+
+
+def leaves_a_cycle(task: str) -> Iterator[tuple[str, bool]]:
+    """ "leave": turns automatic collection off and leaves a cycle behind; "look": whether
+    the cycle the last task left is still alive."""
+    if task == "leave":
+        gc.disable()
+        _LEFT.append(weakref.ref(_Cycle()))
+        yield task, True
+    else:
+        yield task, _LEFT[-1]() is not None
+
+
+def test_a_worker_collects_what_each_task_left_behind() -> None:
+    with WorkerPool(1, leaves_a_cycle) as pool:
+        found: list[tuple[str, bool]] = []
+        pool.run(
+            ["leave", "look"],
+            timeout=30,
+            on_message=lambda index, message: found.append(message),
+            on_lost=lambda index, why: pytest.fail(why),
+        )
+    assert found == [("leave", True), ("look", False)]
