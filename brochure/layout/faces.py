@@ -109,14 +109,15 @@ _SHAPES: dict[str, Check] = {
 one of another shape, is parsed again."""
 
 
-def load_font(name: str, data: bytes) -> TTFont:
+def load_font(name: str, data: bytes, digest: str | None = None) -> TTFont:
     """The TrueType font in ``data``, registered as ``name`` by the caller: its face read back
     from the cache when it holds it for these bytes and this ReportLab, else parsed and kept.
-    Raises what ReportLab's parser raises for a file it cannot read."""
+    ``digest``: the SHA-256 of ``data`` in hex, when the caller has it. Raises what ReportLab's
+    parser raises for a file it cannot read."""
     from reportlab import Version
     from reportlab.pdfbase.ttfonts import TTFont
 
-    digest = hashlib.sha256(data).hexdigest()
+    digest = digest or hashlib.sha256(data).hexdigest()
     entry, key = f"face-{digest[:32]}", f"face {FACE_FORMAT} reportlab {Version} {digest}"
     payload = read_entry(entry, key)
     face = None if payload is None else decode_face(payload, data)

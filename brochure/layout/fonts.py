@@ -135,11 +135,12 @@ def _characters(face: str) -> frozenset[int]:
 
 
 @lru_cache(maxsize=64)
-def _face_file(path: Path, size: int, mtime_ns: int) -> tuple[str, bytes]:
-    """The registration name of a font file (a hash of its bytes) and the bytes it names, read
-    once per file version; the registered face holds the same bytes."""
+def _face_file(path: Path, size: int, mtime_ns: int) -> tuple[str, bytes, str]:
+    """The registration name of a font file (from a hash of its bytes), the bytes it names and
+    their SHA-256, read once per file version; the registered face holds the same bytes."""
     data = read_bytes(path)
-    return "F" + hashlib.blake2b(data, digest_size=8).hexdigest(), data
+    digest = hashlib.sha256(data).hexdigest()  # hashed once: the face cache's key too
+    return "F" + digest[:16], data, digest
 
 
 def _faces(fonts: Fonts | None) -> Iterator[tuple[str, Path]]:
@@ -208,11 +209,11 @@ def _register(path: Path) -> str:
     from reportlab.pdfbase.ttfonts import TTFError
 
     stat = path.stat()
-    name, data = _face_file(path, stat.st_size, stat.st_mtime_ns)
+    name, data, digest = _face_file(path, stat.st_size, stat.st_mtime_ns)
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        font = load_font(name, data)
+        font = load_font(name, data, digest)
     except (TTFError, ValueError, KeyError, IndexError, OSError) as exc:
         raise AssetError(f"ReportLab cannot use this font ({exc})") from None
     # ReportLab hands back the first font registered under a PostScript name, so every
