@@ -26,7 +26,7 @@ from brochure.content.model import Leaflet
 from brochure.content.source import read_source
 from brochure.content.validate import Located, Validation, validate
 from brochure.errors import BrochureError, ContentError, Finding, Problem
-from brochure.layout.copyfit import Fit, LayoutCache, Trial, fit_findings
+from brochure.layout.copyfit import Fit, LayoutCache, Trial, fit_findings, layout_key
 from brochure.layout.paper import PaperName
 from brochure.messages import messages_for
 from brochure.output import write_atomic
@@ -241,11 +241,19 @@ def fit_and_render(
     the fitter's first trial would: the fitter keeps the design unless a short last page can
     be fitted away, and then that render is the PDF, so the leaflet is laid out once, not
     twice. Otherwise it is rendered again at the tightness found (byte-identical either way:
-    the same tightness gives the same bytes)."""
+    the same tightness gives the same bytes); with a ``cache`` that saw this layout's fit
+    leave the design, it is not rendered at the design at all."""
     format = options.format
-    design = None
-    if not group and format.folding == "flat" and format.pages is None:
-        design = render_design(loaded.leaflet, options)
+    flowing = not group and format.folding == "flat" and format.pages is None
+    # A cache that saw this layout's fit leave the design (another brand's) says the render at
+    # the design would most likely be thrown away.
+    expected = flowing and (
+        cache is None
+        or cache.expects_design(
+            layout_key(loaded.leaflet, format, options.paper, options.allowance)
+        )
+    )
+    design = render_design(loaded.leaflet, options) if expected else None
     report = check_fit(loaded, options, group, cache, design[1] if design else None)
     if report.failed:
         return None, report

@@ -312,3 +312,22 @@ def test_a_short_last_page_fitted_away_is_rendered_at_the_tightness_found(
     alone = render_pdf(loaded.leaflet, options)
     assert written.path.read_bytes() == alone
     assert len(PdfReader(io.BytesIO(alone)).pages) == report.fit.page_count == 3
+
+
+def test_a_cache_that_saw_the_fit_leave_the_design_renders_once(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brochure.layout.copyfit import LayoutCache
+
+    content = project / "content.yaml"
+    data = yaml.safe_load(content.read_text("utf-8"))
+    data["closing"] += " More words here." * 70
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    loaded = load(content)
+    options = RenderOptions.for_profile("screen", format="pages")
+    cache = LayoutCache()
+    first, _ = build_leaflet(loaded, tmp_path / "first.pdf", options, cache=cache)
+    built = _count_layouts(monkeypatch)
+    again, report = build_leaflet(loaded, tmp_path / "again.pdf", options, cache=cache)
+    assert report.fit.tightness > 0.0 and len(built) == 1  # every trial known: the render only
+    assert again.path.read_bytes() == first.path.read_bytes()

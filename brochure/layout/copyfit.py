@@ -448,6 +448,19 @@ class LayoutCache:
     misses: int = 0
     """Trials laid out."""
     _trials: dict[TrialKey, Trial] = field(default_factory=dict, repr=False)
+    _kept_design: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def expects_design(self, layout: str) -> bool:
+        """Whether the last fit of the layout :func:`layout_key` names kept the design (True
+        when it was never fitted): a guess at where the next fit ends, to decide whether
+        rendering at the design first will likely be the PDF. It never changes a PDF."""
+        return self._kept_design.get(layout, True)
+
+    def fitted(self, layout: str, tightness: float) -> None:
+        """Note where the fit of the layout :func:`layout_key` names ended."""
+        if layout not in self._kept_design and len(self._kept_design) >= self.capacity:
+            del self._kept_design[next(iter(self._kept_design))]
+        self._kept_design[layout] = tightness == 0.0
 
     def lookup(self, key: TrialKey) -> Trial | None:
         """The trial remembered under ``key``, counting the hit or miss."""
@@ -503,6 +516,8 @@ def fit_leaflet(
         return fitted, found
 
     def done(tightness: float, fitted: Theme, result: Trial, fits: bool = True) -> Fit:
+        if cache is not None:
+            cache.fitted(key, tightness)
         return Fit(tightness, fitted, result, fits, fitted.scale.body, floor)
 
     if format.folding == "booklet":

@@ -176,3 +176,18 @@ def test_a_measured_design_stands_for_the_first_trial_of_flowing_pages(
     # A format with a page limit never takes it: its first trial is measured against the limit.
     sheet = fit_leaflet(sample, theme, FORMATS["sheet"], messages, logo, measured=measured)
     assert sheet.trial is not measured
+
+
+def test_a_cache_remembers_whether_a_layouts_fit_kept_the_design(
+    sample: Leaflet, theme: Theme, messages: Messages, logo: Logo
+) -> None:
+    from brochure.layout.copyfit import layout_key
+
+    cache = LayoutCache()
+    pages, sheet = FORMATS["pages"], FORMATS["sheet"]
+    assert cache.expects_design(layout_key(sample, pages, "a4", None))  # never fitted: yes
+    fit_leaflet(sample, theme, pages, messages, logo, cache=cache)
+    assert cache.expects_design(layout_key(sample, pages, "a4", None))
+    fitted = fit_leaflet(sample, theme, sheet, messages, logo, cache=cache)
+    assert fitted.tightness != 0.0
+    assert not cache.expects_design(layout_key(sample, sheet, "a4", None))
