@@ -78,7 +78,10 @@ def locale_direction(locale: str) -> Direction | None:
 
 def contains_rtl(text: str) -> bool:
     """Whether ``text`` has a right-to-left letter (Hebrew, Arabic, ...)."""
-    return any(unicodedata.bidirectional(char) in _STRONG_RTL for char in text)
+    # Asked of every paragraph a layout draws: each distinct letter is looked up once.
+    return not text.isascii() and any(
+        unicodedata.bidirectional(char) in _STRONG_RTL for char in set(text)
+    )
 
 
 def needs_shaping(text: str) -> bool:
