@@ -29,6 +29,7 @@ from brochure.batch.versions import (
     package_digest,
     tool_versions,
 )
+from tests.batch.batch_helpers import calls_to
 
 
 def test_file_hash(tmp_path: Path) -> None:
@@ -58,14 +59,7 @@ def test_a_memo_skips_reading_a_file_whose_stat_is_unchanged(
     memo = HashMemo()
     first = FileHashes(memo)(path)
     assert memo.known[path][1] == first
-    reads: list[Path] = []
-    original = manifest_module.file_hash
-
-    def counted(read: Path) -> str:
-        reads.append(read)
-        return original(read)
-
-    monkeypatch.setattr(manifest_module, "file_hash", counted)
+    reads = calls_to(monkeypatch, manifest_module, "file_hash")
     assert FileHashes(memo)(path) == first and reads == []  # a later plan: not read again
     assert FileHashes(memo).remembered(path) == first
     path.write_bytes(b"two!")  # any write changes the stat: read again
@@ -175,14 +169,7 @@ def test_a_kept_stamp_reads_the_package_again_only_when_a_file_changed(
     last = PackageStamp()
     digest = package_digest(last)
     assert last.digest == digest and last.files
-    reads: list[Path] = []
-    original = Path.read_bytes
-
-    def counted(path: Path) -> bytes:
-        reads.append(path)
-        return original(path)
-
-    monkeypatch.setattr(Path, "read_bytes", counted)
+    reads = calls_to(monkeypatch, Path, "read_bytes")
     assert package_digest(last) == digest and reads == []  # unchanged: nothing read
     name, size, mtime = last.files[0]
     last.files = ((name, size, mtime - 1), *last.files[1:])  # as if that file had changed

@@ -17,7 +17,7 @@ from brochure.layout.formats import FORMATS
 from brochure.pdf.profiles import PROFILES
 from brochure.pdf.render import RenderOptions
 from brochure.pipeline import default_output
-from tests.batch.batch_helpers import OUTPUTS, build, names
+from tests.batch.batch_helpers import OUTPUTS, build, calls_to, names
 
 
 def output_of(job: Job, folder: Path) -> str:
@@ -154,27 +154,19 @@ def test_a_watchs_plans_read_only_the_files_that_changed(
     files = HashMemo()
     cache = PlanCache(files=files)
     first = make_plan(config, cache=cache)
-    reads: list[Path] = []
-    file_hash, read_bytes = manifest_module.file_hash, Path.read_bytes
+    hashed = calls_to(monkeypatch, manifest_module, "file_hash")
+    read = calls_to(monkeypatch, Path, "read_bytes")
 
-    def hashed(path: Path) -> str:
-        reads.append(path)
-        return file_hash(path)
+    def inputs_read() -> list[Path]:  # the manifest is read by every plan: it is no input
+        return [*hashed, *(path for path in read if path.name != MANIFEST_NAME)]
 
-    def read(path: Path) -> bytes:
-        if path.name != MANIFEST_NAME:  # read by every plan: it is not an input
-            reads.append(path)
-        return read_bytes(path)
-
-    monkeypatch.setattr(manifest_module, "file_hash", hashed)
-    monkeypatch.setattr(Path, "read_bytes", read)
     again = make_plan(config, cache=cache)
-    assert reads == [] and [j.key for j in again.jobs] == [j.key for j in first.jobs]
+    assert inputs_read() == [] and [j.key for j in again.jobs] == [j.key for j in first.jobs]
     content = fresh / "content.yaml"
     content.write_text(content.read_text("utf-8").replace("locale: en", "locale: es"), "utf-8")
     files.forget([content])  # what the watcher does when it sees the save
     changed = make_plan(config, cache=cache)
-    assert reads == [content]
+    assert inputs_read() == [content]
     assert names(changed.jobs, fresh) == {"out/es/lumen-skin-clinic.pdf"}
 
 

@@ -9,6 +9,7 @@ import pytest
 
 import brochure.layout.fit
 from brochure.batch.worker import Render, Task, build_task
+from tests.batch.batch_helpers import calls_to
 
 
 def test_only_the_papers_being_built_are_checked_for_oversized_blocks(
@@ -37,14 +38,7 @@ def test_files_the_plan_hashed_are_not_hashed_again(
 ) -> None:
     import brochure.batch.manifest
 
-    hashed: list[Path] = []
-    file_hash = brochure.batch.manifest.file_hash
-
-    def spy(path: Path) -> str:
-        hashed.append(path)
-        return file_hash(path)
-
-    monkeypatch.setattr(brochure.batch.manifest, "file_hash", spy)
+    hashed = calls_to(monkeypatch, brochure.batch.manifest, "file_hash")
     renders = (Render(fresh / "out/a.pdf", "pages", "screen", "a4"),)
     (alone,) = build_task(Task(fresh / "content.yaml", None, fresh, renders))
     assets = dict(alone.assets)
