@@ -10,11 +10,12 @@ A cache that cannot be read or written is never an error: the caller makes the d
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
+
+from brochure.errors import OutputError
+from brochure.output import write_atomic
 
 MAGIC = b"brochure-cache 1\n"
 """First line of every entry; a change of the entry layout changes it."""
@@ -66,16 +67,7 @@ def write_entry(name: str, key: str, payload: bytes) -> bool:
         return False
     data = MAGIC + key.encode("utf-8") + b"\n" + hashlib.sha256(payload).digest() + payload
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        write_atomic(path, data)
+    except OutputError:
         return False
     return True
