@@ -71,6 +71,14 @@ class Issues:
         """Record what a check refused, in the check's own words."""
         return self.add("value_error", loc, value, str(error), {"error": error})
 
+    def converted(self, convert: Callable[[Any], Any], value: Any, loc: Loc, shown: Any) -> Any:
+        """``convert(value)``; or, when it refuses (ValueError), :data:`INVALID` with the
+        refusal recorded against ``shown``, the input as the user wrote it."""
+        try:
+            return convert(value)
+        except ValueError as exc:
+            return self.refused(loc, shown, exc)
+
 
 class _Invalid:
     """The result of a value that failed: the model holding it is not made."""
@@ -127,12 +135,7 @@ class Text(Spec):
         if self.max_length is not None and len(text) > self.max_length:
             limit = {"max_length": self.max_length}
             return issues.add("string_too_long", loc, text, "String too long", limit)
-        if self.after is not None:
-            try:
-                return self.after(text)
-            except ValueError as exc:
-                return issues.refused(loc, text, exc)
-        return text
+        return text if self.after is None else issues.converted(self.after, text, loc, text)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         found: dict[str, Any] = {"type": "string"}
@@ -226,10 +229,7 @@ class Plain(Spec):
     def check(self, value: Any, loc: Loc, context: Context, issues: Issues) -> Any:
         if value is None and self.empty_kind is not None:
             return issues.add(self.empty_kind, loc, value, "Input should be a valid string")
-        try:
-            return self.convert(value, context)
-        except ValueError as exc:
-            return issues.refused(loc, value, exc)
+        return issues.converted(lambda given: self.convert(given, context), value, loc, value)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return dict(self.json)
@@ -313,12 +313,7 @@ class Entries(Spec):
             found[key] = self.value.check(item, (*loc, key), context, issues)
         if any(item is INVALID for item in found.values()) or len(found) != len(value):
             return INVALID
-        if self.after is not None:
-            try:
-                return self.after(found)
-            except ValueError as exc:
-                return issues.refused(loc, value, exc)
-        return found
+        return found if self.after is None else issues.converted(self.after, found, loc, value)
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"additionalProperties": self.value.schema(defs), "type": "object"}
