@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.version import __version__
+from brochure.version import __version__, installed_version
 
 LIBRARIES = ("reportlab", "pyphen", "svglib", "pillow", "pikepdf")
 """Distributions whose version decides the output: the renderer, hyphenation dictionaries, SVG
@@ -77,27 +76,3 @@ def _package_files(root: Path) -> list[tuple[str, os.stat_result]]:
         for name in sorted(files):
             found.append((prefix + name, os.stat(os.path.join(folder, name))))
     return found
-
-
-def installed_version(name: str) -> str:
-    """The installed version of the distribution ``name``, without importing it.
-
-    Read from the name of its ``.dist-info`` folder on ``sys.path``, which is what
-    ``importlib.metadata.version`` finds, without that module's 50 ms import (an up-to-date
-    batch has 250 ms in all); ``importlib.metadata`` is the fallback for other layouts.
-    """
-    prefix = name.lower().replace("-", "_") + "-"
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for item in names:
-            if item.lower().startswith(prefix) and item.endswith(".dist-info"):
-                return item[len(prefix) : -len(".dist-info")]
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "unknown"

@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from brochure.cache import read_entry, write_entry
 from brochure.content.vectors import VECTORS_FORMAT, decode_drawing, encode_drawing
-from brochure.version import __version__
+from brochure.version import UNKNOWN_VERSION, __version__, installed_version
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -317,20 +317,6 @@ def _store_drawing(path: Path, checked: os.stat_result, drawing: Any) -> None:
 @lru_cache(maxsize=1)
 def _svglib_version() -> str | None:
     """svglib's installed version, read without importing it (which would cost what the cache
-    saves): from the name of its ``.dist-info`` folder beside the package, else from
-    ``importlib.metadata``; None when it cannot be found."""
-    from importlib.util import find_spec
-
-    spec = find_spec("svglib")
-    if spec is None:
-        return None
-    for location in spec.submodule_search_locations or ():
-        infos = list(Path(location).parent.glob("svglib-*.dist-info"))
-        if len(infos) == 1:
-            return infos[0].name.removeprefix("svglib-").removesuffix(".dist-info")
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("svglib")
-    except PackageNotFoundError:
-        return None
+    saves); None when it is not installed."""
+    found = installed_version("svglib")
+    return None if found == UNKNOWN_VERSION else found

@@ -25,7 +25,6 @@ from brochure.batch.manifest import (
 from brochure.batch.versions import (
     LIBRARIES,
     PackageStamp,
-    installed_version,
     package_digest,
     tool_versions,
 )
@@ -143,12 +142,6 @@ def test_a_second_build_waits_for_the_lock(tmp_path: Path) -> None:
     again.acquire(on_wait=lambda: waited.append(False))  # free now: no waiting
     again.release()
     assert waited == [True]
-
-
-def test_installed_version_matches_importlib_metadata() -> None:
-    for name in (*LIBRARIES, "click", "PyYAML"):
-        assert installed_version(name) == importlib.metadata.version(name)
-    assert installed_version("no-such-distribution-here") == "unknown"
 
 
 def test_tool_versions() -> None:
