@@ -37,7 +37,7 @@ from reportlab.pdfbase import pdfdoc
 from brochure.colour import PRINT_PROFILE, icc_profile
 from brochure.layout.bidi import needs_shaping
 from brochure.layout.pages import FooterCanvas
-from brochure.layout.tagging import Element, Tags, Untagged
+from brochure.layout.tagging import Element, Tags
 from brochure.pdf.profiles import Profile
 from brochure.pdf.structure import add_structure, write_structure
 
@@ -295,11 +295,11 @@ class FinishingCanvas(FooterCanvas):
     def __init__(
         self, *args: Any, profile: Profile, language: str, tags: Tags | None = None, **kwargs: Any
     ) -> None:
-        super().__init__(*args, tags=tags, pdfVersion=_pdf_version(profile.pdf_version), **kwargs)
+        version = _pdf_version(profile.pdf_version)
+        super().__init__(*args, tags=tags, pdfVersion=version, **kwargs)
         self._profile = profile
         self._language = language
-        self._tagging = tags or Untagged()
-        if _pdf_version(profile.pdf_version) >= OBJECT_STREAMS_FROM:
+        if version >= OBJECT_STREAMS_FROM:
             # The canvas makes its document itself: this one, made a moment ago and still
             # empty, is made a PackedDocument (ReportLab's class is left as it is).
             self._document.__class__ = PackedDocument
@@ -311,8 +311,8 @@ class FinishingCanvas(FooterCanvas):
 
     def before_writing(self) -> None:
         document = self._document
-        if self._tagging.enabled:
-            add_structure(document, self._tagging.root, self._language)
+        if self._tags.enabled:
+            add_structure(document, self._tags.root, self._language)
         digest = _content_digest(document)
         info = document.info
         date = pdfdoc.PDFDate(ts=document._timeStamp, dateFormatter=info._dateFormatter)
