@@ -10,7 +10,6 @@ again, never used. The font file's own bytes are not stored: the caller has them
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from collections.abc import Callable
 from fnmatch import fnmatch
@@ -109,15 +108,14 @@ _SHAPES: dict[str, Check] = {
 one of another shape, is parsed again."""
 
 
-def load_font(name: str, data: bytes, digest: str | None = None) -> TTFont:
+def load_font(name: str, data: bytes, digest: str) -> TTFont:
     """The TrueType font in ``data``, registered as ``name`` by the caller: its face read back
-    from the cache when it holds it for these bytes and this ReportLab, else parsed and kept.
-    ``digest``: the SHA-256 of ``data`` in hex, when the caller has it. Raises what ReportLab's
-    parser raises for a file it cannot read."""
+    from the cache when it holds it for these bytes (``digest``: their SHA-256 in hex, which
+    the caller took) and this ReportLab, else parsed and kept. Raises what ReportLab's parser
+    raises for a file it cannot read."""
     from reportlab import Version
     from reportlab.pdfbase.ttfonts import TTFont
 
-    digest = digest or hashlib.sha256(data).hexdigest()
     entry, key = f"face-{digest[:32]}", f"face {FACE_FORMAT} reportlab {Version} {digest}"
     payload = read_entry(entry, key)
     face = None if payload is None else decode_face(payload, data)

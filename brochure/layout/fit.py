@@ -109,20 +109,17 @@ def size_problems(
     problems: dict[FieldPath, str] = {}
     footer = footer_text(leaflet, messages)
     for paper in papers:
-        name = paper.upper() if paper == "a4" else paper.capitalize()
-        problems.update(
-            (field, message)
-            for field, message in _text_problems(
-                leaflet.benefits_heading,
-                leaflet.benefits,
-                leaflet.safety_note,
-                leaflet.locale,
-                family,
-                messages,
-                paper,
-            )
-            if field not in problems
-        )
+        name = _paper_name(paper)
+        for field, message in _text_problems(
+            leaflet.benefits_heading,
+            leaflet.benefits,
+            leaflet.safety_note,
+            leaflet.locale,
+            family,
+            messages,
+            paper,
+        ):
+            problems.setdefault(field, message)
         theme = build_theme(leaflet.brand, family, paper, leaflet.locale)
         builder = StoryBuilder(theme, messages)
         if not _fits(builder.contact(leaflet.brand)[-1], theme):
@@ -169,7 +166,7 @@ def _text_problems(
 
     theme = build_theme(_NEUTRAL, family, paper, locale)
     builder = StoryBuilder(theme, messages)
-    name = paper.upper() if paper == "a4" else paper.capitalize()
+    name = _paper_name(paper)
     problems: list[FieldProblem] = []
     # The benefits heading is kept with the first row of cards: they must fit together.
     heading = builder.benefits_heading(benefits_heading)
@@ -191,6 +188,11 @@ def _text_problems(
             )
         )
     return tuple(problems)
+
+
+def _paper_name(paper: PaperName) -> str:
+    """A paper size as people write it: A4, Letter."""
+    return paper.upper() if paper == "a4" else paper.capitalize()
 
 
 def _fits(block: Any, theme: Theme, above: float = 0.0) -> bool:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import pyphen
@@ -283,11 +284,7 @@ def _encode(patterns: dict[str, tuple[int, tuple[Any, ...]]]) -> bytes:
     }
     tags = tuple(plain)
     values = b"".join(bytes(plain[tag][1]) for tag in tags)
-    ends = [0] * len(tags)
-    end = 0
-    for index, tag in enumerate(tags):
-        end += len(plain[tag][1])
-        ends[index] = end
+    ends = list(accumulate(len(plain[tag][1]) for tag in tags))
     starts = bytes(plain[tag][0] for tag in tags)
     return marshal.dumps((tags, starts, values, ends, special))
 

@@ -3,6 +3,7 @@ them, and never used when the entry is not what brochure wrote."""
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 from io import BytesIO
 from pathlib import Path
@@ -80,27 +81,28 @@ def test_load_font_parses_once_then_reads_the_cache(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = FONTS[0].read_bytes()
-    first = load_font("First", data)
+    first = load_font("First", data, hashlib.sha256(data).hexdigest())
     (entry,) = cache.glob("face-*.bin")
+    written = entry.stat().st_mtime_ns, entry.read_bytes()
 
     def no_parsing(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("parsed again")
 
     with monkeypatch.context() as patched:
         patched.setattr(ttfonts.TTFontFace, "__init__", no_parsing)
-        second = load_font("Second", data)
+        second = load_font("Second", data, hashlib.sha256(data).hexdigest())
     assert second.fontName == "Second"
     assert second.face.charWidths == first.face.charWidths
-    assert entry.exists()
+    assert (entry.stat().st_mtime_ns, entry.read_bytes()) == written  # read, not made again
 
 
 def test_a_damaged_entry_is_parsed_again(cache: Path) -> None:
     data = FONTS[0].read_bytes()
-    load_font("Damaged", data)
+    load_font("Damaged", data, hashlib.sha256(data).hexdigest())
     (entry,) = cache.glob("face-*.bin")
     good = entry.read_bytes()
     entry.write_bytes(good[:-20])  # truncated: the checksum fails
-    font = load_font("Damaged", data)
+    font = load_font("Damaged", data, hashlib.sha256(data).hexdigest())
     assert font.face.numGlyphs > 0
     assert entry.read_bytes() == good  # written again
 
