@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from brochure.errors import OutputError
 from brochure.output import write_atomic
+
+T = TypeVar("T")
 
 MAGIC = b"brochure-cache 1\n"
 """First line of every entry; a change of the entry layout changes it."""
@@ -71,3 +75,20 @@ def write_entry(name: str, key: str, payload: bytes) -> bool:
     except OutputError:
         return False
     return True
+
+
+def remembered(
+    name: str,
+    key: str,
+    decode: Callable[[bytes], T | None],
+    make: Callable[[], tuple[T, bytes]],
+) -> T:
+    """The value stored as ``name`` for ``key``, read back with ``decode`` (None: not what
+    brochure writes, so not used); else the value ``make`` gives, whose payload is stored."""
+    payload = read_entry(name, key)
+    found = None if payload is None else decode(payload)
+    if found is not None:
+        return found
+    value, payload = make()
+    write_entry(name, key, payload)
+    return value

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.cache import MAGIC, cache_folder, read_entry, write_entry
+from brochure.cache import MAGIC, cache_folder, read_entry, remembered, write_entry
 
 
 @pytest.fixture
@@ -76,3 +76,21 @@ def test_a_cache_that_cannot_be_written_is_no_error(
         locked.mkdir(mode=0o500)
         monkeypatch.setenv("BROCHURE_CACHE_DIR", str(locked))
         assert write_entry("patterns", "v1", b"data") is False
+
+
+def test_a_remembered_value_is_made_once_and_made_again_when_not_trusted(folder: Path) -> None:
+    made: list[str] = []
+
+    def make() -> tuple[str, bytes]:
+        made.append("made")
+        return "value", b"payload"
+
+    def decode(payload: bytes) -> str | None:
+        return "read back" if payload == b"payload" else None
+
+    assert remembered("entry", "key 1", decode, make) == "value"
+    assert remembered("entry", "key 1", decode, make) == "read back"
+    assert made == ["made"]
+    assert remembered("entry", "key 1", lambda payload: None, make) == "value"  # not trusted
+    assert remembered("entry", "key 2", decode, make) == "value"  # another key: stale
+    assert made == ["made"] * 3

@@ -18,7 +18,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from brochure.cache import read_entry, write_entry
+from brochure.cache import remembered
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
@@ -116,14 +116,16 @@ def load_font(name: str, data: bytes, digest: str) -> TTFont:
     from reportlab import Version
     from reportlab.pdfbase.ttfonts import TTFont
 
-    entry, key = f"face-{digest[:32]}", f"face {FACE_FORMAT} reportlab {Version} {digest}"
-    payload = read_entry(entry, key)
-    face = None if payload is None else decode_face(payload, data)
-    if face is None:
+    def read_back(payload: bytes) -> TTFont | None:
+        face = decode_face(payload, data)
+        return None if face is None else font_of(name, face)
+
+    def parse() -> tuple[TTFont, bytes]:
         font = TTFont(name, BytesIO(data))
-        write_entry(entry, key, encode_face(font.face))
-        return font
-    return font_of(name, face)
+        return font, encode_face(font.face)
+
+    entry, key = f"face-{digest[:32]}", f"face {FACE_FORMAT} reportlab {Version} {digest}"
+    return remembered(entry, key, read_back, parse)
 
 
 def font_of(name: str, face: TTFontFace) -> TTFont:

@@ -14,7 +14,7 @@ import itertools
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from brochure.cache import read_entry, write_entry
+from brochure.cache import remembered
 
 if TYPE_CHECKING:
     from reportlab.lib.colors import Color
@@ -35,12 +35,12 @@ def qr_matrix(text: str, level: str = "M") -> QrMatrix:
 
     digest = hashlib.sha256(f"{level}\n{text}".encode()).hexdigest()
     name, key = f"qr-{digest[:32]}", f"qr {MATRIX_FORMAT} reportlab {Version} {digest}"
-    payload = read_entry(name, key)
-    matrix = None if payload is None else decode_matrix(payload)
-    if matrix is None:
+
+    def encode() -> tuple[QrMatrix, bytes]:
         matrix = encode_qr(text, level)
-        write_entry(name, key, encode_matrix(matrix))
-    return matrix
+        return matrix, encode_matrix(matrix)
+
+    return remembered(name, key, decode_matrix, encode)
 
 
 def encode_qr(text: str, level: str = "M") -> QrMatrix:

@@ -29,7 +29,7 @@ from typing import Any
 
 import pyphen
 
-from brochure.cache import read_entry, write_entry
+from brochure.cache import remembered
 from brochure.content.markup import Run
 
 NBSP = "\u00a0"
@@ -256,14 +256,12 @@ def _patterns(path: Any) -> Any:
         f"{hashlib.sha256(path.read_bytes()).hexdigest()}"
     )
     name = "hyphenation-" + path.name.removeprefix("hyph_").removesuffix(".dic")
-    payload = read_entry(name, key)
-    if payload is not None:
-        cached = _decode(payload)
-        if cached is not None:
-            return cached
-    parsed = pyphen.HyphDict(path)
-    write_entry(name, key, _encode(parsed.patterns))
-    return parsed
+
+    def parse() -> tuple[Any, bytes]:
+        parsed = pyphen.HyphDict(path)
+        return parsed, _encode(parsed.patterns)
+
+    return remembered(name, key, _decode, parse)
 
 
 def _encode(patterns: dict[str, tuple[int, tuple[Any, ...]]]) -> bytes:
