@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import math
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -167,13 +168,13 @@ class Number(Spec):
     whole: bool = False
 
     def check(self, value: Any, loc: Loc, context: Context, issues: Issues) -> Any:
+        if self.whole and type(value) is int:  # exactly, however large (no float in between)
+            return _in_range(value, self.ge, self.le, loc, value, issues)
         number = _number(value)
         if self.whole:
-            if number is None:
-                return issues.add("int_type", loc, value, "must be a whole number, such as 8")
-            if number != int(number):
-                message = "must be a whole number, such as 8"
-                return issues.add("int_from_float", loc, value, message)
+            if number is None or number != int(number):
+                kind = "int_type" if number is None else "int_from_float"
+                return issues.add(kind, loc, value, "must be a whole number, such as 8")
             return _in_range(int(number), self.ge, self.le, loc, value, issues)
         if number is None:
             return issues.add("float_type", loc, value, "must be a number, such as 12")
@@ -190,18 +191,15 @@ def Integer(ge: int, le: int) -> Number:  # named as the type it checks, like th
 
 
 def _number(value: Any) -> float | None:
-    """A number from a YAML number or a numeric string; None for anything else (a yes/no too)."""
-    if isinstance(value, bool):
+    """A finite number from a YAML number or a numeric string; None for anything else (a
+    yes/no, or a whole number too large to be a float, as ``10**400`` written out)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, int | float):
-        return float(value) if value == value and abs(value) != float("inf") else None
-    if isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-        return number if number == number and abs(number) != float("inf") else None
-    return None
+    try:
+        number = float(value)  # a string's surrounding blanks are allowed, as float() does
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _in_range(number: float, ge: float, le: float, loc: Loc, value: Any, issues: Issues) -> Any:

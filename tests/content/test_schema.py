@@ -116,10 +116,16 @@ def test_messages_and_limits_travel_with_each_problem() -> None:
 @pytest.mark.parametrize(
     ("value", "kind"),
     [(True, "int_type"), ("x", "int_type"), (2.5, "int_from_float"), (None, "int_type"),
-     (float("nan"), "int_type"), ("inf", "int_type"), (0, "greater_than_equal")],
+     (float("nan"), "int_type"), ("inf", "int_type"), (0, "greater_than_equal"),
+     (10**400, "less_than_equal"), ("9" * 400, "int_type")],
 )  # fmt: skip
 def test_whole_numbers(value: Any, kind: str) -> None:
     assert problems(Tree, {"leaves": [{"name": "a"}], "count": value}) == [(("count",), kind)]
+
+
+def test_a_number_too_large_for_a_float_is_a_located_problem() -> None:
+    leaves = [{"name": "a"}]
+    assert problems(Tree, {"leaves": leaves, "size": 10**400}) == [(("size",), "float_type")]
 
 
 def test_numbers_written_as_text_or_whole() -> None:
