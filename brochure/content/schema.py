@@ -111,11 +111,6 @@ class Spec:
         """The model the value is, or holds a list of; None for plain values."""
         return None
 
-    @property
-    def many(self) -> bool:
-        """Whether the value is a list of :attr:`model`."""
-        return False
-
 
 @dataclass(frozen=True)
 class Text(Spec):
@@ -287,10 +282,6 @@ class Items(Spec):
     @property
     def model(self) -> type[Model] | None:
         return self.item.model
-
-    @property
-    def many(self) -> bool:
-        return self.item.model is not None
 
 
 @dataclass(frozen=True)
