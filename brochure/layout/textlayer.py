@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
@@ -136,11 +137,24 @@ class TextParagraph(Paragraph):
         *,
         trailing_space: bool = False,
     ) -> None:
-        super().__init__(text, style, bulletText, frags, caseSensitive, encoding)  # type: ignore[arg-type]
-        family = getattr(self.style, "family", None)
-        if family is not None and family.fallbacks:
-            self.frags = _in_faces(self.frags, family)
-        self.shown = _shown(self)
+        defaults = (
+            frags is None and bulletText is None and caseSensitive == 1 and encoding == "utf8"
+        )
+        key = _parse_key(text, style) if defaults else None
+        parsed = _PARSED.get(key) if key is not None else None
+        if parsed is not None:
+            # The same words in the same style: ReportLab's parse, as it came out last time.
+            cleaned, kept, shown = parsed
+            super().__init__(cleaned, style, None, [f.clone() for f in kept])
+        else:
+            super().__init__(text, style, bulletText, frags, caseSensitive, encoding)  # type: ignore[arg-type]
+            family = getattr(self.style, "family", None)
+            if family is not None and family.fallbacks:
+                self.frags = _in_faces(self.frags, family)
+            shown = _shown(self)
+            if key is not None and self.style is style:  # not restyled by a <para> tag
+                _PARSED.keep(key, (self.text, tuple(f.clone() for f in self.frags), shown))
+        self.shown = shown
         """The words this paragraph shows, unbroken; :meth:`split` gives its first part the
         whole paragraph's, so that its last line ends as the text goes on."""
         self.trailing_space = trailing_space
@@ -214,6 +228,69 @@ class _LineEndText(PDFTextObject):
                 super()._textOut(text)  # type: ignore[misc]
                 text = " "
         super()._textOut(text, TStar)  # type: ignore[misc]
+
+
+_UNPARSED = frozenset({"name", "parent", "hyphenationLang"})
+"""Style attributes the parse never reads: a style's name, the style it was derived from (its
+values are copied into it), and the hyphenation (a function made anew for every theme)."""
+
+
+class _ParseMemo:
+    """ReportLab's parse of a paragraph's markup, by the markup and every style attribute the
+    parse may read, for the ``capacity`` paragraphs parsed last. A batch worker paints the same
+    content in many brands, and most text (body, cards, the safety note) is set in the same
+    ink and font in each: parsing it once is a fifth of a paragraph's cost. A parse depends on
+    nothing else, so a remembered one gives the paragraph a fresh parse would: each use gets
+    its own copies of the fragments, which laying out annotates."""
+
+    capacity = 4096
+
+    def __init__(self) -> None:
+        self.hits = 0
+        """Parses answered from the memo."""
+        self._parsed: dict[tuple[Any, ...], tuple[str, tuple[Any, ...], str]] = {}
+        self._style_keys: WeakKeyDictionary[Any, tuple[Any, ...]] = WeakKeyDictionary()
+
+    def style_key(self, style: Any) -> tuple[Any, ...]:
+        """``style``'s attributes as the parse reads them, with each value's type (a CMYK
+        colour is not its RGB twin). Styles are not changed once a theme has made them."""
+        key = self._style_keys.get(style)
+        if key is None:
+            items = style.__dict__.items()
+            key = tuple(sorted((n, type(v), v) for n, v in items if n not in _UNPARSED))
+            self._style_keys[style] = key
+        return key
+
+    def get(self, key: tuple[Any, ...]) -> tuple[str, tuple[Any, ...], str] | None:
+        """The parse remembered under ``key``: the cleaned text, the fragments (not to be handed
+        out as they are) and the words shown."""
+        found = self._parsed.get(key)
+        self.hits += found is not None
+        return found
+
+    def keep(self, key: tuple[Any, ...], parsed: tuple[str, tuple[Any, ...], str]) -> None:
+        """Remember ``parsed`` under ``key``, forgetting the oldest past ``capacity``."""
+        if len(self._parsed) >= self.capacity:
+            del self._parsed[next(iter(self._parsed))]
+        self._parsed[key] = parsed
+
+
+_PARSED = _ParseMemo()
+"""The process's parse memo: a cache of a pure function (the parse), never a setting."""
+
+
+def _parse_key(text: Any, style: Any) -> tuple[Any, ...] | None:
+    """What a paragraph's parse depends on, or None when it is not remembered: text that is not
+    a string, a style that is not a ParagraphStyle (or one with a ``bulletText``), a value that
+    cannot be compared."""
+    if type(text) is not str or style is None or getattr(style, "bulletText", None) is not None:
+        return None
+    key = (text, _PARSED.style_key(style))
+    try:
+        hash(key)
+    except TypeError:  # a value that cannot be compared
+        return None
+    return key
 
 
 def _in_faces(frags: list[Any], family: FontFamily) -> list[Any]:

@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Sequence
 from typing import Any
+from unittest.mock import patch
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -20,7 +21,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from brochure.content.model import Leaflet
+from brochure.layout import textlayer
 from brochure.layout.fonts import FontFamily, register_family
+from brochure.layout.richtext import escape_text
 from brochure.layout.textlayer import LineEnd, TextParagraph, draws_soft_hyphen, line_ends
 from brochure.layout.theme import build_theme, paragraph_styles
 
@@ -286,3 +289,93 @@ def test_a_paragraph_measures_and_breaks_as_reportlabs(
         [(getattr(f, "text", ""), f.fontName) for f in line.words]
         for line in vars(theirs)["blPara"].lines
     ]
+
+
+# --- the parse memo ------------------------------------------------------------------------------
+
+
+def frag_data(paragraph: Paragraph) -> list[dict[str, Any]]:
+    return [dict(vars(frag)) for frag in paragraph.frags]
+
+
+MIXED_WORD = st.text(
+    st.sampled_from("abcdefghij XYZ,.<>&'\"-\u00e9\u00f1\u05e9\u05dc\u05d5\u05dd\u0645\u0631"),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.tuples(MIXED_WORD, st.sampled_from(["", "b", "i"])), min_size=1, max_size=8),
+    family=st.sampled_from(["Lato", "Open Sans"]),
+)
+def test_a_remembered_parse_gives_the_paragraph_a_fresh_parse_gives(
+    sample: Leaflet, families: dict[str, FontFamily], words: list[tuple[str, str]], family: str
+) -> None:
+    """The second paragraph of the same markup in an equal style (another theme's: another
+    brand's build) is parsed from the memo, after the first was laid out and drawn: it has
+    the fragments, text and words of a paragraph parsed afresh. Hebrew and Arabic letters put
+    the fallback faces in play."""
+    markup = " ".join(
+        f"<{tag}>{escape_text(w)}</{tag}>" if tag else escape_text(w) for w, tag in words
+    )
+
+    def style() -> ParagraphStyle:
+        return paragraph_styles(build_theme(sample.brand, families[family], "a4", "en"))["body"]
+
+    with patch.object(textlayer, "_PARSED", textlayer._ParseMemo()) as memo:
+        first = TextParagraph(markup, style())
+        render([first], 120, 400)  # laid out, split and drawn: its fragments annotated
+        again, twice = TextParagraph(markup, style()), TextParagraph(markup, style())
+        assert memo.hits == 2
+    with patch.object(textlayer, "_PARSED", textlayer._ParseMemo()) as empty:
+        fresh = TextParagraph(markup, style())
+        assert empty.hits == 0
+    assert frag_data(again) == frag_data(fresh)
+    assert (again.text, again.shown) == (fresh.text, fresh.shown)
+    assert frag_data(twice) == frag_data(fresh)
+    # Each paragraph has fragments of its own: laying one out never touches another's.
+    assert not {id(f) for f in again.frags} & {id(f) for f in twice.frags}
+
+
+def test_a_parse_is_remembered_only_for_the_same_style(
+    families: dict[str, FontFamily], body_styles: dict[tuple[str, str], ParagraphStyle]
+) -> None:
+    """Any attribute the parse reads tells two styles apart: the colour (and its model: a CMYK
+    ink is not its RGB twin), the font, the size; the hyphenation and the name do not."""
+    from reportlab.lib.colors import CMYKColor, Color
+
+    base = body_styles["Lato", "en"]
+    rgb = Color(0.2, 0.3, 0.4)
+    cmyk = CMYKColor(0.6, 0.4, 0.2, 0.5)
+    cmyk_rgb = Color(*cmyk.rgb())
+    variants = {
+        "rgb": ParagraphStyle("a", parent=base, textColor=rgb),
+        "cmyk": ParagraphStyle("b", parent=base, textColor=cmyk),
+        "cmyk as rgb": ParagraphStyle("c", parent=base, textColor=cmyk_rgb),
+        "bold": ParagraphStyle("d", parent=base, textColor=rgb, fontName=families["Lato"].bold),
+        "larger": ParagraphStyle("e", parent=base, textColor=rgb, fontSize=base.fontSize + 1),
+    }
+    with patch.object(textlayer, "_PARSED", textlayer._ParseMemo()) as memo:
+        colours = {
+            name: TextParagraph("Safe hands", s).frags[0].textColor for name, s in variants.items()
+        }
+        assert memo.hits == 0
+        assert type(colours["cmyk"]) is CMYKColor and type(colours["cmyk as rgb"]) is Color
+        renamed = ParagraphStyle("other", parent=variants["rgb"], hyphenationLang="")
+        assert TextParagraph("Safe hands", renamed).frags[0].textColor == rgb
+        assert memo.hits == 1
+
+
+def test_a_leaflet_built_with_remembered_parses_is_byte_identical(sample: Leaflet) -> None:
+    """The memo's whole promise, on the sample: a second build, its paragraphs parsed from the
+    memo, gives the bytes of the first."""
+    from brochure.pdf.render import RenderOptions, render_pdf
+
+    with patch.object(textlayer, "_PARSED", textlayer._ParseMemo()) as memo:
+        for options in (RenderOptions(), RenderOptions.for_profile("print", format="trifold")):
+            cold = render_pdf(sample, options)
+            hits = memo.hits
+            assert render_pdf(sample, options) == cold
+            assert memo.hits > hits
