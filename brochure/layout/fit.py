@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brochure.content.model import Benefit, Brand, BrandColor, Leaflet, SafetyNote
 from brochure.content.schema import Model
@@ -20,6 +20,9 @@ from brochure.layout.fonts import FontFamily, describe_char, missing_glyphs
 from brochure.layout.paper import PAPER_SIZES, PaperName
 from brochure.layout.theme import Theme, build_theme
 from brochure.messages import Messages
+
+if TYPE_CHECKING:
+    from brochure.layout.pages import FooterText
 
 FieldProblem = tuple[FieldPath, str]
 
@@ -103,43 +106,69 @@ def size_problems(
 ) -> list[FieldProblem]:
     """Blocks that never split but would not fit on a page, on each of ``papers`` (default:
     every supported paper size)."""
-    from brochure.layout.pages import contact_fits, footer_text, reminder_fits
-    from brochure.layout.story import StoryBuilder
+    from brochure.layout.pages import footer_text
 
     problems: dict[FieldPath, str] = {}
     footer = footer_text(leaflet, messages)
     for paper in papers:
-        name = _paper_name(paper)
-        for field, message in _text_problems(
-            leaflet.benefits_heading,
-            leaflet.benefits,
-            leaflet.safety_note,
-            leaflet.locale,
-            family,
-            messages,
-            paper,
+        for field, message in (
+            *_text_problems(
+                leaflet.benefits_heading,
+                leaflet.benefits,
+                leaflet.safety_note,
+                leaflet.locale,
+                family,
+                messages,
+                paper,
+            ),
+            *_brand_problems(leaflet.brand, footer, leaflet.locale, family, messages, paper),
         ):
             problems.setdefault(field, message)
-        theme = build_theme(leaflet.brand, family, paper, leaflet.locale)
-        builder = StoryBuilder(theme, messages)
-        if not _fits(builder.contact(leaflet.brand)[-1], theme):
-            problems.setdefault(
+    return list(problems.items())
+
+
+@lru_cache(maxsize=64)
+def _brand_problems(
+    brand: Brand,
+    footer: FooterText,
+    locale: str,
+    family: FontFamily,
+    messages: Messages,
+    paper: PaperName,
+) -> tuple[FieldProblem, ...]:
+    """The contact panel taller than a page of ``paper``, the footer's lines too long for it:
+    the same for every content in the brand (a batch checks them once a brand, not once a
+    leaflet)."""
+    from brochure.layout.pages import contact_fits, reminder_fits
+    from brochure.layout.story import StoryBuilder
+
+    name = _paper_name(paper)
+    theme = build_theme(brand, family, paper, locale)
+    problems: list[FieldProblem] = []
+    if not _fits(StoryBuilder(theme, messages).contact(brand)[-1], theme):
+        problems.append(
+            (
                 ("brand", "address"),
                 f"makes the contact panel taller than one {name} page; shorten it",
             )
-        if not contact_fits(theme, footer):
-            longer = "website" if len(footer.website) > len(footer.clinic) else "name"
-            problems.setdefault(
+        )
+    if not contact_fits(theme, footer):
+        longer = "website" if len(footer.website) > len(footer.clinic) else "name"
+        problems.append(
+            (
                 ("brand", longer),
                 f"makes the footer line (clinic name, phone, website) too long for {name} "
                 "paper; shorten it",
             )
-        if not reminder_fits(theme, footer):
-            problems.setdefault(
+        )
+    if not reminder_fits(theme, footer):
+        problems.append(
+            (
                 ("safety_note", "reminder"),
                 f"is too wide for the one-line footer on {name} paper; shorten it",
             )
-    return list(problems.items())
+        )
+    return tuple(problems)
 
 
 _NEUTRAL = Brand.model_construct(

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from brochure.content.model import BrandColor, Leaflet
-from brochure.layout.fit import _text_problems, glyph_problems, size_problems, texts
+from brochure.layout.fit import (
+    _brand_problems,
+    _text_problems,
+    glyph_problems,
+    size_problems,
+    texts,
+)
 from brochure.layout.fonts import register_family
 from brochure.messages import Messages
 
@@ -96,3 +102,24 @@ def test_cards_and_safety_box_are_measured_once_for_every_brand(sample: Leaflet)
     assert set(alone) == {("benefits", 0, "body")}
     assert set(other) == {("benefits", 0, "body"), ("brand", "address")}
     assert other[("benefits", 0, "body")] == alone[("benefits", 0, "body")]
+
+
+def test_a_brands_panel_and_footer_are_measured_once_for_every_content(sample: Leaflet) -> None:
+    """The contact panel and the footer line are the brand's: a batch checks them once a brand
+    and paper, while a content's own reminder line is still checked in the footer."""
+    family = register_family(sample.brand.fonts)
+    brand = sample.brand.model_copy(update={"address": "\n".join(["Line"] * 80)})
+    one = sample.model_copy(update={"brand": brand})
+    other = one.model_copy(update={"title": "Another leaflet", "intro": "Another text."})
+    note = one.safety_note.model_copy(update={"reminder": "W" * 100})
+    loud = one.model_copy(update={"safety_note": note})
+    _brand_problems.cache_clear()
+    first = dict(size_problems(one, family, Messages(), ("a4",)))
+    second = dict(size_problems(other, family, Messages(), ("a4",)))
+    info = _brand_problems.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+    assert set(first) == set(second) == {("brand", "address")}
+    assert set(dict(size_problems(loud, family, Messages(), ("a4",)))) == {
+        ("brand", "address"),
+        ("safety_note", "reminder"),
+    }
