@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -13,12 +14,17 @@ from xml.etree import ElementTree
 import pikepdf
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFDocument, PDFName, PDFString
 
 import brochure
 from brochure.layout.tagging import Element
 from brochure.pdf import finish
 from brochure.pdf.render import RenderOptions
-from brochure.pdf.structure import add_structure
+from brochure.pdf.structure import TreeArray, TreeDictionary, add_structure
 from tests.helpers import copy_sample
 
 BODY_LINK = "Read more on [our booking page](https://lumenskin.example/book) before you come."
@@ -242,3 +248,77 @@ def test_the_structure_is_what_the_recording_says(tmp_path: Path) -> None:
         assert nums[5].objgen == linked.objgen
         assert int(tree.ParentTreeNextKey) == 3
         assert bool(pdf.Root.MarkInfo.Marked)
+
+
+# --- the tree's own writer -------------------------------------------------------------------
+
+NAME_KEY = st.one_of(
+    st.sampled_from(["Type", "S", "P", "K", "Pg", "MCID", "Alt", "ActualText", "Lang"]),
+    st.from_regex(r"[A-Za-z0-9]{1,6}", fullmatch=True),
+)
+"""Dictionary keys as the tree has them: the names its own writer writes."""
+ANY_KEY = st.text(st.characters(codec="ascii"), min_size=1, max_size=6)
+"""Any others, with characters a PDF name escapes (left to ReportLab's writer)."""
+
+
+@dataclass
+class Document:
+    """A ReportLab document with a few objects to refer to."""
+
+    pdf: Any
+    refs: list[Any]
+
+
+@st.composite
+def tree_values(draw: st.DrawFn, document: Document, depth: int = 0) -> Any:
+    """A value as the tree writes them: a number, a name, a reference, a string, a yes/no, or
+    (not too deep) an array or dictionary of such values."""
+    leaves = [
+        st.integers(-(2**31), 2**31),
+        st.text(max_size=8).map(PDFName),
+        st.sampled_from(document.refs),
+        st.text(max_size=12).map(PDFString),
+        st.booleans(),
+        st.sampled_from(["true", "false", "/odd name", "caf\u00e9", "\u2022 \u00bfQu\u00e9?"]),
+    ]
+    if depth < 2:
+        leaves.append(containers(document, depth + 1))
+    return draw(st.one_of(leaves))
+
+
+def containers(document: Document, depth: int = 0) -> st.SearchStrategy[Any]:
+    """An array or a dictionary of tree values, long enough to be written on several lines."""
+    values = tree_values(document, depth)
+    return st.one_of(
+        st.lists(values, max_size=25).map(TreeArray),
+        st.dictionaries(NAME_KEY, values, max_size=15).map(TreeDictionary),
+        st.dictionaries(ANY_KEY, values, max_size=4).map(TreeDictionary),
+    )
+
+
+def as_reportlab(value: Any) -> Any:
+    """``value`` in ReportLab's own classes, all the way down."""
+    if isinstance(value, TreeArray):
+        return PDFArray([as_reportlab(v) for v in value.sequence])
+    if isinstance(value, TreeDictionary):
+        return PDFDictionary({k: as_reportlab(v) for k, v in value.dict.items()})
+    return value
+
+
+@pytest.fixture(scope="module")
+def pdf_document() -> Document:
+    pdf: Any = PDFDocument(invariant=1)
+    return Document(pdf, [pdf.Reference(PDFDictionary({"N": n})) for n in range(3)])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), multiline=st.booleans())
+def test_the_tree_is_written_byte_for_byte_as_reportlab_writes_it(
+    pdf_document: Document, data: st.DataObject, multiline: bool
+) -> None:
+    value = data.draw(containers(pdf_document))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rl_config, "pdfMultiLine", int(multiline))
+        ours = pdfdoc.format(value, pdf_document.pdf)
+        theirs = pdfdoc.format(as_reportlab(value), pdf_document.pdf)
+    assert ours == theirs
