@@ -186,7 +186,15 @@ def register_family(
         for script in SCRIPT_FONTS
         if any(script.used_in(char) for char in missing)
     ]
-    return replace(family, fallbacks=tuple(fallbacks)) if fallbacks else family
+    return _interned(replace(family, fallbacks=tuple(fallbacks)) if fallbacks else family)
+
+
+@lru_cache(maxsize=64)
+def _interned(family: FontFamily) -> FontFamily:
+    """The first family equal to ``family`` this process registered: the same object for the
+    same faces, so that what is remembered by a family's methods (typeset text, by its
+    ``has_glyph``) is found again by the next leaflet in them."""
+    return family
 
 
 @lru_cache(maxsize=8)

@@ -78,9 +78,11 @@ _UNIT = re.compile(
 _DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 
 
+@lru_cache(maxsize=4096)
 def typeset(text: str, language: str, has_glyph: Callable[[str], bool]) -> str:
     """``text`` with typographic punctuation for ``language`` ("en", "es"...), using only
-    characters for which ``has_glyph`` is true; addresses and phone numbers untouched."""
+    characters for which ``has_glyph`` is true; addresses and phone numbers untouched.
+    Remembered for the last few thousand texts: a batch sets the same texts in every brand."""
     return "".join(
         piece if protected else _typeset_plain(piece, language, has_glyph)
         for piece, protected in _pieces(text)
@@ -180,7 +182,15 @@ def hyphenator(locale: str) -> Splitter | None:
     language = pyphen.language_fallback(locale.replace("-", "_")) if locale else None
     if not language:
         return None
-    dictionary = _Hyphenation(_patterns(pyphen.LANGUAGES[language]))
+    return _splitter(_patterns(pyphen.LANGUAGES[language]))
+
+
+@lru_cache(maxsize=16)
+def _splitter(patterns: Any) -> Splitter:
+    """The splits over one dictionary's ``patterns``: one function for each, so that two
+    themes made for the same language are equal (a batch worker's caches know them again) and
+    the splits pyphen found for a word are kept from one leaflet to the next."""
+    dictionary = _Hyphenation(patterns)
 
     def splits(word: str) -> list[tuple[str, str]]:
         return [

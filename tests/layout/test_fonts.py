@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from brochure.content.assets import AssetError
-from brochure.content.model import Fonts, ScriptFonts
+from brochure.content.model import Fonts, Leaflet, ScriptFonts
 from brochure.layout.fonts import describe_char, missing_glyphs, register_family
 from tests.helpers import pdf_dict
 
@@ -138,3 +138,11 @@ def test_a_brand_script_face_reportlab_cannot_read_is_named(tmp_path: Path) -> N
     scripts = (ScriptFonts(regular=broken, bold=broken),)
     with pytest.raises(AssetError, match=r"^script_fonts\.0: ReportLab cannot use this font"):
         register_family(lato(), HEBREW, scripts)
+
+
+def test_a_family_registered_again_is_the_same_family(sample: Leaflet) -> None:
+    """Registered again (another leaflet of a batch), the faces give the very family object of
+    the first time, so what is remembered by its ``has_glyph`` is found again."""
+    assert register_family(sample.brand.fonts) is register_family(sample.brand.fonts)
+    assert register_family(None) is register_family(None)
+    assert register_family(None) is not register_family(sample.brand.fonts)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brochure.colour import Inks, print_lab
+from brochure.content.model import Leaflet
 from brochure.layout.fonts import register_family
 from brochure.layout.paper import PAPER_SIZES
 from brochure.layout.theme import (
@@ -17,6 +18,7 @@ from brochure.layout.theme import (
     CardMetrics,
     Grid,
     PanelMetrics,
+    Theme,
     build_palette,
     build_theme,
     contrast,
@@ -164,3 +166,17 @@ def test_hyphenation_never_breaks_at_a_hyphen_the_word_already_has() -> None:
     assert isinstance(splits, list)
     assert splits and all(not h.endswith("-") and not t.startswith("-") for h, t in splits)
     assert build_theme(brand, register_family(None), "a4", "xx").hyphenate is None
+
+
+def test_a_theme_made_again_is_equal_to_the_first(sample: Leaflet) -> None:
+    """Two builds of a leaflet in the same brand, fonts, paper and language make equal themes
+    (the hyphenation too is the same function): what a batch worker remembers by theme is
+    found again by the next leaflet."""
+
+    def theme() -> Theme:
+        return build_theme(sample.brand, register_family(sample.brand.fonts), "a4", "es")
+
+    first, again = theme(), theme()
+    assert first.hyphenate is not None and first.hyphenate is again.hyphenate
+    assert first == again
+    assert build_theme(sample.brand, first.fonts, "a4", "en") != first

@@ -69,6 +69,9 @@ def test_a_character_the_font_lacks_is_never_used() -> None:
         return char not in "\u201c\u201d\u2013"
 
     assert typeset('"3-4" it\'s', "en", no_curly) == '"3-4" it\'s'
+    # Set first in a font that has them, the same text is still set anew in one that has not.
+    assert typeset('"so" 5-6 it\'s', "en", every_glyph) == "\u201cso\u201d 5\u20136 it\u2019s"
+    assert typeset('"so" 5-6 it\'s', "en", no_curly) == '"so" 5-6 it\'s'
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=80))
