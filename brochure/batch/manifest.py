@@ -62,9 +62,10 @@ def stat_key(path: Path) -> StatKey | None:
 @dataclass
 class HashMemo:
     """Hashes remembered across plans by a process that watches the files (``brochure
-    watch``): a remembered hash is used only while the file's :data:`StatKey` is unchanged, and
-    the watcher forgets every file it sees change, so a hash is never trusted on a time
-    alone. A single build never has one: it hashes every file."""
+    watch``), and across the tasks of a batch worker (a brand's fonts, used by every leaflet in
+    it): a remembered hash is used only while the file's :data:`StatKey` is unchanged, and the
+    watcher forgets every file it sees change, so a hash is never trusted on a time alone. A
+    single build never has one: it hashes every file."""
 
     known: dict[Path, tuple[StatKey, str]] = field(default_factory=dict)
 

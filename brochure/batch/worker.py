@@ -7,10 +7,11 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from brochure.batch.manifest import HashMemo
 from brochure.content.source import display_name
 from brochure.errors import BrochureError, ContentError, Problem
 
@@ -83,21 +84,25 @@ class TaskRunner:
 
     cache: Any = None
     """The worker's :class:`~brochure.layout.copyfit.LayoutCache`, once it has built."""
+    hashes: HashMemo = field(default_factory=HashMemo)
+    """The hashes of the files its tasks used (a brand's fonts are megabytes), each trusted
+    only while the file's stat key is unchanged."""
 
     def __call__(self, task: Task) -> Iterator[Done]:
         if self.cache is None:
             from brochure.layout.copyfit import LayoutCache
 
             self.cache = LayoutCache()
-        return build_task(task, self.cache)
+        return build_task(task, self.cache, hashes=self.hashes)
 
 
-def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
+def build_task(task: Task, cache: Any = None, *, hashes: HashMemo | None = None) -> Iterator[Done]:
     """Validate the task's leaflet and its group once, then render and write each output
     atomically. A group member that does not validate fails every output with its problems:
-    the group cannot be fitted without it. ``cache``: a LayoutCache to keep trial layouts in."""
+    the group cannot be fitted without it. ``cache``: a LayoutCache to keep trial layouts in;
+    ``hashes``: the files earlier tasks hashed (:class:`~brochure.batch.manifest.HashMemo`)."""
     from brochure.batch.leaflet import asset_files
-    from brochure.batch.manifest import file_hash
+    from brochure.batch.manifest import FileHashes
     from brochure.layout.paper import PAPER_SIZES
     from brochure.pdf.render import RenderOptions
     from brochure.pipeline import Loaded, build_leaflet, load
@@ -111,7 +116,7 @@ def build_task(task: Task, cache: Any = None) -> Iterator[Done]:
         for path in (task.content, *task.group):
             editions.append(load(path, brand=task.brand, root=task.root, papers=papers))
         files = dict.fromkeys(asset for e in editions for asset in asset_files(e.leaflet))
-        hashed = dict(task.hashed)
+        hashed, file_hash = dict(task.hashed), FileHashes(hashes)
         assets = tuple((asset, hashed.get(asset) or file_hash(asset)) for asset in files)
     except Exception as exc:
         problems, detail = problems_of(exc, path)

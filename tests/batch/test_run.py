@@ -177,7 +177,7 @@ def test_a_failing_job_among_good_ones(built: Path) -> None:
     assert names(build(built).built, built) == LIP_FILLER
 
 
-def fake_build(task: Task, cache: object = None) -> Iterator[Done]:
+def fake_build(task: Task, cache: object = None, **_: object) -> Iterator[Done]:
     """Stands in for the renderer (inherited by forked workers): writes a small file, hangs on
     a content file called slow.yaml, dies on crash.yaml."""
     for index, render in enumerate(task.renders):

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import brochure.layout.fit
-from brochure.batch.worker import Render, Task, build_task
+from brochure.batch.worker import Render, Task, TaskRunner, build_task
 from tests.batch.batch_helpers import calls_to
 
 
@@ -49,3 +49,31 @@ def test_files_the_plan_hashed_are_not_hashed_again(
     (planned,) = build_task(Task(fresh / "content.yaml", None, fresh, renders, hashed=known))
     assert dict(planned.assets) == {**assets, logo: "taken-while-planning"}
     assert logo not in hashed and set(hashed) == set(assets) - {logo}
+
+
+def test_a_worker_hashes_a_file_its_tasks_share_once_until_it_changes(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A brand's fonts are used by every leaflet in it: a worker hashes them for its first task
+    only, and again once a file is written anew."""
+    import brochure.batch.manifest
+
+    hashed = calls_to(monkeypatch, brochure.batch.manifest, "file_hash")
+    runner = TaskRunner()
+    first = Task(
+        fresh / "content.yaml", None, fresh, (Render(fresh / "out/a.pdf", "pages", "screen", "a4"),)
+    )
+    second = Task(
+        fresh / "content.yaml", None, fresh, (Render(fresh / "out/b.pdf", "sheet", "screen", "a4"),)
+    )
+    (done,) = runner(first)
+    assets = dict(done.assets)
+    assert sorted(hashed) == sorted(assets)
+    hashed.clear()
+    (again,) = runner(second)
+    assert dict(again.assets) == assets and hashed == []
+    logo = next(path for path in assets if path.suffix in (".svg", ".png"))
+    logo.write_bytes(logo.read_bytes() + b"\n")
+    (changed,) = runner(first)
+    assert hashed == [logo]
+    assert dict(changed.assets)[logo] != assets[logo]
