@@ -248,27 +248,38 @@ class _ParseMemo:
     def __init__(self) -> None:
         self.hits = 0
         """Parses answered from the memo."""
-        self._parsed: dict[tuple[Any, ...], tuple[str, tuple[Any, ...], str]] = {}
-        self._style_keys: WeakKeyDictionary[Any, tuple[Any, ...]] = WeakKeyDictionary()
+        self._parsed: dict[tuple[str, int], tuple[str, tuple[Any, ...], str]] = {}
+        self._numbers: dict[tuple[Any, ...], int] = {}
+        self._style_numbers: WeakKeyDictionary[Any, int | None] = WeakKeyDictionary()
 
-    def style_key(self, style: Any) -> tuple[Any, ...]:
-        """``style``'s attributes as the parse reads them, with each value's type (a CMYK
-        colour is not its RGB twin). Styles are not changed once a theme has made them."""
-        key = self._style_keys.get(style)
-        if key is None:
-            items = style.__dict__.items()
-            key = tuple(sorted((n, type(v), v) for n, v in items if n not in _UNPARSED))
-            self._style_keys[style] = key
-        return key
+    def style_number(self, style: Any) -> int | None:
+        """A number for ``style``'s attributes as the parse reads them, with each value's type
+        (a CMYK colour is not its RGB twin): equal styles, from any theme, have the same one.
+        None for a style with a value that cannot be compared. Styles are not changed once a
+        theme has made them."""
+        if style in self._style_numbers:
+            return self._style_numbers[style]
+        if len(self._numbers) >= self.capacity:  # forget all: numbers name remembered parses
+            self._numbers.clear()
+            self._style_numbers.clear()
+            self._parsed.clear()
+        items = style.__dict__.items()
+        attributes = tuple(sorted((n, type(v), v) for n, v in items if n not in _UNPARSED))
+        try:
+            number: int | None = self._numbers.setdefault(attributes, len(self._numbers))
+        except TypeError:  # an unhashable value
+            number = None
+        self._style_numbers[style] = number
+        return number
 
-    def get(self, key: tuple[Any, ...]) -> tuple[str, tuple[Any, ...], str] | None:
+    def get(self, key: tuple[str, int]) -> tuple[str, tuple[Any, ...], str] | None:
         """The parse remembered under ``key``: the cleaned text, the fragments (not to be handed
         out as they are) and the words shown."""
         found = self._parsed.get(key)
         self.hits += found is not None
         return found
 
-    def keep(self, key: tuple[Any, ...], parsed: tuple[str, tuple[Any, ...], str]) -> None:
+    def keep(self, key: tuple[str, int], parsed: tuple[str, tuple[Any, ...], str]) -> None:
         """Remember ``parsed`` under ``key``, forgetting the oldest past ``capacity``."""
         if len(self._parsed) >= self.capacity:
             del self._parsed[next(iter(self._parsed))]
@@ -279,18 +290,14 @@ _PARSED = _ParseMemo()
 """The process's parse memo: a cache of a pure function (the parse), never a setting."""
 
 
-def _parse_key(text: Any, style: Any) -> tuple[Any, ...] | None:
+def _parse_key(text: Any, style: Any) -> tuple[str, int] | None:
     """What a paragraph's parse depends on, or None when it is not remembered: text that is not
     a string, a style that is not a ParagraphStyle (or one with a ``bulletText``), a value that
     cannot be compared."""
     if type(text) is not str or style is None or getattr(style, "bulletText", None) is not None:
         return None
-    key = (text, _PARSED.style_key(style))
-    try:
-        hash(key)
-    except TypeError:  # a value that cannot be compared
-        return None
-    return key
+    number = _PARSED.style_number(style)
+    return None if number is None else (text, number)
 
 
 def _in_faces(frags: list[Any], family: FontFamily) -> list[Any]:

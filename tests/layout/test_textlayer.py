@@ -379,3 +379,22 @@ def test_a_leaflet_built_with_remembered_parses_is_byte_identical(sample: Leafle
             hits = memo.hits
             assert render_pdf(sample, options) == cold
             assert memo.hits > hits
+
+
+def test_a_full_memo_forgets_and_still_parses_right(
+    body_styles: dict[tuple[str, str], ParagraphStyle],
+) -> None:
+    """Past its capacity of styles, the memo starts again: every paragraph still gets its own
+    style's parse."""
+    from reportlab.lib.colors import Color
+
+    base = body_styles["Lato", "en"]
+    colours = [Color(0.1 * n, 0.2, 0.3) for n in range(5)]
+    memo = textlayer._ParseMemo()
+    memo.capacity = 2
+    with patch.object(textlayer, "_PARSED", memo):
+        for _ in range(2):
+            for number, colour in enumerate(colours):
+                style = ParagraphStyle(f"s{number}", parent=base, textColor=colour)
+                assert TextParagraph("Safe hands", style).frags[0].textColor == colour
+    assert len(memo._numbers) <= memo.capacity
