@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, PdfObject
 from reportlab.pdfgen.canvas import Canvas
@@ -57,3 +59,17 @@ def canvas_code(canvas: Canvas) -> list[str]:
     # Canvas._code is private to ReportLab, so types-reportlab leaves it out.
     code: list[str] = canvas._code  # type: ignore[attr-defined]
     return code
+
+
+def calls_to(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[Any]:
+    """The first argument of every call to ``owner.name`` from now on (the calls still go
+    through): which files a plan read, which a job hashed..."""
+    calls: list[Any] = []
+    original = getattr(owner, name)
+
+    def counted(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return original(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls

@@ -19,7 +19,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from brochure.content.model import Leaflet
+from brochure.content.model import Brand, Leaflet
 from brochure.content.source import FieldPath, format_path
 from brochure.errors import Severity
 from brochure.layout.flowables import AtPageFoot, Logo
@@ -426,6 +426,8 @@ def _file_signature(path: Path) -> str:
 
 
 TrialKey = tuple[str, float, "int | None", tuple[float, ...]]
+HeightsKey = tuple[str, Brand, str, float]
+"""A layout (:func:`layout_key`), the brand, its logo file as it is now, the tightness."""
 
 
 @dataclass
@@ -449,6 +451,20 @@ class LayoutCache:
     """Trials laid out."""
     _trials: dict[TrialKey, Trial] = field(default_factory=dict, repr=False)
     _kept_design: dict[str, bool] = field(default_factory=dict, repr=False)
+    _heights: dict[HeightsKey, tuple[float, ...]] = field(default_factory=dict, repr=False)
+
+    def brand_heights(
+        self, key: HeightsKey, measure: Callable[[], tuple[float, ...]]
+    ) -> tuple[float, ...]:
+        """The heights of a brand's blocks (:func:`~brochure.layout.story.brand_heights`) in
+        the layout and at the tightness ``key`` names, measured once: every trial a brand
+        looks up starts with them."""
+        found = self._heights.get(key)
+        if found is None:
+            if len(self._heights) >= self.capacity:
+                del self._heights[next(iter(self._heights))]
+            found = self._heights[key] = measure()
+        return found
 
     def expects_design(self, layout: str) -> bool:
         """Whether the last fit of the layout :func:`layout_key` names kept the design (True
@@ -499,6 +515,8 @@ def fit_leaflet(
     design measured it already (it stands for the first trial of flowing pages)."""
     floor = _floor(leaflet, format)
     key = layout_key(leaflet, format, paper, allowance) if cache is not None else ""
+    logo_path = leaflet.brand.logo
+    logo_file = _file_signature(logo_path) if cache is not None and logo_path is not None else ""
     folded = format.folding != "flat"
 
     def attempt(tightness: float, limit: int | None) -> tuple[Theme, Trial]:
@@ -508,7 +526,10 @@ def fit_leaflet(
             return fitted, given or trial(
                 leaflet, fitted, messages, logo, limit, format, paper, allowance
             )
-        heights = brand_heights(leaflet, fitted, messages, logo, folded)
+        heights = cache.brand_heights(
+            (key, leaflet.brand, logo_file, tightness),
+            lambda: brand_heights(leaflet, fitted, messages, logo, folded),
+        )
         found = cache.lookup((key, tightness, limit, heights))
         if found is None:
             found = given or trial(leaflet, fitted, messages, logo, limit, format, paper, allowance)

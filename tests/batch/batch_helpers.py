@@ -7,8 +7,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from brochure.batch import BatchResult, Job, JobResult, load_config, make_plan, run
 from tests.helpers import ROOT, copy_sample
 
@@ -61,17 +59,3 @@ def names(items: tuple[Job, ...] | tuple[JobResult, ...], folder: Path) -> set[s
 def pdfs(folder: Path) -> dict[str, bytes]:
     """Every PDF under ``folder``/out, by path relative to ``folder``."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.glob("out/**/*.pdf")}
-
-
-def calls_to(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[Any]:
-    """The first argument of every call to ``owner.name`` from now on (the calls still go
-    through): which files a plan read, which a job hashed..."""
-    calls: list[Any] = []
-    original = getattr(owner, name)
-
-    def counted(first: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(first)
-        return original(first, *args, **kwargs)
-
-    monkeypatch.setattr(owner, name, counted)
-    return calls

@@ -28,7 +28,7 @@ from brochure.batch.versions import (
     package_digest,
     tool_versions,
 )
-from tests.batch.batch_helpers import calls_to
+from tests.helpers import calls_to
 
 
 def test_file_hash(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ from brochure.layout.formats import FORMATS
 from brochure.pdf.profiles import PROFILES
 from brochure.pdf.render import RenderOptions
 from brochure.pipeline import default_output
-from tests.batch.batch_helpers import OUTPUTS, build, calls_to, names
+from tests.batch.batch_helpers import OUTPUTS, build, names
+from tests.helpers import calls_to
 
 
 def output_of(job: Job, folder: Path) -> str:

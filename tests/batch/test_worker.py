@@ -9,7 +9,7 @@ import pytest
 
 import brochure.layout.fit
 from brochure.batch.worker import Render, Task, TaskRunner, build_task
-from tests.batch.batch_helpers import calls_to
+from tests.helpers import calls_to
 
 
 def test_only_the_papers_being_built_are_checked_for_oversized_blocks(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ from brochure.layout.flowables import Logo
 from brochure.layout.formats import FORMATS
 from brochure.layout.theme import Theme
 from brochure.messages import Messages, messages_for
+from tests.helpers import calls_to, copy_sample
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +148,31 @@ def test_a_changed_content_is_laid_out_again(sample: Leaflet) -> None:
     longer = sample.model_copy(update={"closing": (sample.closing or "") + " More words." * 40})
     fit_for(longer, options, cache=cache)
     assert cache.misses > misses
+
+
+def test_a_brands_blocks_are_measured_once_until_its_logo_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heights of a brand's blocks key its trials: measured for the first fit of a layout
+    in the brand, looked up for the next, and measured again once the logo file is written
+    anew (its shape sets the cover band's height)."""
+    import brochure
+    import brochure.layout.copyfit as copyfit
+    from brochure.pdf.render import RenderOptions, fit_for
+
+    leaflet = brochure.load_leaflet(copy_sample(tmp_path) / "content.yaml")
+    measured = calls_to(monkeypatch, copyfit, "brand_heights")
+    cache = LayoutCache()
+    options = RenderOptions.for_profile("screen", format="sheet")
+    first = fit_for(leaflet, options, cache=cache)
+    assert measured
+    measured.clear()
+    assert fit_for(leaflet, options, cache=cache) == first and measured == []
+    logo = leaflet.brand.logo
+    assert logo is not None
+    logo.write_text(logo.read_text("utf-8") + "\n", "utf-8")
+    assert fit_for(leaflet, options, cache=cache).tightness == first.tightness
+    assert measured
 
 
 def test_the_cache_forgets_its_oldest_trials_past_its_capacity(
