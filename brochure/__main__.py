@@ -1,5 +1,5 @@
 """`python -m brochure` is the same as the `brochure` command."""
 
-from brochure.cli import main
+from brochure.cli import run
 
-main()
+run()

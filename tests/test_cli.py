@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import io
 import json
 import os
 import re
@@ -241,6 +242,70 @@ def test_separate_processes_write_identical_bytes(
     first, second = outputs.values()
     assert first == second, "two processes (different hash seeds) wrote different PDFs"
     assert first == sample_pdf, "a separate process wrote other bytes than this one"
+
+
+def program(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``python -m brochure ARGS`` as a process of its own."""
+    command = [sys.executable, "-m", "brochure", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_the_program_ends_with_its_commands_status_and_all_it_printed(tmp_path: Path) -> None:
+    """The process skips Python's teardown: its status is still the command's (0 done, 1 the
+    input failed, 2 the command line was wrong), and everything it printed arrives, however
+    long (the schema is longer than Python's output buffer)."""
+    schema = program("schema")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["properties"]
+    assert len(schema.stdout) > io.DEFAULT_BUFFER_SIZE
+    missing = program("build", "nothing.yaml", cwd=tmp_path)
+    assert missing.returncode == 1 and "nothing.yaml: the file does not exist" in missing.stderr
+    wrong = program("build", "--bogus", cwd=tmp_path)
+    assert wrong.returncode == 2 and "No such option" in wrong.stderr
+
+
+def test_the_program_runs_the_exit_handlers_then_exits_at_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import atexit
+
+    import brochure.cli
+
+    calls: list[str] = []
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: calls.append("exit handlers"))
+
+    def exit_now(status: int) -> None:
+        calls.append(f"exit {status}")
+        raise SystemExit(status)
+
+    monkeypatch.setattr(os, "_exit", exit_now)
+    monkeypatch.setattr(sys, "argv", ["brochure", "--version"])
+    with pytest.raises(SystemExit):
+        brochure.cli.run()
+    assert calls == ["exit handlers", "exit 0"]
+    assert brochure.__version__ in capsys.readouterr().out
+
+
+def test_the_program_waits_for_a_thread_that_still_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread still at work (not a daemon) ends the process the usual way, which waits."""
+    import threading
+
+    import brochure.cli
+
+    def never(status: int) -> None:
+        raise AssertionError("exited without waiting for the thread")
+
+    monkeypatch.setattr(os, "_exit", never)
+    monkeypatch.setattr(sys, "argv", ["brochure", "--version"])
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as done:
+            brochure.cli.run()
+        assert done.value.code == 0
+    finally:
+        release.set()
+        worker.join()
 
 
 # --- print profile -----------------------------------------------------------------------------
