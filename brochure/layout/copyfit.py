@@ -426,8 +426,16 @@ def _file_signature(path: Path) -> str:
 
 
 TrialKey = tuple[str, float, "int | None", tuple[float, ...]]
-HeightsKey = tuple[str, Brand, str, float]
-"""A layout (:func:`layout_key`), the brand, its logo file as it is now, the tightness."""
+HeightsKey = tuple[str, str, float]
+"""A layout (:func:`layout_key`), the brand with its logo file as it is now
+(:func:`brand_key`), the tightness."""
+
+
+def brand_key(brand: Brand) -> str:
+    """What the heights of a brand's blocks depend on besides the layout, as one string: the
+    brand's fields, and its logo file as it is on disk now (its shape sets the band's height)."""
+    logo = _file_signature(brand.logo) if brand.logo is not None else ""
+    return hashlib.sha256(f"{brand!r}\n{logo}".encode()).hexdigest()
 
 
 @dataclass
@@ -451,17 +459,20 @@ class LayoutCache:
     """Trials laid out."""
     _trials: dict[TrialKey, Trial] = field(default_factory=dict, repr=False)
     _kept_design: dict[str, bool] = field(default_factory=dict, repr=False)
+    heights_kept: int = 256
+    """Brand heights kept at most: a worker paints one content in its brands before the next,
+    so a few hundred hold every brand of the layouts at hand."""
     _heights: dict[HeightsKey, tuple[float, ...]] = field(default_factory=dict, repr=False)
 
     def brand_heights(
         self, key: HeightsKey, measure: Callable[[], tuple[float, ...]]
     ) -> tuple[float, ...]:
         """The heights of a brand's blocks (:func:`~brochure.layout.story.brand_heights`) in
-        the layout and at the tightness ``key`` names, measured once: every trial a brand
+        the layout, brand and tightness ``key`` names, measured once: every trial a brand
         looks up starts with them."""
         found = self._heights.get(key)
         if found is None:
-            if len(self._heights) >= self.capacity:
+            if len(self._heights) >= self.heights_kept:
                 del self._heights[next(iter(self._heights))]
             found = self._heights[key] = measure()
         return found
@@ -515,8 +526,7 @@ def fit_leaflet(
     design measured it already (it stands for the first trial of flowing pages)."""
     floor = _floor(leaflet, format)
     key = layout_key(leaflet, format, paper, allowance) if cache is not None else ""
-    logo_path = leaflet.brand.logo
-    logo_file = _file_signature(logo_path) if cache is not None and logo_path is not None else ""
+    brand = brand_key(leaflet.brand) if cache is not None else ""
     folded = format.folding != "flat"
 
     def attempt(tightness: float, limit: int | None) -> tuple[Theme, Trial]:
@@ -527,7 +537,7 @@ def fit_leaflet(
                 leaflet, fitted, messages, logo, limit, format, paper, allowance
             )
         heights = cache.brand_heights(
-            (key, leaflet.brand, logo_file, tightness),
+            (key, brand, tightness),
             lambda: brand_heights(leaflet, fitted, messages, logo, folded),
         )
         found = cache.lookup((key, tightness, limit, heights))

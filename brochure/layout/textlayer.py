@@ -243,7 +243,7 @@ class _ParseMemo:
     nothing else, so a remembered one gives the paragraph a fresh parse would: each use gets
     its own copies of the fragments, which laying out annotates."""
 
-    capacity = 4096
+    capacity = 256
 
     def __init__(self) -> None:
         self.hits = 0

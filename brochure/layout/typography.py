@@ -78,11 +78,11 @@ _UNIT = re.compile(
 _DOTS = re.compile(r"(?<!\.)\.\.\.(?!\.)")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def typeset(text: str, language: str, has_glyph: Callable[[str], bool]) -> str:
     """``text`` with typographic punctuation for ``language`` ("en", "es"...), using only
     characters for which ``has_glyph`` is true; addresses and phone numbers untouched.
-    Remembered for the last few thousand texts: a batch sets the same texts in every brand."""
+    Remembered for the last thousand texts: a batch sets the same texts in every brand."""
     return "".join(
         piece if protected else _typeset_plain(piece, language, has_glyph)
         for piece, protected in _pieces(text)
