@@ -172,10 +172,16 @@ class WorkerPool:
 
     def close(self, *, kill: bool = False) -> None:
         """Stop every worker: ask them to finish (collecting their peak memory), or kill them."""
+        # Every worker is told first, so that they wind down side by side.
+        told = []
         for worker in list(self._workers):
             if not kill and worker.task is None:
                 with contextlib.suppress(OSError, EOFError):
                     worker.conn.send(None)
+                    told.append(worker)
+        for worker in list(self._workers):
+            if worker in told:
+                with contextlib.suppress(OSError, EOFError):
                     if worker.conn.poll(5):
                         tag, peak = worker.conn.recv()
                         if tag == _BYE:
