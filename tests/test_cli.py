@@ -464,3 +464,21 @@ def test_options_for_one_leaflet_are_refused_for_a_batch(
     assert result.exit_code == 2
     assert option[0] in result.output and "one leaflet" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_the_program_ends_well_without_an_output_stream(tmp_path: Path) -> None:
+    """Started with standard output closed (``brochure schema >&-``), there is nothing to
+    flush: the command's status stands."""
+    command = [sys.executable, "-m", "brochure", "--version"]
+    done = subprocess.run(
+        command,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 0

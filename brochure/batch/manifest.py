@@ -63,9 +63,12 @@ def stat_key(path: Path) -> StatKey | None:
 class HashMemo:
     """Hashes remembered across plans by a process that watches the files (``brochure
     watch``), and across the tasks of a batch worker (a brand's fonts, used by every leaflet in
-    it): a remembered hash is used only while the file's :data:`StatKey` is unchanged, and the
-    watcher forgets every file it sees change, so a hash is never trusted on a time alone. A
-    single build never has one: it hashes every file."""
+    it): a remembered hash is used only while the file's :data:`StatKey` is unchanged. The
+    watcher also forgets every file it sees change, so its hashes are never trusted on a time
+    alone; a worker's are (its files are the ones the plan did not hash, and the fonts are
+    loaded by the same kind of key), where a file system whose times are too coarse to tell
+    two writes apart could at worst record a stale hash, which makes a later plan rebuild.
+    A single build never has one: it hashes every file."""
 
     known: dict[Path, tuple[StatKey, str]] = field(default_factory=dict)
 

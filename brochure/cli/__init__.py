@@ -56,8 +56,10 @@ def run() -> None:
             print(code, file=sys.stderr)
         atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):
+            if stream is None:  # no stream at all (a closed descriptor, a windowed launcher)
+                continue
             try:
                 stream.flush()
-            except (OSError, ValueError):  # a closed pipe (brochure check | head): nothing to do
-                status = status or 1
+            except (OSError, ValueError):  # a closed pipe (brochure check | head)
+                status = status or 120  # what Python's own exit gives when its flush fails
         os._exit(status)

@@ -20,6 +20,9 @@ words the paragraph shows, unbroken (:attr:`TextParagraph.shown`).
 
 from __future__ import annotations
 
+import itertools
+import re
+import threading
 from collections.abc import Iterator, Sequence
 from enum import Enum
 from typing import Any
@@ -251,40 +254,57 @@ class _ParseMemo:
         self._parsed: dict[tuple[str, int], tuple[str, tuple[Any, ...], str]] = {}
         self._numbers: dict[tuple[Any, ...], int] = {}
         self._style_numbers: WeakKeyDictionary[Any, int | None] = WeakKeyDictionary()
+        # A number is never given twice, even after the memo forgets: a paragraph made with a
+        # number from before cannot store its parse under another style's. The preview checks
+        # an edit in one thread while it renders in another, hence the lock.
+        self._next = itertools.count()
+        self._lock = threading.Lock()
 
     def style_number(self, style: Any) -> int | None:
         """A number for ``style``'s attributes as the parse reads them, with each value's type
         (a CMYK colour is not its RGB twin): equal styles, from any theme, have the same one.
         None for a style with a value that cannot be compared. Styles are not changed once a
         theme has made them."""
-        if style in self._style_numbers:
-            return self._style_numbers[style]
-        if len(self._numbers) >= self.capacity:  # forget all: numbers name remembered parses
-            self._numbers.clear()
-            self._style_numbers.clear()
-            self._parsed.clear()
-        items = style.__dict__.items()
-        attributes = tuple(sorted((n, type(v), v) for n, v in items if n not in _UNPARSED))
-        try:
-            number: int | None = self._numbers.setdefault(attributes, len(self._numbers))
-        except TypeError:  # an unhashable value
-            number = None
-        self._style_numbers[style] = number
-        return number
+        with self._lock:
+            if style in self._style_numbers:
+                return self._style_numbers[style]
+            if len(self._numbers) >= self.capacity:  # forget all: numbers name kept parses
+                self._numbers.clear()
+                self._style_numbers.clear()
+                self._parsed.clear()
+            items = style.__dict__.items()
+            attributes = tuple(sorted((n, type(v), v) for n, v in items if n not in _UNPARSED))
+            try:
+                number: int | None = self._numbers.get(attributes)
+                if number is None:
+                    number = self._numbers[attributes] = next(self._next)
+            except TypeError:  # an unhashable value
+                number = None
+            self._style_numbers[style] = number
+            return number
 
     def get(self, key: tuple[str, int]) -> tuple[str, tuple[Any, ...], str] | None:
         """The parse remembered under ``key``: the cleaned text, the fragments (not to be handed
         out as they are) and the words shown."""
-        found = self._parsed.get(key)
-        self.hits += found is not None
-        return found
+        with self._lock:
+            found = self._parsed.get(key)
+            self.hits += found is not None
+            return found
 
     def keep(self, key: tuple[str, int], parsed: tuple[str, tuple[Any, ...], str]) -> None:
         """Remember ``parsed`` under ``key``, forgetting the oldest past ``capacity``."""
-        if len(self._parsed) >= self.capacity:
-            del self._parsed[next(iter(self._parsed))]
-        self._parsed[key] = parsed
+        with self._lock:
+            if key[1] not in self._numbers.values():
+                return  # the memo forgot this style since the number was given
+            if len(self._parsed) >= self.capacity:
+                del self._parsed[next(iter(self._parsed))]
+            self._parsed[key] = parsed
 
+
+_IMPURE = re.compile(r"<\s*(bullet|seq\w*|img|ondraw|index)\b", re.IGNORECASE)
+"""ReportLab tags whose parse depends on more than the markup (a counter, a file, a callback)
+or gives more than fragments (a bullet): brochure writes none of them, and user text is
+escaped, but such markup is parsed afresh each time."""
 
 _PARSED = _ParseMemo()
 """The process's parse memo: a cache of a pure function (the parse), never a setting."""
@@ -293,8 +313,10 @@ _PARSED = _ParseMemo()
 def _parse_key(text: Any, style: Any) -> tuple[str, int] | None:
     """What a paragraph's parse depends on, or None when it is not remembered: text that is not
     a string, a style that is not a ParagraphStyle (or one with a ``bulletText``), a value that
-    cannot be compared."""
+    cannot be compared, markup with a tag of :data:`_IMPURE`."""
     if type(text) is not str or style is None or getattr(style, "bulletText", None) is not None:
+        return None
+    if _IMPURE.search(text):
         return None
     number = _PARSED.style_number(style)
     return None if number is None else (text, number)

@@ -398,3 +398,46 @@ def test_a_full_memo_forgets_and_still_parses_right(
                 style = ParagraphStyle(f"s{number}", parent=base, textColor=colour)
                 assert TextParagraph("Safe hands", style).frags[0].textColor == colour
     assert len(memo._numbers) <= memo.capacity
+
+
+def test_threads_sharing_the_memo_each_get_their_own_styles_parse(
+    body_styles: dict[tuple[str, str], ParagraphStyle],
+) -> None:
+    """The preview checks an edit in one thread while it renders in another: however the memo
+    forgets and numbers styles meanwhile, every paragraph gets its own style's parse."""
+    import threading
+
+    from reportlab.lib.colors import Color
+
+    base = body_styles["Lato", "en"]
+    memo = textlayer._ParseMemo()
+    memo.capacity = 4
+    wrong: list[tuple[Any, Any]] = []
+
+    def work(offset: int) -> None:
+        for number in range(300):
+            colour = Color((number + offset) % 5 / 5, 0.2, 0.3)
+            style = ParagraphStyle(f"s{offset}-{number}", parent=base, textColor=colour)
+            found = TextParagraph("Safe <b>hands</b> here", style).frags[0].textColor
+            if found != colour:
+                wrong.append((found, colour))
+
+    with patch.object(textlayer, "_PARSED", memo):
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert wrong == []
+    assert memo.hits > 0
+
+
+def test_markup_whose_parse_is_more_than_its_text_is_not_remembered(
+    body_styles: dict[tuple[str, str], ParagraphStyle],
+) -> None:
+    style = body_styles["Lato", "en"]
+    with patch.object(textlayer, "_PARSED", textlayer._ParseMemo()) as memo:
+        for _ in range(2):
+            paragraph = TextParagraph("<bullet>*</bullet>Hello", style)
+            assert paragraph.bulletText is not None
+        assert memo.hits == 0
