@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -91,4 +91,18 @@ def remembered(
         return found
     value, payload = make()
     write_entry(name, key, payload)
+    return value
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def keep_bounded(table: MutableMapping[K, V], key: K, value: V, limit: int) -> V:
+    """Put ``value`` in the in-memory ``table`` under ``key``, first forgetting the oldest entry
+    when a new key would take the table past ``limit`` entries; give ``value`` back. The memos a
+    long-running process keeps (trial layouts, parses) stay this size however long it runs."""
+    if key not in table and len(table) >= limit:
+        del table[next(iter(table))]
+    table[key] = value
     return value

@@ -94,3 +94,15 @@ def test_a_remembered_value_is_made_once_and_made_again_when_not_trusted(folder:
     assert remembered("entry", "key 1", lambda payload: None, make) == "value"  # not trusted
     assert remembered("entry", "key 2", decode, make) == "value"  # another key: stale
     assert made == ["made"] * 3
+
+
+def test_a_bounded_table_forgets_its_oldest_entry_only_for_a_new_key() -> None:
+    from brochure.cache import keep_bounded
+
+    table: dict[str, int] = {}
+    for number, key in enumerate("abc"):
+        assert keep_bounded(table, key, number, 3) == number
+    keep_bounded(table, "b", 9, 3)  # an existing key: nothing forgotten
+    assert table == {"a": 0, "b": 9, "c": 2}
+    keep_bounded(table, "d", 3, 3)
+    assert table == {"b": 9, "c": 2, "d": 3}

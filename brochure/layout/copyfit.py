@@ -19,6 +19,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from brochure.cache import keep_bounded
 from brochure.content.model import Brand, Leaflet
 from brochure.content.source import FieldPath, format_path
 from brochure.errors import Severity
@@ -472,9 +473,7 @@ class LayoutCache:
         looks up starts with them."""
         found = self._heights.get(key)
         if found is None:
-            if len(self._heights) >= self.heights_kept:
-                del self._heights[next(iter(self._heights))]
-            found = self._heights[key] = measure()
+            found = keep_bounded(self._heights, key, measure(), self.heights_kept)
         return found
 
     def expects_design(self, layout: str) -> bool:
@@ -485,9 +484,7 @@ class LayoutCache:
 
     def fitted(self, layout: str, tightness: float) -> None:
         """Note where the fit of the layout :func:`layout_key` names ended."""
-        if layout not in self._kept_design and len(self._kept_design) >= self.capacity:
-            del self._kept_design[next(iter(self._kept_design))]
-        self._kept_design[layout] = tightness == 0.0
+        keep_bounded(self._kept_design, layout, tightness == 0.0, self.capacity)
 
     def lookup(self, key: TrialKey) -> Trial | None:
         """The trial remembered under ``key``, counting the hit or miss."""
@@ -500,9 +497,7 @@ class LayoutCache:
 
     def store(self, key: TrialKey, result: Trial) -> None:
         """Remember ``result`` under ``key``."""
-        if len(self._trials) >= self.capacity:
-            del self._trials[next(iter(self._trials))]
-        self._trials[key] = result
+        keep_bounded(self._trials, key, result, self.capacity)
 
 
 def fit_leaflet(

@@ -31,6 +31,7 @@ from weakref import WeakKeyDictionary
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 
+from brochure.cache import keep_bounded
 from brochure.layout.bidi import contains_rtl
 from brochure.layout.fonts import FontFamily
 
@@ -296,9 +297,7 @@ class _ParseMemo:
         with self._lock:
             if key[1] not in self._numbers.values():
                 return  # the memo forgot this style since the number was given
-            if len(self._parsed) >= self.capacity:
-                del self._parsed[next(iter(self._parsed))]
-            self._parsed[key] = parsed
+            keep_bounded(self._parsed, key, parsed, self.capacity)
 
 
 _IMPURE = re.compile(r"<\s*(bullet|seq\w*|img|ondraw|index)\b", re.IGNORECASE)
