@@ -13,7 +13,7 @@ import concurrent.futures
 import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -110,10 +110,12 @@ class ClusterPool:
         timeout: float,
         on_message: Callable[[int, Done], None],
         on_lost: Callable[[int, str], None],
+        kinds: Sequence[Hashable] = (),
     ) -> None:
         """Send every task, a few per worker thread at a time; write each PDF that comes back
         and call ``on_message``; call ``on_lost`` for a task whose worker died, or that the
-        cluster could not run or gave no answer for."""
+        cluster could not run or gave no answer for. ``kinds`` is taken for the local pool's
+        sake: the cluster's scheduler places tasks itself."""
         pool = self._client.get_executor(pure=False)
         threads = sum(self._client.nthreads().values()) or 1
         pending = list(range(len(tasks)))

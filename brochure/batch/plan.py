@@ -83,6 +83,9 @@ class Job:
     group_brands: tuple[Path, ...] = ()
     """When the job is in its own brand (so are the editions of ``group``, then): the brand
     files those editions name, besides the job's."""
+    family: str = ""
+    """The brand's type family as written (:func:`type_family`), "" for brochure's own: jobs
+    in one family lay a content out alike, so a batch worker is given them in turn."""
 
     @property
     def sources(self) -> tuple[Path, ...]:
@@ -176,8 +179,8 @@ class PlanCache:
 
     contents: dict[tuple[Path, str], _Content] = field(default_factory=dict)
     """What a content file says about planning (locale, brand, translation_of)."""
-    brand_ids: dict[tuple[Path, str], str] = field(default_factory=dict)
-    """Each brand file's ``{brand}`` name."""
+    brands: dict[tuple[Path, str], _Brand] = field(default_factory=dict)
+    """What each brand file says about planning (its ``{brand}`` name, its type family)."""
     package: PackageStamp = field(default_factory=PackageStamp)
     """brochure's own files as the last plan's version digest read them."""
     files: HashMemo | None = None
@@ -188,7 +191,7 @@ class PlanCache:
     def keep_only(self, used: set[tuple[Path, str]]) -> None:
         """Forget what the last plan did not use (files changed or gone since)."""
         self.contents = {k: v for k, v in self.contents.items() if k in used}
-        self.brand_ids = {k: v for k, v in self.brand_ids.items() if k in used}
+        self.brands = {k: v for k, v in self.brands.items() if k in used}
 
 
 def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | None = None) -> Plan:
@@ -222,7 +225,7 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
     planning = _Planning(config, manifest, hashes, shared, variants, force)
     jobs: list[Job] = []
     translations: list[Translation] = []
-    brand_ids: dict[Path, str] = {}
+    brand_reads: dict[Path, _Brand] = {}
     for content, pin in contents:
         read = reads[content]
         if read.translation_of is not None:
@@ -230,15 +233,15 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
         group = groups.get(content, ())
         for brand, own in _brands_of(content, pin, read, brand_files, config):
             if brand is None:
-                brand_id = _slug(read.inline_brand_name or "", content.stem)
+                brand_read = _Brand(_slug(read.inline_brand_name or "", content.stem), read.family)
             else:
-                if brand not in brand_ids:
-                    brand_ids[brand] = _brand_id(brand, hashes, cache, used)
-                brand_id = brand_ids[brand]
+                if brand not in brand_reads:
+                    brand_reads[brand] = _read_brand(brand, hashes, cache, used)
+                brand_read = brand_reads[brand]
             group_brands = _group_brands(group, reads, brand) if own else ()
             for variant in planning.variants:
                 job = _job(
-                    planning, content, read, brand, own, brand_id, variant, group, group_brands
+                    planning, content, read, brand, own, brand_read, variant, group, group_brands
                 )
                 jobs.append(job)
     _check_collisions(config, jobs)
@@ -295,8 +298,20 @@ class _Content:
     inline_brand: bool = False
     """The brand is written in the content file itself (so the file is pinned to it)."""
     inline_brand_name: str | None = None
+    family: str = ""
+    """The type family of the brand written inline (:func:`type_family`)."""
     translation_of: str | None = None
     problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Brand:
+    """What planning needs from a brand (not validated: the job does that)."""
+
+    id: str
+    """The brand as ``{brand}`` in the output pattern."""
+    family: str
+    """Its type family (:func:`type_family`)."""
 
 
 def _read(
@@ -307,7 +322,7 @@ def _read(
     if digest is None or (content, digest) not in cache.contents:
         data, digest = hashes.read(content)
         if (content, digest) not in cache.contents:
-            cache.contents[(content, digest)] = _facts(_parse(content, data))
+            cache.contents[(content, digest)] = _facts(_parse(content, data), content.parent)
     used.add((content, digest))
     return cache.contents[(content, digest)]
 
@@ -321,7 +336,7 @@ def _parse(path: Path, data: bytes | None) -> Source | ContentError:
         return exc
 
 
-def _facts(source: Source | ContentError) -> _Content:
+def _facts(source: Source | ContentError, folder: Path) -> _Content:
     if isinstance(source, ContentError):
         return _Content(problems=source.problems)
     data = source.data
@@ -334,6 +349,7 @@ def _facts(source: Source | ContentError) -> _Content:
         brand=brand.strip() if isinstance(brand, str) and brand.strip() else None,
         inline_brand=isinstance(brand, dict),
         inline_brand_name=inline if isinstance(inline, str) else None,
+        family=type_family(brand, folder) if isinstance(brand, dict) else "",
         translation_of=translation_of.strip() if isinstance(translation_of, str) else None,
     )
 
@@ -399,7 +415,7 @@ def _job(
     read: _Content,
     brand: Path | None,
     own: bool,
-    brand_id: str,
+    brand_read: _Brand,
     variant: _Variant,
     group: tuple[Path, ...],
     group_brands: tuple[Path, ...],
@@ -410,7 +426,7 @@ def _job(
     if not (read.problems and "{locale}" in config.output):
         name = config.output.format(
             content=content.stem,
-            brand=brand_id,
+            brand=brand_read.id,
             format=variant.format,
             profile=variant.profile,
             suffix=variant.suffix,
@@ -451,7 +467,7 @@ def _job(
         content,
         brand,
         own,
-        brand_id,
+        brand_read.id,
         variant.format,
         variant.profile,
         config.paper,
@@ -463,6 +479,7 @@ def _job(
         problems,
         group,
         group_brands,
+        brand_read.family,
     )
 
 
@@ -615,17 +632,43 @@ def _expand_contents(config: BatchConfig, problems: list[Problem]) -> list[tuple
     return [(path, pins.get(path)) for path in order]
 
 
-def _brand_id(path: Path, hashes: FileHashes, cache: PlanCache, used: set[tuple[Path, str]]) -> str:
+def _read_brand(
+    path: Path, hashes: FileHashes, cache: PlanCache, used: set[tuple[Path, str]]
+) -> _Brand:
+    """What planning needs from a brand file, parsed from the very bytes it hashed."""
     digest = hashes.remembered(path)
-    if digest is None or (path, digest) not in cache.brand_ids:
+    if digest is None or (path, digest) not in cache.brands:
         data, digest = hashes.read(path)
-        if (path, digest) not in cache.brand_ids:
+        if (path, digest) not in cache.brands:
             source = _parse(path, data)
-            name = source.data.get("name") if isinstance(source, Source) else None
+            brand = source.data if isinstance(source, Source) else None
+            name = brand.get("name") if isinstance(brand, dict) else None
             slug = _slug(name if isinstance(name, str) else "", path.stem)
-            cache.brand_ids[(path, digest)] = slug
+            cache.brands[(path, digest)] = _Brand(slug, type_family(brand, path.parent))
     used.add((path, digest))
-    return cache.brand_ids[(path, digest)]
+    return cache.brands[(path, digest)]
+
+
+def type_family(brand: Any, folder: Path) -> str:
+    """A brand's type family as its YAML writes it (``fonts`` and ``script_fonts``, each file
+    resolved against ``folder``), "" when it sets none (brochure's own). Brands with the same
+    family lay a content out alike. Only a hint for scheduling, so a brand that will not
+    validate still gets one."""
+    if not isinstance(brand, dict):
+        return ""
+    written = {key: brand[key] for key in ("fonts", "script_fonts") if brand.get(key)}
+    return json.dumps(_resolved(written, folder), sort_keys=True, default=str) if written else ""
+
+
+def _resolved(value: Any, folder: Path) -> Any:
+    """``value`` with every string in it taken as a path relative to ``folder``."""
+    if isinstance(value, str):
+        return os.path.normpath(folder / value)
+    if isinstance(value, dict):
+        return {str(key): _resolved(item, folder) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_resolved(item, folder) for item in value]
+    return value
 
 
 def _slug(name: str, fallback: str) -> str:

@@ -251,8 +251,12 @@ def _build(
                     results[index] = JobResult(job, "failed", (problem,))
                     report(results[index])
 
+        # A worker keeps to one type family: it lays each content out in as few as it can.
+        kinds = [plan.jobs[indexes[0]].family for indexes in members]
         try:
-            workers.run(tasks, timeout=plan.config.timeout, on_message=done, on_lost=lost)
+            workers.run(
+                tasks, timeout=plan.config.timeout, on_message=done, on_lost=lost, kinds=kinds
+            )
         finally:
             if own_pool:
                 workers.close()

@@ -137,12 +137,12 @@ def test_a_cache_kept_across_plans_sees_every_change(fresh: Path) -> None:
     config = load_config(fresh / "brochure.yaml")
     cache = PlanCache()
     assert names(make_plan(config, cache=cache).jobs, fresh) == {"out/en/lumen-skin-clinic.pdf"}
-    assert len(cache.contents) == 1 and len(cache.brand_ids) == 1
+    assert len(cache.contents) == 1 and len(cache.brands) == 1
     content, brand = fresh / "content.yaml", fresh / "assets/brand.yaml"
     content.write_text(content.read_text("utf-8").replace("locale: en", "locale: es"), "utf-8")
     brand.write_text(brand.read_text("utf-8").replace("Lumen Skin", "Lumen Face"), "utf-8")
     assert names(make_plan(config, cache=cache).jobs, fresh) == {"out/es/lumen-face-clinic.pdf"}
-    assert len(cache.contents) == 1 and len(cache.brand_ids) == 1, "old entries are dropped"
+    assert len(cache.contents) == 1 and len(cache.brands) == 1, "old entries are dropped"
 
 
 def test_a_watchs_plans_read_only_the_files_that_changed(
@@ -395,3 +395,29 @@ def test_library_round_trip(fresh: Path) -> None:
     assert result.ok and len(result.built) == 4 and result.seconds > 0
     again = build(fresh)
     assert len(again.up_to_date) == 4 and not again.built
+
+
+def test_each_job_names_its_brands_type_family_for_the_workers(fresh: Path) -> None:
+    lato = (fresh / "assets/brand.yaml").read_text("utf-8").replace("fonts/", "../fonts/")
+    (fresh / "assets/brands/lumen-again.yaml").write_text(lato.replace("Lumen", "Lumen Two"))
+    write_config(
+        fresh, "contents: [content.yaml]\nbrands: [assets/brand.yaml, assets/brands/*.yaml]\n"
+    )
+    families = {
+        job.brand_id: job.family for job in make_plan(load_config(fresh / "brochure.yaml")).jobs
+    }
+    assert families["juniper-aesthetics"] == "", "no fonts: brochure's own family"
+    assert families["lumen-two-skin-clinic"] == families["lumen-skin-clinic"], "the same files"
+    regular = json.loads(families["lumen-skin-clinic"])["fonts"]["regular"]
+    assert Path(regular) == fresh / "assets/fonts/Lato-Regular.ttf"
+
+
+def test_a_brand_written_in_the_content_file_has_its_family_too(fresh: Path) -> None:
+    content = (fresh / "content.yaml").read_text("utf-8")
+    inline = "brand:\n  name: Inline Clinic\n  fonts:\n    regular: assets/fonts/Lato-Regular.ttf\n"
+    (fresh / "inline.yaml").write_text(content.replace("brand: assets/brand.yaml\n", inline))
+    write_config(fresh, "contents: [inline.yaml]\n")
+    (job,) = make_plan(load_config(fresh / "brochure.yaml")).jobs
+    assert json.loads(job.family) == {
+        "fonts": {"regular": str(fresh / "assets/fonts/Lato-Regular.ttf")}
+    }

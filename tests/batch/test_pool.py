@@ -4,15 +4,17 @@ whose worker dies is reported lost, and the other tasks still run."""
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import sys
 import time
 import weakref
+from collections import deque
 from collections.abc import Iterator
 
 import pytest
 
-from brochure.batch.pool import WorkerPool, start_method
+from brochure.batch.pool import WorkerPool, next_task, start_method
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the handlers below are inherited by fork"
@@ -117,3 +119,31 @@ def test_a_worker_collects_what_each_task_left_behind() -> None:
             on_lost=lambda index, why: pytest.fail(why),
         )
     assert found == [("leave", True), ("look", False)]
+
+
+def test_a_free_worker_takes_its_own_kind_then_a_kind_nobody_runs_then_the_first() -> None:
+    kinds = ["a", "b", "a", "c", "b"]
+    pending = deque(range(5))
+    assert next_task(pending, kinds, "b", {"a"}) == 1, "its own kind first"
+    assert next_task(pending, kinds, None, {"a"}) == 3, "a fresh worker: a kind nobody runs"
+    assert next_task(pending, kinds, "c", {"a", "b"}) == 0, "else the first"
+    assert list(pending) == [2, 4]
+    assert next_task(deque([4, 2]), (), "a", set()) == 4, "without kinds: in order"
+
+
+def test_each_worker_keeps_to_one_kind_while_there_are_tasks_of_it() -> None:
+    tasks = [(kind, 1) for _ in range(3) for kind in ("a", "a", "b", "b")]
+    ran: dict[int, list[str]] = {}
+    with WorkerPool(2, handler) as pool:
+        pool.run(
+            tasks,
+            timeout=30,
+            on_message=lambda index, message: ran.setdefault(message[2], []).append(message[0]),
+            on_lost=lambda index, reason: pytest.fail(reason),
+            kinds=[name for name, _ in tasks],
+        )
+    assert sorted(kind for kinds in ran.values() for kind in kinds) == ["a"] * 6 + ["b"] * 6
+    assert len(ran) == 2 and {kinds[0] for kinds in ran.values()} == {"a", "b"}
+    for kinds in ran.values():  # it turns to the other kind only when its own has run out
+        switches = sum(first != second for first, second in itertools.pairwise(kinds))
+        assert switches <= 1, kinds
