@@ -176,21 +176,20 @@ def shows_joined_forms(text: str) -> bool:
     return needs_shaping(text) or _FORM.search(text) is not None
 
 
-POST_PASS: dict[str, Callable[[Profile, str], bool]] = {
-    "the PDF/X-4 output intent": lambda profile, text: profile.output_intent,
-    "pictures in CMYK": lambda profile, text: profile.colour == "cmyk",
-    "Arabic letters for joined shapes in /ToUnicode": lambda profile, text: shows_joined_forms(
-        text
-    ),
-}
-"""What only the pikepdf post-pass writes, and whether a file of a profile showing a text
-needs it. A file that needs none of them is finished by ReportLab as it saves."""
+@dataclass(frozen=True)
+class PostPassStep:
+    """Something only the pikepdf post-pass writes (:data:`POST_PASS`)."""
+
+    needed: Callable[[Profile, str | None], bool]
+    """Whether a file of a profile, showing a text, needs it (None: the text is not known)."""
+    write: Callable[[Any], object]
+    """Writes it into the file, opened with pikepdf."""
 
 
 def post_pass_needs(profile: Profile, text: str) -> list[str]:
     """What a file of ``profile`` drawing ``text`` needs the post-pass for (:data:`POST_PASS`);
     empty: :class:`FinishingCanvas` finishes it."""
-    return [need for need, applies in POST_PASS.items() if applies(profile, text)]
+    return [need for need, step in POST_PASS.items() if step.needed(profile, text)]
 
 
 def _pdf_version(version: str) -> tuple[int, int]:
@@ -600,24 +599,44 @@ def letters_for_forms(pdf: Any) -> int:
     return rewritten
 
 
+POST_PASS: dict[str, PostPassStep] = {
+    "pictures in CMYK": PostPassStep(
+        lambda profile, text: profile.colour == "cmyk", _images_to_cmyk
+    ),
+    "the PDF/X-4 output intent": PostPassStep(
+        lambda profile, text: profile.output_intent,
+        lambda pdf: _add_output_intent(pdf, FOGRA39),
+    ),
+    "Arabic letters for joined shapes in /ToUnicode": PostPassStep(
+        lambda profile, text: text is None or shows_joined_forms(text), letters_for_forms
+    ),
+}
+"""What only the pikepdf post-pass writes, in the order it writes them: the render asks
+whether a file needs any (else ReportLab finishes it as it saves), and the post-pass writes
+the ones it needs."""
+
+
 def finish_pdf(
-    data: bytes, profile: Profile, language: str, structure: Element | None = None
+    data: bytes,
+    profile: Profile,
+    language: str,
+    structure: Element | None = None,
+    text: str | None = None,
 ) -> bytes:
-    """ReportLab's ``data`` finished for ``profile``: XMP metadata, the structure tree recorded
-    while rendering (``structure``), for print the PDF/X-4 output intent, Arabic letters for
-    joined shapes in the fonts' ``/ToUnicode``; the declared PDF version set. Same input, same
-    bytes."""
+    """ReportLab's ``data`` finished for ``profile``: what it needs of :data:`POST_PASS` (for
+    print the PDF/X-4 output intent and pictures in CMYK, Arabic letters for joined shapes in
+    the fonts' ``/ToUnicode``), the structure tree recorded while rendering (``structure``),
+    XMP metadata; the declared PDF version set. ``text``: what the file shows (None: not known,
+    so the Arabic step looks at every font's map). Same input, same bytes."""
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as pdf:
-        if profile.colour == "cmyk":
-            _images_to_cmyk(pdf)
-        if profile.output_intent:
-            _add_output_intent(pdf, FOGRA39)
+        for step in POST_PASS.values():
+            if step.needed(profile, text):
+                step.write(pdf)
         if structure is not None:
             write_structure(pdf, structure, language)
         _write_xmp(pdf, data, profile, language)
-        letters_for_forms(pdf)
         out = BytesIO()
         pdf.save(
             out,

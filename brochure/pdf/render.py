@@ -363,7 +363,7 @@ def _render(
         ) from None
     data = buffer.getvalue()
     if post_pass:
-        data = finish_pdf(data, profile, language, tags.root if tags.enabled else None)
+        data = finish_pdf(data, profile, language, tags.root if tags.enabled else None, text)
     if sheet is not None and sheet.folds:
         data = write_folds(data, sheet.folds)
     if options.impose is not None:

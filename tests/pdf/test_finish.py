@@ -499,7 +499,7 @@ def test_every_code_maps_to_the_letters_of_its_shape(drawn: tuple[bytes, dict[in
         (SCREEN, "Hebrew reads right to left: שלום", []),
         (SCREEN, "A word of Arabic: مرحبا", ["Arabic letters for joined shapes in /ToUnicode"]),
         (SCREEN, "A typed joined form: \ufefb", ["Arabic letters for joined shapes in /ToUnicode"]),
-        (PRINT, "Botox and Dysport", ["the PDF/X-4 output intent", "pictures in CMYK"]),
+        (PRINT, "Botox and Dysport", ["pictures in CMYK", "the PDF/X-4 output intent"]),
     ],
 )
 def test_the_post_pass_is_needed_only_for_what_reportlab_cannot_write(
@@ -600,3 +600,9 @@ def test_xmp_dates_read_pdf_dates_as_pikepdf_does(date: str) -> None:
 def test_a_date_that_is_not_one_is_refused() -> None:
     with pytest.raises(ValueError, match="not a PDF date"):
         _xmp_date("yesterday")
+
+
+def test_the_post_pass_writes_the_steps_the_decision_table_finds_for_the_text() -> None:
+    assert not FORMS.search(extracted(finish_pdf(arabic_pdf(), PRINT, "ar", text="مرحبا")))
+    # Told the file shows no Arabic, the post-pass leaves the fonts' maps as ReportLab wrote them.
+    assert FORMS.search(extracted(finish_pdf(arabic_pdf(), PRINT, "ar", text="Botox")))

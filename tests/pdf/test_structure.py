@@ -36,7 +36,8 @@ def render(content_file: Path, *, post_pass: bool) -> bytes:
     leaflet = brochure.load_leaflet(content_file)
     with pytest.MonkeyPatch.context() as patch:
         if post_pass:
-            patch.setitem(finish.POST_PASS, "a test", lambda profile, text: True)
+            step = finish.PostPassStep(lambda profile, text: True, lambda pdf: None)
+            patch.setitem(finish.POST_PASS, "a test", step)
         return brochure.render_pdf(leaflet, RenderOptions.for_profile("screen"))
 
 
