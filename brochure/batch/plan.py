@@ -661,9 +661,13 @@ def type_family(brand: Any, folder: Path) -> str:
 
 
 def _resolved(value: Any, folder: Path) -> Any:
-    """``value`` with every string in it taken as a path relative to ``folder``."""
+    """``value`` with every string in it taken as a path relative to ``folder``, resolved as
+    validation resolves a font's (:meth:`~brochure.content.assets.AssetFolder.resolve`)."""
     if isinstance(value, str):
-        return os.path.normpath(folder / value)
+        try:
+            return str((folder / os.path.expanduser(value.strip())).resolve())
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL: validation says
+            return value
     if isinstance(value, dict):
         return {str(key): _resolved(item, folder) for key, item in value.items()}
     if isinstance(value, list):

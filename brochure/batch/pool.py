@@ -68,22 +68,51 @@ def _serve(conn: Connection, handler: Handler, inherited: Sequence[Connection]) 
         conn.send((_DONE, None))
 
 
-def next_task(
-    pending: deque[int],
-    kinds: Sequence[Hashable],
-    last: Hashable | None,
-    running: Collection[Hashable],
-) -> int:
-    """Take from ``pending`` the task a free worker runs next: the first of the kind it ran
-    ``last``; else the first of a kind no other worker is ``running``; else the first. Without
-    ``kinds``, the first."""
-    if kinds:
-        for wanted in (lambda kind: kind == last, lambda kind: kind not in running):
-            for place, index in enumerate(pending):
-                if wanted(kinds[index]):
-                    del pending[place]
-                    return index
-    return pending.popleft()
+class TaskQueue:
+    """The tasks still to run, in order, each with its kind (see the module's docstring)."""
+
+    def __init__(self, count: int, kinds: Sequence[Hashable] = ()) -> None:
+        self._kinds = kinds
+        self._all = deque(range(count))
+        self._of_kind: dict[Hashable, deque[int]] = {}
+        for index in range(count):
+            self._of_kind.setdefault(self.kind(index), deque()).append(index)
+        self._taken = [False] * count
+        self._left = count
+
+    def __len__(self) -> int:
+        return self._left
+
+    def kind(self, index: int) -> Hashable | None:
+        """The kind of task ``index`` (None when the tasks have none)."""
+        return self._kinds[index] if self._kinds else None
+
+    def has(self, kind: Hashable | None) -> bool:
+        """Whether a task of ``kind`` is still to run."""
+        queue = self._of_kind.get(kind)
+        return queue is not None and self._first(queue) is not None
+
+    def take(self, last: Hashable | None, held: Collection[Hashable | None]) -> int:
+        """The task a free worker runs next: the first of the kind it ran ``last``; else the
+        first of a kind no other worker has (``held``); else the first."""
+        queue = self._of_kind.get(last)
+        choice = None if queue is None else self._first(queue)
+        if choice is None:
+            firsts = (self._first(q) for kind, q in self._of_kind.items() if kind not in held)
+            choice = min((first for first in firsts if first is not None), default=None)
+        if choice is None:
+            choice = self._first(self._all)
+        if choice is None:
+            raise IndexError("no task is left")
+        self._taken[choice] = True
+        self._left -= 1
+        return choice
+
+    def _first(self, queue: deque[int]) -> int | None:
+        # Tasks taken through another queue are dropped from this one as they come to its head.
+        while queue and self._taken[queue[0]]:
+            queue.popleft()
+        return queue[0] if queue else None
 
 
 def _peak_kb() -> int:
@@ -131,17 +160,20 @@ class WorkerPool:
         """Run every task; call ``on_message(index, message)`` for each message a task sends,
         and ``on_lost(index, reason)`` when its worker was killed or died before finishing.
         ``kinds``: each task's kind (see the module's docstring), or empty."""
-        pending = deque(range(len(tasks)))
+        pending = TaskQueue(len(tasks), kinds)
         while pending or any(w.task is not None for w in self._workers):
             while pending and len(self._workers) < min(self.size, len(pending) + self._busy()):
                 self._workers.append(self._start())
-            for worker in self._workers:
-                if worker.task is None and pending:
-                    running = {w.kind for w in self._workers if w.task is not None}
-                    worker.task = next_task(pending, kinds, worker.kind, running)
-                    worker.kind = kinds[worker.task] if kinds else None
-                    worker.deadline = time.monotonic() + timeout
-                    worker.conn.send(tasks[worker.task])
+            free = [w for w in self._workers if w.task is None]
+            free.sort(key=lambda w: not pending.has(w.kind))  # first those with their kind left
+            for worker in free:
+                if not pending:
+                    break
+                held = {w.kind for w in self._workers if w is not worker}
+                worker.task = pending.take(worker.kind, held)
+                worker.kind = pending.kind(worker.task)
+                worker.deadline = time.monotonic() + timeout
+                worker.conn.send(tasks[worker.task])
             busy = [w for w in self._workers if w.task is not None]
             if not busy:
                 continue

@@ -11,7 +11,7 @@ import pytest
 
 from brochure.batch import Job, load_config, make_plan
 from brochure.batch.manifest import MANIFEST_NAME, HashMemo, Manifest
-from brochure.batch.plan import PlanCache
+from brochure.batch.plan import PlanCache, type_family
 from brochure.errors import ContentError
 from brochure.layout.formats import FORMATS
 from brochure.pdf.profiles import PROFILES
@@ -409,7 +409,7 @@ def test_each_job_names_its_brands_type_family_for_the_workers(fresh: Path) -> N
     assert families["juniper-aesthetics"] == "", "no fonts: brochure's own family"
     assert families["lumen-two-skin-clinic"] == families["lumen-skin-clinic"], "the same files"
     regular = json.loads(families["lumen-skin-clinic"])["fonts"]["regular"]
-    assert Path(regular) == fresh / "assets/fonts/Lato-Regular.ttf"
+    assert Path(regular) == (fresh / "assets/fonts/Lato-Regular.ttf").resolve()
 
 
 def test_a_brand_written_in_the_content_file_has_its_family_too(fresh: Path) -> None:
@@ -419,5 +419,35 @@ def test_a_brand_written_in_the_content_file_has_its_family_too(fresh: Path) -> 
     write_config(fresh, "contents: [inline.yaml]\n")
     (job,) = make_plan(load_config(fresh / "brochure.yaml")).jobs
     assert json.loads(job.family) == {
-        "fonts": {"regular": str(fresh / "assets/fonts/Lato-Regular.ttf")}
+        "fonts": {"regular": str((fresh / "assets/fonts/Lato-Regular.ttf").resolve())}
+    }
+
+
+@pytest.mark.parametrize(
+    "brand",
+    [
+        None,
+        [1, 2],
+        {},
+        {"fonts": None},
+        {"fonts": False},
+        {"fonts": 3},
+        {"fonts": ["a.ttf", {"deep": [None, 1.5, "b.ttf"]}]},
+        {"script_fonts": [{"regular": "c.ttf"}, "junk", 7]},
+        {"fonts": {"regular": "bad\0name.ttf"}},
+    ],
+)
+def test_a_brand_of_any_shape_gets_a_family_without_an_error(brand: object, tmp_path: Path) -> None:
+    family = type_family(brand, tmp_path)
+    assert isinstance(family, str)
+    assert (family == "") == (not isinstance(brand, dict) or not any(brand.values()))
+
+
+def test_a_family_names_its_files_as_validation_finds_them(tmp_path: Path) -> None:
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "fonts")
+    written = [" fonts/Lato.ttf", "fonts/../fonts/Lato.ttf", "linked/Lato.ttf"]
+    families = {type_family({"fonts": {"regular": name}}, tmp_path) for name in written}
+    assert families == {
+        json.dumps({"fonts": {"regular": str((tmp_path / "fonts/Lato.ttf").resolve())}})
     }

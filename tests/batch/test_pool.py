@@ -9,12 +9,11 @@ import os
 import sys
 import time
 import weakref
-from collections import deque
 from collections.abc import Iterator
 
 import pytest
 
-from brochure.batch.pool import WorkerPool, next_task, start_method
+from brochure.batch.pool import TaskQueue, WorkerPool, start_method
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the handlers below are inherited by fork"
@@ -121,14 +120,21 @@ def test_a_worker_collects_what_each_task_left_behind() -> None:
     assert found == [("leave", True), ("look", False)]
 
 
-def test_a_free_worker_takes_its_own_kind_then_a_kind_nobody_runs_then_the_first() -> None:
-    kinds = ["a", "b", "a", "c", "b"]
-    pending = deque(range(5))
-    assert next_task(pending, kinds, "b", {"a"}) == 1, "its own kind first"
-    assert next_task(pending, kinds, None, {"a"}) == 3, "a fresh worker: a kind nobody runs"
-    assert next_task(pending, kinds, "c", {"a", "b"}) == 0, "else the first"
-    assert list(pending) == [2, 4]
-    assert next_task(deque([4, 2]), (), "a", set()) == 4, "without kinds: in order"
+def test_a_free_worker_takes_its_own_kind_then_a_kind_nobody_has_then_the_first() -> None:
+    queue = TaskQueue(5, ["a", "b", "a", "c", "b"])
+    assert queue.take("b", {"a"}) == 1, "its own kind first"
+    assert queue.take(None, {"a"}) == 3, "a fresh worker: the first of a kind nobody has"
+    assert queue.take("c", {"a", "b"}) == 0, "else the first"
+    assert len(queue) == 2 and queue.has("a") and not queue.has("c")
+    assert [queue.take("b", ()), queue.take("b", ())] == [4, 2]
+    assert not queue and not queue.has("b")
+    with pytest.raises(IndexError):
+        queue.take(None, ())
+
+
+def test_without_kinds_tasks_are_taken_in_order() -> None:
+    queue = TaskQueue(3)
+    assert [queue.take(None, ()), queue.take("a", {None}), queue.take(None, ())] == [0, 1, 2]
 
 
 def test_each_worker_keeps_to_one_kind_while_there_are_tasks_of_it() -> None:
@@ -147,3 +153,32 @@ def test_each_worker_keeps_to_one_kind_while_there_are_tasks_of_it() -> None:
     for kinds in ran.values():  # it turns to the other kind only when its own has run out
         switches = sum(first != second for first, second in itertools.pairwise(kinds))
         assert switches <= 1, kinds
+
+
+def test_a_worker_that_dies_loses_its_task_and_the_rest_of_every_kind_run_once() -> None:
+    tasks = [("a", 1), ("b", 1), ("die", 1), ("a", 1), ("b", 1), ("a", 1)]
+    messages: dict[int, list[int]] = {}
+    lost: dict[int, str] = {}
+    with WorkerPool(2, handler) as pool:
+        pool.run(
+            tasks,
+            timeout=30,
+            on_message=lambda index, message: messages.setdefault(index, []).append(message[1]),
+            on_lost=lost.__setitem__,
+            kinds=["x", "y", "x", "x", "y", "x"],
+        )
+    assert list(lost) == [2] and "exited (7)" in lost[2]
+    assert messages == {0: [0], 1: [0], 3: [0], 4: [0], 5: [0]}
+
+
+def test_a_kept_pool_gives_a_task_to_the_worker_that_last_ran_its_kind() -> None:
+    pids: dict[str, int] = {}
+
+    def record(index: int, message: tuple[str, int, int]) -> None:
+        pids[message[0]] = message[2]
+
+    with WorkerPool(2, handler) as pool:
+        pool.run([("x", 1), ("y", 1)], timeout=30, on_message=record, on_lost=print, kinds="xy")
+        first = dict(pids)
+        pool.run([("y", 1)], timeout=30, on_message=record, on_lost=print, kinds="y")
+    assert first["x"] != first["y"] and pids["y"] == first["y"]

@@ -10,8 +10,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -21,6 +22,7 @@ import brochure.batch.worker
 import brochure.pipeline
 from brochure.batch import load_config, make_plan, run
 from brochure.batch.plan import FAILED_BEFORE
+from brochure.batch.pool import WorkerPool
 from brochure.batch.worker import Done, Task
 from brochure.content.model import Leaflet
 from brochure.layout.copyfit import Fit, Trial
@@ -110,6 +112,24 @@ def test_outputs_do_not_depend_on_parallelism_or_order(tmp_path: Path) -> None:
     # ... and the same bytes as building the leaflet on its own
     alone = brochure.render_pdf(brochure.load_leaflet(one / "content.yaml"))
     assert first["out/lumen-skin-clinic/content-screen.pdf"] == alone
+
+
+def test_the_pool_is_given_each_tasks_type_family(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given: list[tuple[str | None, str]] = []
+    real = WorkerPool.run
+
+    def spy(pool: WorkerPool, tasks: Sequence[Task], **options: Any) -> None:
+        brands = [task.brand.name if task.brand else None for task in tasks]
+        given.extend(zip(brands, options["kinds"], strict=True))
+        real(pool, tasks, **options)
+
+    monkeypatch.setattr(WorkerPool, "run", spy)
+    assert build(fresh).ok
+    families = dict(given)
+    assert len(given) == 4 and families["juniper.yaml"] == ""
+    assert "Lato-Regular.ttf" in families["brand.yaml"]
 
 
 def fake_render(
