@@ -1,17 +1,16 @@
 """Finishing ReportLab's PDF: what ReportLab does not write by itself.
 
-A file is finished one of two ways, decided by one table (:data:`POST_PASS`):
+Every file is finished at save time, by ReportLab (:class:`FinishingCanvas`): the structure
+tree, XMP metadata, ``/MarkInfo``, the declared PDF version and a content-derived ``/ID`` are
+added as ReportLab objects just before the canvas writes the file. No pikepdf is imported:
+this is how a screen leaflet without Arabic is made.
 
-* at save time, by ReportLab (:class:`FinishingCanvas`): the structure tree, XMP metadata,
-  ``/MarkInfo``, the declared PDF version and a content-derived ``/ID`` added as ReportLab
-  objects just before the canvas writes the file. No pikepdf is imported: this is how a screen
-  leaflet without Arabic is made.
-* after saving, with pikepdf (:func:`finish_pdf`), when the file needs something only a
-  post-pass can do: the PDF/X-4 output intent with its embedded CMYK profile and ``/Trapped``
-  (ReportLab drops an ``/OutputIntents`` catalog entry silently), pictures converted to CMYK,
-  and, since Arabic is drawn in its joined shapes (presentation forms), each font's
-  ``/ToUnicode`` map rewritten to give the letters those shapes stand for (the maps are written
-  by ReportLab as it saves). The post-pass writes the same structure tree and metadata too.
+A file that needs something only a post-pass can do then goes through pikepdf
+(:func:`finish_pdf`), as one table says (:data:`POST_PASS`): the PDF/X-4 output intent with
+its embedded CMYK profile and ``/Trapped`` (ReportLab drops an ``/OutputIntents`` catalog entry
+silently), pictures converted to CMYK, and, since Arabic is drawn in its joined shapes
+(presentation forms), each font's ``/ToUnicode`` map rewritten to give the letters those shapes
+stand for (the maps are written by ReportLab as it saves). It keeps the rest as it was.
 
 Either way the result stays byte-identical across rebuilds: no wall-clock time (the dates are
 ReportLab's, which follow ``SOURCE_DATE_EPOCH``) and IDs derived from the content.
@@ -37,9 +36,9 @@ from reportlab.pdfbase import pdfdoc
 from brochure.colour import PRINT_PROFILE, icc_profile
 from brochure.layout.bidi import needs_shaping
 from brochure.layout.pages import FooterCanvas
-from brochure.layout.tagging import Element, Tags
+from brochure.layout.tagging import Tags
 from brochure.pdf.profiles import Profile
-from brochure.pdf.structure import add_structure, write_structure
+from brochure.pdf.structure import add_structure
 
 
 @dataclass(frozen=True)
@@ -159,17 +158,6 @@ def xmp_packet(info: Mapping[str, str], document_id: str, profile: Profile, lang
     return _XMP.format(properties="\n".join(lines))
 
 
-def _write_xmp(pdf: Any, source: bytes, profile: Profile, language: str) -> None:
-    import pikepdf
-
-    info = {str(key)[1:]: str(value) for key, value in pdf.docinfo.items()}
-    packet = xmp_packet(info, _uuid(source, "document"), profile, language)
-    stream = pdf.make_stream(packet.encode("utf-8"))
-    stream.Type = pikepdf.Name.Metadata
-    stream.Subtype = pikepdf.Name.XML
-    pdf.Root.Metadata = stream
-
-
 def shows_joined_forms(text: str) -> bool:
     """Whether drawing ``text`` puts Arabic joined shapes (presentation forms) on the page:
     Arabic letters, shaped when drawn, or forms typed as they are."""
@@ -286,19 +274,26 @@ class PackedDocument(pdfdoc.PDFDocument):
 
 
 class FinishingCanvas(FooterCanvas):
-    """A :class:`FooterCanvas` that finishes its file as ReportLab saves it, for files that need
-    no post-pass (:func:`post_pass_needs`): the structure tree recorded while drawing, XMP
-    metadata, the profile's PDF version and an ``/ID`` derived from the content, the same as
-    :func:`finish_pdf` writes."""
+    """A :class:`FooterCanvas` that finishes its file as ReportLab saves it: the structure tree
+    recorded while drawing, XMP metadata for the profile (PDF/X-4's keys for print), the
+    profile's PDF version and an ``/ID`` derived from the content. What only pikepdf can add
+    comes after (:func:`finish_pdf`)."""
 
     def __init__(
-        self, *args: Any, profile: Profile, language: str, tags: Tags | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        profile: Profile,
+        language: str,
+        tags: Tags | None = None,
+        packed: bool = True,
+        **kwargs: Any,
     ) -> None:
+        """``packed``: write object streams (a file the post-pass saves again is packed by it)."""
         version = _pdf_version(profile.pdf_version)
         super().__init__(*args, tags=tags, pdfVersion=version, **kwargs)
         self._profile = profile
         self._language = language
-        if version >= OBJECT_STREAMS_FROM:
+        if packed and version >= OBJECT_STREAMS_FROM:
             # The canvas makes its document itself: this one, made a moment ago and still
             # empty, is made a PackedDocument (ReportLab's class is left as it is).
             self._document.__class__ = PackedDocument
@@ -616,27 +611,18 @@ whether a file needs any (else ReportLab finishes it as it saves), and the post-
 the ones it needs."""
 
 
-def finish_pdf(
-    data: bytes,
-    profile: Profile,
-    language: str,
-    structure: Element | None = None,
-    text: str | None = None,
-) -> bytes:
-    """ReportLab's ``data`` finished for ``profile``: what it needs of :data:`POST_PASS` (for
-    print the PDF/X-4 output intent and pictures in CMYK, Arabic letters for joined shapes in
-    the fonts' ``/ToUnicode``), the structure tree recorded while rendering (``structure``),
-    XMP metadata; the declared PDF version set. ``text``: what the file shows (None: not known,
-    so the Arabic step looks at every font's map). Same input, same bytes."""
+def finish_pdf(data: bytes, profile: Profile, text: str | None = None) -> bytes:
+    """``data``, a file :class:`FinishingCanvas` wrote for ``profile`` (its structure tree, XMP
+    metadata and version already in it), given what it needs of :data:`POST_PASS`: for print
+    the PDF/X-4 output intent and pictures in CMYK, Arabic letters for joined shapes in the
+    fonts' ``/ToUnicode``. ``text``: what the file shows (None: not known, so the Arabic step
+    looks at every font's map). Same input, same bytes."""
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as pdf:
         for step in POST_PASS.values():
             if step.needed(profile, text):
                 step.write(pdf)
-        if structure is not None:
-            write_structure(pdf, structure, language)
-        _write_xmp(pdf, data, profile, language)
         out = BytesIO()
         pdf.save(
             out,

@@ -29,7 +29,6 @@ from brochure.layout.flowables import Logo
 from brochure.layout.fonts import register_family
 from brochure.layout.formats import FORMATS, IMPOSITIONS, Format, Imposition
 from brochure.layout.pages import (
-    FooterCanvas,
     Sheet,
     footer_painter,
     footer_text,
@@ -339,13 +338,12 @@ def _render(
     document.addPageTemplates(templates)
     footer = footer_text(leaflet, messages)
     running = format.running_footer
-    # A file that needs no pikepdf post-pass is finished by ReportLab as it saves.
     post_pass = bool(post_pass_needs(profile, text))
-    canvas: Callable[..., FooterCanvas] = (
-        FooterCanvas if post_pass else partial(FinishingCanvas, profile=profile, language=language)
-    )
     canvasmaker = partial(
-        canvas,
+        FinishingCanvas,
+        profile=profile,
+        language=language,
+        packed=not post_pass,
         footer=footer_painter(theme, footer, with_reminder=not tags.enabled) if running else None,
         reminder=reminder_painter(theme, footer) if tags.enabled and running else None,
         sheet=sheet,
@@ -362,8 +360,8 @@ def _render(
             "cannot split is taller than a page; shorten the longest text"
         ) from None
     data = buffer.getvalue()
-    if post_pass:
-        data = finish_pdf(data, profile, language, tags.root if tags.enabled else None, text)
+    if post_pass:  # else ReportLab finished the file as it saved it
+        data = finish_pdf(data, profile, text)
     if sheet is not None and sheet.folds:
         data = write_folds(data, sheet.folds)
     if options.impose is not None:

@@ -1,6 +1,7 @@
-"""The structure tree written two ways: as ReportLab objects at save time (the screen leaflet
-without Arabic) and with pikepdf after saving (print, Arabic). A reader sees the same tree,
-page and annotation entries, catalog entries and XMP metadata either way."""
+"""The structure tree, written as ReportLab objects as the file is saved: what a reader sees
+(the tree, page and annotation entries, catalog entries, XMP metadata), kept as it is by the
+pikepdf post-pass that print files and Arabic editions go through, and written byte for byte
+as ReportLab's own writer would."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ BODY_LINK = "Read more on [our booking page](https://lumenskin.example/book) bef
 
 
 def render(content_file: Path, *, post_pass: bool) -> bytes:
-    """The screen leaflet, finished at save time or (``post_pass``) by the pikepdf post-pass,
-    forced by one more row in the decision table."""
+    """The screen leaflet as saved, or (``post_pass``) after the pikepdf post-pass too, forced
+    by one more row in the decision table."""
     leaflet = brochure.load_leaflet(content_file)
     with pytest.MonkeyPatch.context() as patch:
         if post_pass:
@@ -47,8 +48,8 @@ def text(value: Any) -> str | None:
 
 def xmp_data(packet: str) -> str:
     """An XMP packet as XML data (canonical: attribute order, namespace declarations and white
-    space between elements left out), its document IDs left out: each way digests its own
-    input (tests/pdf/test_finish.py checks that they follow the content)."""
+    space between elements left out), its document IDs left out (tests/pdf/test_finish.py
+    checks that they follow the content)."""
     assert packet.startswith('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>')
     assert packet.rstrip().endswith('<?xpacket end="w"?>')
     body = re.sub(r"<\?xpacket[^>]*\?>", "", packet)
@@ -155,11 +156,11 @@ def content_file(
 
 @pytest.fixture(scope="module")
 def both(content_file: Path) -> tuple[bytes, bytes]:
-    """(at save time, post-pass) of one leaflet."""
+    """(as saved, after a post-pass) of one leaflet."""
     return render(content_file, post_pass=False), render(content_file, post_pass=True)
 
 
-def test_the_tree_written_at_save_time_is_the_tree_of_the_post_pass(
+def test_the_post_pass_keeps_the_tree_written_at_save_time(
     both: tuple[bytes, bytes],
 ) -> None:
     at_save, post_pass = both
