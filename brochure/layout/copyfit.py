@@ -37,6 +37,7 @@ from brochure.layout.panels import (
     trifold_plan,
 )
 from brochure.layout.paper import PaperName
+from brochure.layout.sketch import SketchCanvas
 from brochure.layout.story import StoryBlock, brand_heights, story_blocks
 from brochure.layout.tagging import Untagged
 from brochure.layout.theme import Theme, TypeScale
@@ -211,8 +212,9 @@ def trial(
     paper: PaperName = "a4",
     allowance: float | None = None,
 ) -> Trial:
-    """Lay ``leaflet`` out on ``theme`` (untagged, into a throwaway buffer) and measure it; a
-    folded format in reading order, a page per panel (:mod:`brochure.layout.panels`)."""
+    """Lay ``leaflet`` out on ``theme`` (untagged, on a sketch: nothing painted or saved) and
+    measure it; a folded format in reading order, a page per panel
+    (:mod:`brochure.layout.panels`)."""
     from reportlab.platypus import BaseDocTemplate
 
     folded = format.folding != "flat"
@@ -231,10 +233,10 @@ def trial(
     if folded:
         document.addPageTemplates(reading_templates(format, paper, grid, allowance))
         grouped_story = grouped(format, [(b.field, b.flowables) for b in blocks])
-        document.build(reading_order(format, grouped_story))
+        document.build(reading_order(format, grouped_story), canvasmaker=SketchCanvas)
     else:
         document.addPageTemplates(page_templates(theme))
-        document.build([f for block in blocks for f in block.flowables])
+        document.build([f for block in blocks for f in block.flowables], canvasmaker=SketchCanvas)
     return measure.result()
 
 

@@ -21,6 +21,7 @@ from brochure.content.assets import Bitmap
 from brochure.layout.icons import draw_icon
 from brochure.layout.pictures import prepare_bitmap
 from brochure.layout.qr import QrMatrix, draw_qr
+from brochure.layout.sketch import paints
 from brochure.layout.textlayer import TextParagraph
 from brochure.layout.theme import Theme
 
@@ -275,6 +276,7 @@ class CoverBand(Flowable):
             rule_y=subtitle_y - line * band.rule_space - band.rule_thickness,
         )
 
+    @paints
     def draw(self) -> None:
         place = _measured(self.placement)
         # The band reaches past the frame to the paper's left, right and top edges, and on
@@ -344,6 +346,7 @@ class CoverPanel(CoverBand):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []
 
+    @paints
     def draw(self) -> None:
         grid, place = self.theme.grid, _measured(self.placement)
         self._paint_background(-grid.frame_bottom - grid.bleed, grid.page_height + 2 * grid.bleed)
@@ -363,6 +366,7 @@ class NotesPage(Block):
         self.width, self.height = avail_width, avail_height
         return self.width, self.height
 
+    @paints
     def draw(self) -> None:
         canvas, theme = self.canv, self.theme
         top = self.height - self.heading.height
@@ -436,6 +440,7 @@ class FactBox(Flowable):
         self.width, self.height = avail_width, height
         return self.width, self.height
 
+    @paints
     def draw(self) -> None:
         canvas, fact, place = self.canv, self.theme.fact, _measured(self.placement)
         palette = self.theme.palette
@@ -538,6 +543,7 @@ class SectionBlock(Flowable):
             return [SectionBlock(self.theme, self.heading, first, self.aside), start, *rest, end]
         return []  # everything fits after all: nothing to split
 
+    @paints
     def draw(self) -> None:
         place, top = _measured(self.placement), self.height
         self.heading.drawOn(self.canv, place.text_x, top - self.heading.height)
@@ -560,6 +566,7 @@ class IconBadge(Flowable):
         self.theme, self.icon, self.fill, self.ink = theme, icon, fill, ink
         self.width = self.height = theme.card.badge
 
+    @paints
     def draw(self) -> None:
         canvas, radius = self.canv, self.width / 2
         size = self.width * self.theme.card.badge_icon_share
@@ -707,6 +714,7 @@ class CardRow(Block):
             body_top=top - head_h - metrics.body_space,
         )
 
+    @paints
     def draw(self) -> None:
         canvas, row = self.canv, _measured(self.placement)
         tint, radius = self.theme.color(self.theme.palette.tint), self.theme.card.radius
@@ -771,6 +779,7 @@ class Callout(Block):
         self.width, self.height = avail_width, height
         return self.width, self.height
 
+    @paints
     def draw(self) -> None:
         canvas, palette, place = self.canv, self.theme.palette, _measured(self.placement)
         edge, icon = self.theme.callout.edge, self.theme.callout.icon
@@ -909,6 +918,7 @@ class ContactPanel(Block):
             y -= panel.line_space
         return tuple(placed)
 
+    @paints
     def draw(self) -> None:
         canvas, palette, panel = self.canv, self.theme.palette, self.theme.panel
         place = _measured(self.placement)
@@ -964,6 +974,7 @@ class Picture(Flowable):
         self.width, self.height = logo_size(self.image, avail_width, self.max_height)
         return self.width, self.height
 
+    @paints
     def draw(self) -> None:
         draw_logo(self.canv, self.image, 0, 0, self.width, self.height, self.theme)
 

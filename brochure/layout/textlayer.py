@@ -34,6 +34,7 @@ from reportlab.platypus import Flowable, Paragraph
 from brochure.cache import keep_bounded
 from brochure.layout.bidi import contains_rtl
 from brochure.layout.fonts import FontFamily
+from brochure.layout.sketch import paints
 
 SOFT_HYPHEN = "\u00ad"
 
@@ -186,6 +187,7 @@ class TextParagraph(Paragraph):
         """Whether the paragraph is drawn right to left (its style's ``direction``)."""
         return getattr(self.style, "direction", "ltr") == "rtl"
 
+    @paints
     def draw(self) -> None:
         if self.right_to_left or contains_rtl(self.shown):
             from brochure.layout.rtl import draw_right_to_left
