@@ -106,17 +106,21 @@ def _reshaper(keep_harakat: bool) -> ArabicReshaper:
     return ArabicReshaper(configuration=settings, configuration_file=os.devnull)
 
 
-@lru_cache(maxsize=4096)
 def shape(text: str, *, keep_harakat: bool = False) -> str:
     """``text`` with its Arabic letters replaced by their joined presentation forms (initial,
     medial, final, isolated; lam-alef ligatures), in logical order; other text unchanged.
 
     Vowel marks (harakat) are dropped unless ``keep_harakat``: drawn without a shaping engine
     they would not sit over their letter. Shape before measuring and breaking lines.
-    Remembered: each trial layout and each brand shapes the same paragraphs.
     """
     if not needs_shaping(text):
         return text
+    return _shaped(text, keep_harakat)
+
+
+@lru_cache(maxsize=4096)
+def _shaped(text: str, keep_harakat: bool) -> str:
+    # Remembered: each trial layout and each brand shapes the same paragraphs.
     shaped: str = _reshaper(keep_harakat).reshape(text)
     return shaped or text  # nothing but marks: keep them rather than lose the text
 

@@ -73,6 +73,7 @@ class Heading(TextParagraph):
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         return []  # a heading moves to the next page whole
 
+    @paints
     def draw(self) -> None:
         add_outline(self.canv, self.outline, self.height)
         super().draw()

@@ -37,6 +37,7 @@ from brochure.colour import PRINT_PROFILE, icc_profile
 from brochure.layout.bidi import needs_shaping
 from brochure.layout.pages import FooterCanvas
 from brochure.layout.tagging import Tags
+from brochure.pdf.folds import saved
 from brochure.pdf.profiles import Profile
 from brochure.pdf.structure import add_structure
 
@@ -620,15 +621,9 @@ def finish_pdf(data: bytes, profile: Profile, text: str | None = None) -> bytes:
     import pikepdf
 
     with pikepdf.open(BytesIO(data)) as pdf:
+        if "/Metadata" not in pdf.Root:  # PDF/X-4 keys in Info would then have no XMP twin
+            raise ValueError("finish_pdf needs a file FinishingCanvas wrote (it has no XMP)")
         for step in POST_PASS.values():
             if step.needed(profile, text):
                 step.write(pdf)
-        out = BytesIO()
-        pdf.save(
-            out,
-            deterministic_id=True,
-            force_version=profile.pdf_version,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-    return out.getvalue()
+        return saved(pdf, profile.pdf_version)

@@ -51,9 +51,10 @@ def read_folds(data: bytes) -> tuple[tuple[float, ...], ...]:
     return tuple(found)
 
 
-def saved(pdf: Any) -> bytes:
+def saved(pdf: Any, version: str | None = None) -> bytes:
     """``pdf`` (an open pikepdf.Pdf) saved as brochure saves every post-pass: the same bytes
-    for the same input (a deterministic ID), streams compressed, objects in object streams."""
+    for the same input (a deterministic ID), streams compressed, objects in object streams, the
+    XMP packet left as written, and the PDF ``version`` declared (None: as it is)."""
     import pikepdf
 
     out = BytesIO()
@@ -62,5 +63,7 @@ def saved(pdf: Any) -> bytes:
         deterministic_id=True,
         compress_streams=True,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        force_version=version,
+        fix_metadata_version=False,
     )
     return out.getvalue()

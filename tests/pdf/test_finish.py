@@ -38,6 +38,13 @@ PRINT = PROFILES["print"]
 SCREEN = PROFILES["screen"]
 
 
+def finishing_canvas(buffer: io.BytesIO, size: tuple[float, float]) -> FinishingCanvas:
+    """The canvas brochure writes a print file with, before any post-pass (no footer)."""
+    return FinishingCanvas(
+        buffer, pagesize=size, invariant=1, footer=None, profile=PRINT, language="en"
+    )
+
+
 def tiny_pdf(
     title: str | None = "Tiny leaflet", text: str = "Hello", profile: Profile = PRINT
 ) -> bytes:
@@ -165,6 +172,29 @@ def test_screen_gets_metadata_but_no_output_intent() -> None:
         assert "xmpMM:RenditionClass" not in meta
 
 
+def test_xmp_without_dates_or_title_falls_back_to_the_invariant_date() -> None:
+    packet = xmp_packet({}, "uuid:x", PRINT, "en")
+    assert "<xmp:CreateDate>2000-01-01T00:00:00+00:00</xmp:CreateDate>" in packet
+    assert '<rdf:li xml:lang="x-default"></rdf:li>' in packet
+
+
+def test_the_post_pass_keeps_the_xmp_and_the_first_id_as_written(source: bytes) -> None:
+    with opened(source) as before, opened(finish_pdf(source, PRINT)) as after:
+        assert after.Root.Metadata.read_bytes() == before.Root.Metadata.read_bytes()
+        assert after.trailer.ID[0] == before.trailer.ID[0]
+
+
+def test_the_post_pass_refuses_a_file_without_xmp() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(200, 100), invariant=1)
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(ValueError, match="FinishingCanvas"):
+        finish_pdf(buffer.getvalue(), PRINT)
+
+
 def test_dates_keep_their_time_zone_in_xmp() -> None:
     packet = xmp_packet({"CreationDate": "D:20240102030405+01'00'"}, "uuid:x", PRINT, "en")
     assert "<xmp:CreateDate>2024-01-02T03:04:05+01:00</xmp:CreateDate>" in packet
@@ -175,6 +205,7 @@ def test_dates_keep_their_time_zone_in_xmp() -> None:
 def test_a_pdf_without_a_title_is_still_finished() -> None:
     with opened(finish_pdf(tiny_pdf(title=None), PRINT)) as pdf:
         meta = pdf.open_metadata()
+        assert meta["dc:title"] == str(pdf.docinfo.Title) == "untitled"
         assert meta["xmp:CreateDate"] == "2000-01-01T00:00:00+00:00"
         assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
         assert pdf.Root.OutputIntents[0].S == Name.GTS_PDFX
@@ -185,7 +216,6 @@ def pdf_with_picture(kind: str) -> bytes:
     them (RGB, the PNG's alpha as a soft mask)."""
     from PIL import Image
     from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen.canvas import Canvas
 
     picture = io.BytesIO()
     if kind == "png":
@@ -198,7 +228,7 @@ def pdf_with_picture(kind: str) -> bytes:
         Image.new("RGB", (40, 20), (200, 40, 40)).save(picture, "JPEG")
     picture.seek(0)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(200, 100), invariant=1)
+    canvas = finishing_canvas(buffer, (200, 100))
     canvas.drawImage(ImageReader(picture), 10, 10, 80, 40, mask="auto")
     canvas.showPage()
     canvas.save()
@@ -268,10 +298,8 @@ def registered(name: str, path: Path) -> str:
 
 def text_pdf(text: str, font: str, *, in_form: bool = False) -> bytes:
     """A page showing ``text`` in ``font`` (drawn as it stands), or inside a form XObject."""
-    from reportlab.pdfgen.canvas import Canvas
-
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(300, 100), invariant=1)
+    canvas = finishing_canvas(buffer, (300, 100))
     if in_form:
         canvas.beginForm("words")
     canvas.setFont(font, 14)
