@@ -23,6 +23,8 @@ from brochure.pdf.folds import saved
 
 SHEET_PAGES = 4
 """Pages on one sheet, both sides: two a side."""
+PDF_UA_PART = "{http://www.aiim.org/pdfua/ns/id/}part"
+"""The XMP property that says which part of PDF/UA a file meets."""
 
 
 def saddle_order(pages: int, right_to_left: bool = False) -> list[tuple[int, int]]:
@@ -85,10 +87,14 @@ def impose_saddle(
             pdf.pages.append(pikepdf.Page(side))
         for _ in originals:
             del pdf.pages[0]
-        # Printer spreads are not a document to read: no structure to point into.
+        # Printer spreads are not a document to read: no structure to point into, and the
+        # metadata no longer says the file is tagged (PDF/UA).
         for key in ("/StructTreeRoot", "/MarkInfo", "/Outlines", "/PageLabels"):
             if key in pdf.Root:
                 del pdf.Root[key]
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
+            if PDF_UA_PART in metadata:
+                del metadata[PDF_UA_PART]
         return saved(pdf)
 
 

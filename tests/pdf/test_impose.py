@@ -13,7 +13,7 @@ from pypdf import PdfReader
 import brochure
 from brochure.errors import BrochureError
 from brochure.layout.paper import MM
-from brochure.pdf.impose import impose_saddle, saddle_order
+from brochure.pdf.impose import PDF_UA_PART, impose_saddle, saddle_order
 from brochure.pdf.render import IMPOSERS, RenderOptions
 from brochure.preflight import preflight_bytes
 from tests.helpers import ROOT
@@ -117,6 +117,9 @@ def test_the_sheets_are_landscape_with_their_own_boxes(spreads: bytes) -> None:
     with pikepdf.open(io.BytesIO(spreads)) as pdf:
         assert "/OutputIntents" in pdf.Root and "/StructTreeRoot" not in pdf.Root
         assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+        metadata = pdf.open_metadata()
+        assert PDF_UA_PART not in metadata, "untagged spreads do not claim PDF/UA"
+        assert metadata["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
         for page in pdf.pages:
             trim = [float(v) for v in page.obj.TrimBox]
             bleed = [float(v) for v in page.obj.BleedBox]
