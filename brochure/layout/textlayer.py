@@ -295,10 +295,10 @@ class _ParseMemo:
             return found
 
     def keep(self, key: tuple[str, int], parsed: tuple[str, tuple[Any, ...], str]) -> None:
-        """Remember ``parsed`` under ``key``, forgetting the oldest past ``capacity``."""
+        """Remember ``parsed`` under ``key``, forgetting the oldest past ``capacity``. A key
+        whose style the memo has forgotten since is kept too: its number is given to no other
+        style, so it can only ever answer that style's paragraphs."""
         with self._lock:
-            if key[1] not in self._numbers.values():
-                return  # the memo forgot this style since the number was given
             keep_bounded(self._parsed, key, parsed, self.capacity)
 
 
