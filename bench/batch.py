@@ -167,12 +167,18 @@ def parallel_speedup() -> float:
 
 
 def worker_memory(folder: Path, jobs: int) -> tuple[list[int], int]:
-    """Peak RSS (KB) of each worker and of the parent, in a clean build through the library."""
+    """Peak RSS (KB) of each worker and of the parent, in a clean build through the library
+    (its workers forked by a zygote where `brochure build` has one)."""
     code = (
         "import resource\n"
         "from pathlib import Path\n"
         "from brochure.batch import load_config, make_plan, run\n"
-        f"result = run(make_plan(load_config(Path('brochure.yaml')), force=True), jobs={jobs})\n"
+        "from brochure.batch.run import start_zygote\n"
+        "config = load_config(Path('brochure.yaml'))\n"
+        "zygote = start_zygote(config)\n"  # as `brochure build` does: workers come from it
+        f"result = run(make_plan(config, force=True), jobs={jobs}, zygote=zygote)\n"
+        "if zygote is not None:\n"
+        "    zygote.close()\n"
         "assert result.ok\n"
         "print(*result.worker_peak_kb)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

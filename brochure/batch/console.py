@@ -7,6 +7,7 @@ and result objects.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ import click
 
 from brochure.batch.config import CONFIG_NAME, BatchConfig, load_config, single_content_config
 from brochure.batch.plan import FAILED_BEFORE, Job, make_plan
-from brochure.batch.run import BatchResult, JobResult, run
+from brochure.batch.run import BatchResult, JobResult, run, start_zygote
 from brochure.content.source import display_name
 from brochure.errors import Problem
 from brochure.pdf.profiles import PROFILES
@@ -52,27 +53,31 @@ def build_all(
     built, one line each."""
     started = time.perf_counter()
     loaded = load_config(config, formats=formats, profiles=profiles, paper=paper, executor=executor)
-    plan = make_plan(loaded, force=force)
-    folder = display_name(plan.config.output_folder)
-    bar = sys.stdout.isatty() and not quiet and not verbose and len(plan.to_build) > 1
-    with _progress(len(plan.to_build) if bar else 0) as advance:
+    # The workers' zygote imports the renderer while the plan is made (and is stopped at
+    # once if nothing needs building).
+    with start_zygote(loaded) or contextlib.nullcontext() as zygote:
+        plan = make_plan(loaded, force=force)
+        folder = display_name(plan.config.output_folder)
+        bar = sys.stdout.isatty() and not quiet and not verbose and len(plan.to_build) > 1
+        with _progress(len(plan.to_build) if bar else 0) as advance:
 
-        def on_result(result: JobResult) -> None:
-            if bar:
-                if result.job.runnable:
-                    advance(result.job)
-            elif not quiet:
-                _job_line(result, verbose)
+            def on_result(result: JobResult) -> None:
+                if bar:
+                    if result.job.runnable:
+                        advance(result.job)
+                elif not quiet:
+                    _job_line(result, verbose)
 
-        result = run(
-            plan,
-            jobs=jobs,
-            max_size=max_size,
-            on_result=on_result,
-            on_wait=lambda: click.echo(f"waiting for another build of {folder}/ ...", err=True),
-            started=started,
-            prune=prune,
-        )
+            result = run(
+                plan,
+                jobs=jobs,
+                max_size=max_size,
+                on_result=on_result,
+                on_wait=lambda: click.echo(f"waiting for another build of {folder}/ ...", err=True),
+                started=started,
+                prune=prune,
+                zygote=zygote,
+            )
     preflight_failed = False
     if preflight is not None:
         for built in result.built:

@@ -6,6 +6,11 @@ so is a worker that dies (a crash, the out-of-memory killer); a fresh worker tak
 so one pathological input never hangs or stops the batch. Workers are forked from the parent
 where the platform allows it, so the modules the parent imported are ready in every worker.
 
+A batch built once (not ``watch``) can fork its workers from a :class:`Zygote` instead: a
+process forked before the batch is planned, which imports the renderer while the parent plans.
+The workers then start warm without the plan's memory, and the parent never imports the
+renderer at all (:mod:`brochure.batch.zygote`).
+
 Tasks may come with kinds (a batch's: the brand's type family). A worker is given tasks of the
 kind it ran last while there are any: what it keeps warm between tasks (a content laid out in
 one family) then serves the next, and each worker keeps fewer families in memory.
@@ -25,7 +30,10 @@ from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from brochure.batch.zygote import Zygote
 
 Handler = Callable[[Any], Iterator[Any]]
 """Runs one task in a worker, yielding the messages to send back."""
@@ -37,13 +45,16 @@ _PARENT_CHECK = 1.0
 
 
 def start_method() -> str:
-    """``fork`` on Linux (workers start in milliseconds with everything imported), else
-    ``spawn`` (forking is unsafe on macOS and missing on Windows)."""
-    return "fork" if sys.platform.startswith("linux") else "spawn"
+    """``fork`` where the platform forks workers (they start in milliseconds with everything
+    imported), else ``spawn``."""
+    from brochure.batch.zygote import forks_workers
+
+    return "fork" if forks_workers() else "spawn"
 
 
-def _serve(conn: Connection, handler: Handler, inherited: Sequence[Connection]) -> None:
-    """A worker's life: run the tasks the parent sends until told to stop, or orphaned."""
+def serve(conn: Connection, handler: Handler, inherited: Sequence[Connection] = ()) -> None:
+    """A worker's life: run the tasks the parent sends until told to stop, or orphaned.
+    ``inherited``: the other workers' connections, which a forked worker closes."""
     for other in inherited:  # other workers' pipes, copied by fork: not this worker's business
         other.close()
     # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
@@ -138,11 +149,13 @@ class WorkerPool:
     """A fixed number of worker processes, started when first needed and kept until closed
     (``watch`` keeps them warm between rebuilds)."""
 
-    def __init__(self, size: int, handler: Handler) -> None:
+    def __init__(self, size: int, handler: Handler, *, zygote: Zygote | None = None) -> None:
         self.size = max(1, size)
         """How many workers run at once."""
         self.handler = handler
         """What a worker does with each task."""
+        self.zygote = zygote
+        """Forks the workers, if given (and alive); else this process does."""
         self.peak_kb: list[int] = []
         """Peak resident memory of each worker that was closed normally (KB)."""
         self._context: Any = multiprocessing.get_context(start_method())
@@ -216,9 +229,14 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent_end, child_end = self._context.Pipe()
+        if self.zygote is not None:
+            try:
+                return _Worker(self.zygote.fork(child_end, self.handler), parent_end)
+            except (OSError, EOFError):
+                self.zygote = None  # gone (killed?): this process forks the workers now
         inherited = [w.conn for w in self._workers] if start_method() == "fork" else []
         process = self._context.Process(
-            target=_serve, args=(child_end, self.handler, inherited), daemon=True
+            target=serve, args=(child_end, self.handler, inherited), daemon=True
         )
         process.start()
         child_end.close()

@@ -8,8 +8,6 @@ second finds the first one's work done and builds nothing twice.
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import os
 import time
 from collections.abc import Callable
@@ -17,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from brochure.batch.config import LOCAL_EXECUTOR
+from brochure.batch.config import LOCAL_EXECUTOR, BatchConfig
 from brochure.batch.manifest import (
     MISSING,
     BuildLock,
@@ -36,6 +34,7 @@ if TYPE_CHECKING:  # imported when there is work: an up-to-date batch needs no p
     from brochure.batch.cluster import ClusterPool
     from brochure.batch.pool import WorkerPool
     from brochure.batch.worker import Done, Task
+    from brochure.batch.zygote import Zygote
 
 Status = Literal["built", "up to date", "failed"]
 
@@ -50,10 +49,11 @@ HEAVY_MODULES = (
     "pyphen",
     "PIL.Image",
 )
-"""Imported once in the parent before workers are forked, so no worker imports them again.
+"""Imported once before workers are forked (by the zygote, or in the parent), so no worker
+imports them again.
 svglib and lxml are left out: a logo converted once is read back from the user's cache."""
 POST_PASS_MODULES = ("pikepdf",)
-"""Imported in the parent too when the batch makes files that need the post-pass (print)."""
+"""Imported there too when the batch makes files that need the post-pass (print)."""
 
 
 @dataclass(frozen=True)
@@ -145,13 +145,15 @@ def run(
     pool: WorkerPool | None = None,
     started: float | None = None,
     prune: bool = False,
+    zygote: Zygote | None = None,
 ) -> BatchResult:
     """Build the plan's outputs that need it (``jobs`` at a time, or on the cluster the
     batch's ``executor`` names), save the manifest, and return every output's result.
     ``on_result`` is called as each output is done (for progress), ``on_wait`` when another
     build holds the folder. ``pool`` keeps workers between runs (watch); ``started`` is when
     planning began, for the total time. ``prune`` deletes the outputs that left the matrix
-    (only files brochure wrote and nobody changed since)."""
+    (only files brochure wrote and nobody changed since). ``zygote`` (see
+    :func:`start_zygote`) forks the workers, unless ``pool`` is given."""
     started = time.perf_counter() if started is None else started
     report = on_result or (lambda result: None)
     results: dict[int, JobResult] = {}
@@ -169,7 +171,8 @@ def run(
         lock = BuildLock(plan.config.output_folder.resolve())
         lock.acquire(on_wait)
         try:
-            peaks = _build(plan, jobs, max_size, results, report, pool, pruning if prune else None)
+            pruned = pruning if prune else None
+            peaks = _build(plan, jobs, max_size, results, report, (pool, zygote), pruned)
         finally:
             lock.release()
     ordered = tuple(results[index] for index in range(len(plan.jobs)))
@@ -212,11 +215,12 @@ def _build(
     max_size: int | None,
     results: dict[int, JobResult],
     report: Callable[[JobResult], None],
-    pool: WorkerPool | None,
+    workers_from: tuple[WorkerPool | None, Zygote | None],
     pruning: _Pruning | None,
 ) -> tuple[int, ...]:
     """Under the lock: build what is still stale, then record it all in the manifest (and
-    prune, when asked)."""
+    prune, when asked). ``workers_from``: workers kept between runs, else a zygote to fork
+    the batch's own (either may be None)."""
     manifest = Manifest.load(plan.manifest.folder)
     todo: list[int] = []
     for index, job in enumerate(plan.jobs):
@@ -234,8 +238,8 @@ def _build(
     tasks, members = _tasks(plan, todo, max_size)
     peaks: tuple[int, ...] = ()
     if tasks:
-        own_pool = pool is None
-        workers = pool or _pool(plan, min(jobs or default_jobs(), len(tasks)))
+        kept, zygote = workers_from
+        workers = kept or _pool(plan, min(jobs or default_jobs(), len(tasks)), zygote)
 
         def done(task_index: int, message: Done) -> None:
             index = members[task_index][message.index]
@@ -258,7 +262,7 @@ def _build(
                 tasks, timeout=plan.config.timeout, on_message=done, on_lost=lost, kinds=kinds
             )
         finally:
-            if own_pool:
+            if kept is None:
                 workers.close()
                 peaks = tuple(workers.peak_kb)
             _save(plan, manifest, pruning)
@@ -267,8 +271,9 @@ def _build(
     return peaks
 
 
-def _pool(plan: Plan, size: int) -> WorkerPool | ClusterPool:
-    """The batch's own worker processes, or the cluster brochure.yaml (or --executor) names."""
+def _pool(plan: Plan, size: int, zygote: Zygote | None) -> WorkerPool | ClusterPool:
+    """The batch's own worker processes (forked by ``zygote`` if given), or the cluster
+    brochure.yaml (or --executor) names."""
     if plan.config.executor != LOCAL_EXECUTOR:
         from brochure.batch.cluster import ClusterPool
 
@@ -276,8 +281,12 @@ def _pool(plan: Plan, size: int) -> WorkerPool | ClusterPool:
     from brochure.batch.pool import WorkerPool
     from brochure.batch.worker import TaskRunner
 
-    preload(post_pass=any(PROFILES[job.profile].output_intent for job in plan.jobs))
-    return WorkerPool(size, TaskRunner())
+    post_pass = any(PROFILES[job.profile].output_intent for job in plan.jobs)
+    if zygote is None:
+        preload(post_pass=post_pass)
+    elif post_pass:
+        zygote.load(POST_PASS_MODULES)
+    return WorkerPool(size, TaskRunner(), zygote=zygote)
 
 
 def _tasks(plan: Plan, todo: list[int], max_size: int | None) -> tuple[list[Task], list[list[int]]]:
@@ -395,9 +404,18 @@ def preload(*, post_pass: bool = True) -> None:
     """Import the renderer in this process, so forked workers start with it (a spawned worker
     imports it itself); pikepdf too with ``post_pass``. What is not imported here costs a
     worker nothing until a job needs it (each worker's memory counts every page it maps)."""
-    from brochure.batch.pool import start_method
+    from brochure.batch.zygote import forks_workers, import_modules
 
-    if start_method() == "fork":
-        for name in (*HEAVY_MODULES, *(POST_PASS_MODULES if post_pass else ())):
-            with contextlib.suppress(ImportError):  # a module the renderer no longer uses
-                importlib.import_module(name)
+    if forks_workers():
+        import_modules((*HEAVY_MODULES, *(POST_PASS_MODULES if post_pass else ())))
+
+
+def start_zygote(config: BatchConfig) -> Zygote | None:
+    """A zygote (:class:`~brochure.batch.pool.Zygote`) importing the renderer while the
+    caller plans ``config``'s batch, to fork its workers; None where workers are not forked
+    (a cluster, or a platform without ``fork``). The caller closes it."""
+    from brochure.batch.zygote import Zygote, forks_workers
+
+    if config.executor != LOCAL_EXECUTOR or not forks_workers():
+        return None
+    return Zygote(HEAVY_MODULES)

@@ -68,6 +68,30 @@ def test_a_no_op_does_not_import_reportlab(built: Path) -> None:
     assert modules == "[]"
 
 
+def test_a_build_forks_its_workers_from_a_zygote_and_makes_the_same_pdfs(
+    built: Path, built_once: Path
+) -> None:
+    # The session's matrix was built through the library, its workers forked by the parent.
+    for pdf in built.glob("out/*/*.pdf"):
+        pdf.unlink()
+    code = (
+        "import sys\n"
+        "from brochure.cli import main\n"
+        "try:\n"
+        "    main(['build', '-q', '-j', '2'])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print('reportlab' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=built, capture_output=True, text=True, check=True
+    )
+    summary, parent_imported_reportlab = done.stdout.splitlines()
+    assert summary.startswith("4 built, 0 up to date, 0 failed (")
+    assert parent_imported_reportlab == "False", "the zygote imports the renderer, not the parent"
+    assert pdfs(built) == pdfs(built_once)
+
+
 def test_verbose_and_quiet(built: Path) -> None:
     (built / "out/lumen-skin-clinic/content-screen.pdf").unlink()
     verbose = brochure("build", "-v")

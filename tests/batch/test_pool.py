@@ -9,11 +9,12 @@ import os
 import sys
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pytest
 
 from brochure.batch.pool import TaskQueue, WorkerPool, start_method
+from brochure.batch.zygote import Zygote
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the handlers below are inherited by fork"
@@ -31,6 +32,16 @@ def handler(task: tuple[str, int]) -> Iterator[tuple[str, int, int]]:
         yield name, step, os.getpid()
 
 
+@pytest.fixture(params=["forked here", "forked by a zygote"])
+def zygote(request: pytest.FixtureRequest) -> Iterable[Zygote | None]:
+    """Each pool test runs with workers forked by this process, and by a zygote."""
+    if request.param == "forked here":
+        yield None
+    else:
+        with Zygote(()) as forks:
+            yield forks
+
+
 def run(
     pool: WorkerPool, tasks: list[tuple[str, int]], timeout: float = 30
 ) -> tuple[dict[int, list[int]], dict[int, str]]:
@@ -45,17 +56,19 @@ def run(
     return messages, lost
 
 
-def test_every_task_runs_and_reports_each_step_in_order() -> None:
+def test_every_task_runs_and_reports_each_step_in_order(zygote: Zygote | None) -> None:
     assert start_method() == "fork"
-    with WorkerPool(3, handler) as pool:
+    with WorkerPool(3, handler, zygote=zygote) as pool:
         messages, lost = run(pool, [(f"t{i}", i + 1) for i in range(8)])
     assert not lost
     assert messages == {i: list(range(i + 1)) for i in range(8)}
     assert len(pool.peak_kb) == 3 and all(kb > 0 for kb in pool.peak_kb)
 
 
-def test_a_hanging_task_is_stopped_after_its_time_limit_and_the_rest_run() -> None:
-    with WorkerPool(2, handler) as pool:
+def test_a_hanging_task_is_stopped_after_its_time_limit_and_the_rest_run(
+    zygote: Zygote | None,
+) -> None:
+    with WorkerPool(2, handler, zygote=zygote) as pool:
         messages, lost = run(pool, [("a", 2), ("hang", 3), ("b", 2), ("c", 1)], timeout=0.5)
         assert lost == {1: "took longer than 0.5 s and was stopped"}
         assert messages == {0: [0, 1], 1: [0], 2: [0, 1], 3: [0]}
@@ -64,16 +77,16 @@ def test_a_hanging_task_is_stopped_after_its_time_limit_and_the_rest_run() -> No
     assert again == {0: [0], 1: [0], 2: [0]} and not lost_again
 
 
-def test_a_worker_that_dies_is_reported_and_replaced() -> None:
-    with WorkerPool(1, handler) as pool:
+def test_a_worker_that_dies_is_reported_and_replaced(zygote: Zygote | None) -> None:
+    with WorkerPool(1, handler, zygote=zygote) as pool:
         messages, lost = run(pool, [("die", 1), ("a", 2)])
     assert lost == {0: "the build process exited (7) before it finished"}
     assert messages == {1: [0, 1]}
 
 
-def test_workers_persist_between_runs_until_closed() -> None:
+def test_workers_persist_between_runs_until_closed(zygote: Zygote | None) -> None:
     pids: list[int] = []
-    pool = WorkerPool(1, handler)
+    pool = WorkerPool(1, handler, zygote=zygote)
     for _ in range(2):
         pool.run(
             [("a", 1)],
@@ -108,8 +121,8 @@ def leaves_a_cycle(task: str) -> Iterator[tuple[str, bool]]:
         yield task, _LEFT[-1]() is not None
 
 
-def test_a_worker_collects_what_each_task_left_behind() -> None:
-    with WorkerPool(1, leaves_a_cycle) as pool:
+def test_a_worker_collects_what_each_task_left_behind(zygote: Zygote | None) -> None:
+    with WorkerPool(1, leaves_a_cycle, zygote=zygote) as pool:
         found: list[tuple[str, bool]] = []
         pool.run(
             ["leave", "look"],
@@ -155,11 +168,13 @@ def test_each_worker_keeps_to_one_kind_while_there_are_tasks_of_it() -> None:
         assert switches <= 1, kinds
 
 
-def test_a_worker_that_dies_loses_its_task_and_the_rest_of_every_kind_run_once() -> None:
+def test_a_worker_that_dies_loses_its_task_and_the_rest_of_every_kind_run_once(
+    zygote: Zygote | None,
+) -> None:
     tasks = [("a", 1), ("b", 1), ("die", 1), ("a", 1), ("b", 1), ("a", 1)]
     messages: dict[int, list[int]] = {}
     lost: dict[int, str] = {}
-    with WorkerPool(2, handler) as pool:
+    with WorkerPool(2, handler, zygote=zygote) as pool:
         pool.run(
             tasks,
             timeout=30,

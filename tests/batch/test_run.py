@@ -365,6 +365,31 @@ def test_workers_start_with_pikepdf_only_when_the_batch_needs_the_post_pass(
     assert done.stdout.splitlines() == [expected, "True"]
 
 
+@pytest.mark.parametrize(("profile", "expected"), [("screen", "False"), ("print", "True")])
+def test_a_zygote_loads_pikepdf_only_when_the_batch_needs_the_post_pass(
+    fresh: Path, profile: str, expected: str
+) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "def has_pikepdf(task):\n"
+        "    yield 'pikepdf' in sys.modules\n"
+        "from brochure.batch import load_config, make_plan\n"
+        "from brochure.batch.pool import WorkerPool\n"
+        "from brochure.batch.run import _pool, start_zygote\n"
+        f"config = load_config(Path('brochure.yaml'), profiles=({profile!r},))\n"
+        "with start_zygote(config) as zygote:\n"
+        "    _pool(make_plan(config), 1, zygote)\n"
+        "    with WorkerPool(1, has_pikepdf, zygote=zygote) as pool:\n"
+        "        pool.run([0], timeout=30, on_message=lambda i, m: print(m), on_lost=print)\n"
+        "print('pikepdf' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=fresh, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == [expected, "False"]
+
+
 def test_a_task_carries_the_hashes_the_plan_took_of_its_recorded_inputs(built: Path) -> None:
     from brochure.batch.run import _tasks
 
