@@ -173,12 +173,11 @@ def worker_memory(folder: Path, jobs: int) -> tuple[list[int], int]:
         "import resource\n"
         "from pathlib import Path\n"
         "from brochure.batch import load_config, make_plan, run\n"
-        "from brochure.batch.run import start_zygote\n"
+        "from brochure.batch.run import ZygoteWhenStale\n"
         "config = load_config(Path('brochure.yaml'))\n"
-        "zygote = start_zygote(config)\n"  # as `brochure build` does: workers come from it
-        f"result = run(make_plan(config, force=True), jobs={jobs}, zygote=zygote)\n"
-        "if zygote is not None:\n"
-        "    zygote.close()\n"
+        "with ZygoteWhenStale(config) as workers:\n"  # as `brochure build` forks its workers
+        "    plan = make_plan(config, force=True, on_stale=workers.start)\n"
+        f"    result = run(plan, jobs={jobs}, zygote=workers.zygote)\n"
         "assert result.ok\n"
         "print(*result.worker_peak_kb)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

@@ -7,7 +7,6 @@ and result objects.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ import click
 
 from brochure.batch.config import CONFIG_NAME, BatchConfig, load_config, single_content_config
 from brochure.batch.plan import FAILED_BEFORE, Job, make_plan
-from brochure.batch.run import BatchResult, JobResult, run, start_zygote
+from brochure.batch.run import BatchResult, JobResult, ZygoteWhenStale, run
 from brochure.content.source import display_name
 from brochure.errors import Problem
 from brochure.pdf.profiles import PROFILES
@@ -53,10 +52,10 @@ def build_all(
     built, one line each."""
     started = time.perf_counter()
     loaded = load_config(config, formats=formats, profiles=profiles, paper=paper, executor=executor)
-    # The workers' zygote imports the renderer while the plan is made (and is stopped at
-    # once if nothing needs building).
-    with start_zygote(loaded) or contextlib.nullcontext() as zygote:
-        plan = make_plan(loaded, force=force)
+    # From the first stale output on, the workers' zygote imports the renderer while the
+    # rest of the batch is planned.
+    with ZygoteWhenStale(loaded) as workers:
+        plan = make_plan(loaded, force=force, on_stale=workers.start)
         folder = display_name(plan.config.output_folder)
         bar = sys.stdout.isatty() and not quiet and not verbose and len(plan.to_build) > 1
         with _progress(len(plan.to_build) if bar else 0) as advance:
@@ -76,7 +75,7 @@ def build_all(
                 on_wait=lambda: click.echo(f"waiting for another build of {folder}/ ...", err=True),
                 started=started,
                 prune=prune,
-                zygote=zygote,
+                zygote=workers.zygote,
             )
     preflight_failed = False
     if preflight is not None:

@@ -197,6 +197,10 @@ class Manifest:
         """The manifest file."""
         return self.folder / MANIFEST_NAME
 
+    def recorded_inputs(self) -> set[tuple[str, str]]:
+        """Every (input name, hash) an output was last built from."""
+        return {pair for entry in self.outputs.values() for pair in entry.inputs.items()}
+
     def name(self, path: Path) -> str:
         """How ``path`` (absolute) is recorded: relative to the folder, with forward slashes."""
         found = self._names.get(path)

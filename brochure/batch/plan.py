@@ -17,6 +17,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,10 +195,18 @@ class PlanCache:
         self.brands = {k: v for k, v in self.brands.items() if k in used}
 
 
-def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | None = None) -> Plan:
+def make_plan(
+    config: BatchConfig,
+    *,
+    force: bool = False,
+    cache: PlanCache | None = None,
+    on_stale: Callable[[], object] | None = None,
+) -> Plan:
     """Expand brochure.yaml's globs and list every output with its inputs, comparing each with
     the manifest of the output folder. Raise :class:`ContentError` when outputs would collide.
-    ``cache`` carries what earlier plans read (see :class:`PlanCache`)."""
+    ``cache`` carries what earlier plans read (see :class:`PlanCache`); ``on_stale`` is called
+    once, as soon as an output is found to need building or a content file is found changed
+    since the last build (a batch starts its workers then)."""
     cache = cache if cache is not None else PlanCache()
     used: set[tuple[Path, str]] = set()
     hashes = FileHashes(cache.files)
@@ -220,7 +229,15 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
         _variant(format, profile)
         for format, profile in itertools.product(config.formats, config.profiles)
     )
-    reads = {content: _read(content, hashes, cache, used) for content, _ in contents}
+    recorded = set() if on_stale is None else manifest.recorded_inputs()
+    reads: dict[Path, _Content] = {}
+    for content, _ in contents:
+        reads[content] = _read(content, hashes, cache, used)
+        if on_stale is not None and (
+            force or (manifest.name(content), hashes.known(content)) not in recorded
+        ):
+            on_stale()
+            on_stale = None
     groups = _editions(reads) if config.fit == "group" else {}
     planning = _Planning(config, manifest, hashes, shared, variants, force)
     jobs: list[Job] = []
@@ -244,6 +261,9 @@ def make_plan(config: BatchConfig, *, force: bool = False, cache: PlanCache | No
                     planning, content, read, brand, own, brand_read, variant, group, group_brands
                 )
                 jobs.append(job)
+                if on_stale is not None and job.runnable:
+                    on_stale()
+                    on_stale = None
     _check_collisions(config, jobs)
     cache.keep_only(used)
     return Plan(config, tuple(jobs), manifest, hashes, tuple(translations), tuple(problems), force)

@@ -410,8 +410,31 @@ def preload(*, post_pass: bool = True) -> None:
         import_modules((*HEAVY_MODULES, *(POST_PASS_MODULES if post_pass else ())))
 
 
+class ZygoteWhenStale:
+    """Starts the workers' zygote (:func:`start_zygote`) when the plan finds the first output
+    to build (pass :meth:`start` as ``make_plan``'s ``on_stale``), and closes it on leaving:
+    a batch with nothing to build forks nothing."""
+
+    def __init__(self, config: BatchConfig) -> None:
+        self._config = config
+        self.zygote: Zygote | None = None
+        """The zygote, once started (None too where workers are not forked)."""
+
+    def start(self) -> None:
+        """Start the zygote, unless it is started."""
+        if self.zygote is None:
+            self.zygote = start_zygote(self._config)
+
+    def __enter__(self) -> ZygoteWhenStale:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.zygote is not None:
+            self.zygote.close()
+
+
 def start_zygote(config: BatchConfig) -> Zygote | None:
-    """A zygote (:class:`~brochure.batch.pool.Zygote`) importing the renderer while the
+    """A zygote (:class:`~brochure.batch.zygote.Zygote`) importing the renderer while the
     caller plans ``config``'s batch, to fork its workers; None where workers are not forked
     (a cluster, or a platform without ``fork``). The caller closes it."""
     from brochure.batch.zygote import Zygote, forks_workers

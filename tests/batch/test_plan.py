@@ -145,6 +145,27 @@ def test_a_cache_kept_across_plans_sees_every_change(fresh: Path) -> None:
     assert len(cache.contents) == 1 and len(cache.brands) == 1, "old entries are dropped"
 
 
+def test_the_plan_says_once_and_early_that_something_is_to_build(built: Path) -> None:
+    config = load_config(built / "brochure.yaml")
+    calls: list[int] = []
+    cache = PlanCache()
+
+    def on_stale() -> None:
+        calls.append(len(cache.brands))
+
+    assert not make_plan(config, cache=cache, on_stale=on_stale).to_build and calls == []
+    edited = built / "assets/leaflets/lip-filler.yaml"
+    edited.write_text(edited.read_text("utf-8") + "\n", "utf-8")
+    cache = PlanCache()
+    plan = make_plan(config, cache=cache, on_stale=on_stale)
+    assert names(plan.to_build, built) == {name for name in OUTPUTS if "lip-filler" in name}
+    # Once, as the changed content file was read: before any output was compared (which
+    # reads the brands).
+    assert calls == [0] and len(cache.brands) == 2
+    assert len(make_plan(config, force=True, on_stale=on_stale).to_build) == 4
+    assert len(calls) == 2
+
+
 def test_a_watchs_plans_read_only_the_files_that_changed(
     fresh: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -23,6 +23,7 @@ import brochure.pipeline
 from brochure.batch import load_config, make_plan, run
 from brochure.batch.plan import FAILED_BEFORE
 from brochure.batch.pool import WorkerPool
+from brochure.batch.run import ZygoteWhenStale
 from brochure.batch.worker import Done, Task
 from brochure.content.model import Leaflet
 from brochure.layout.copyfit import Fit, Trial
@@ -363,6 +364,18 @@ def test_workers_start_with_pikepdf_only_when_the_batch_needs_the_post_pass(
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == [expected, "True"]
+
+
+def test_the_workers_zygote_starts_once_when_asked_and_stops_on_leaving(fresh: Path) -> None:
+    with ZygoteWhenStale(load_config(fresh / "brochure.yaml")) as workers:
+        assert workers.zygote is None, "not before the plan finds something to build"
+        workers.start()
+        zygote = workers.zygote
+        workers.start()
+        assert zygote is not None and workers.zygote is zygote
+        os.kill(zygote.pid, 0)
+    with pytest.raises(ProcessLookupError):
+        os.kill(zygote.pid, 0)
 
 
 @pytest.mark.parametrize(("profile", "expected"), [("screen", "False"), ("print", "True")])
