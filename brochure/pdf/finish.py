@@ -141,6 +141,8 @@ def xmp_packet(info: Mapping[str, str], document_id: str, profile: Profile, lang
         "xmp:MetadataDate": modified,
         "xmp:CreatorTool": info.get("Creator", ""),
         "pdf:Producer": info.get("Producer", ""),
+        # ReportLab's Info says /Trapped /False in every file; the XMP says the same.
+        "pdf:Trapped": "False",
         "xmpMM:DocumentID": document_id,
         "xmpMM:InstanceID": document_id,
     }
@@ -150,7 +152,6 @@ def xmp_packet(info: Mapping[str, str], document_id: str, profile: Profile, lang
         plain["pdfuaid:part"] = "1"
     if profile.output_intent:
         plain |= {
-            "pdf:Trapped": "False",
             "xmpMM:VersionID": "1",
             "xmpMM:RenditionClass": "default",
             "pdfxid:GTS_PDFXVersion": "PDF/X-4",

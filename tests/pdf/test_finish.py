@@ -170,6 +170,8 @@ def test_screen_gets_metadata_but_no_output_intent() -> None:
         assert list(meta["dc:language"]) == ["en"]
         assert "pdfxid:GTS_PDFXVersion" not in meta
         assert "xmpMM:RenditionClass" not in meta
+        # Info and XMP agree (as PDF/A asks) on what ReportLab writes in every file.
+        assert pdf.docinfo.Trapped == Name("/False") and meta["pdf:Trapped"] == "False"
 
 
 def test_xmp_without_dates_or_title_falls_back_to_the_invariant_date() -> None:
