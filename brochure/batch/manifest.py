@@ -198,8 +198,9 @@ class Manifest:
         return self.folder / MANIFEST_NAME
 
     def recorded_inputs(self) -> set[tuple[str, str]]:
-        """Every (input name, hash) an output was last built from."""
-        return {pair for entry in self.outputs.values() for pair in entry.inputs.items()}
+        """Every (input name, hash) an output was last built, or failed, from."""
+        recorded: list[Entry | Failure] = [*self.outputs.values(), *self.failures.values()]
+        return {pair for entry in recorded for pair in entry.inputs.items()}
 
     def name(self, path: Path) -> str:
         """How ``path`` (absolute) is recorded: relative to the folder, with forward slashes."""

@@ -232,10 +232,9 @@ def make_plan(
     recorded = set() if on_stale is None else manifest.recorded_inputs()
     reads: dict[Path, _Content] = {}
     for content, _ in contents:
-        reads[content] = _read(content, hashes, cache, used)
-        if on_stale is not None and (
-            force or (manifest.name(content), hashes.known(content)) not in recorded
-        ):
+        read = reads[content] = _read(content, hashes, cache, used)
+        changed = (manifest.name(content), hashes.known(content)) not in recorded
+        if on_stale is not None and (force or (changed and not read.problems)):
             on_stale()
             on_stale = None
     groups = _editions(reads) if config.fit == "group" else {}

@@ -218,7 +218,10 @@ class WorkerPool:
         except (EOFError, OSError):
             self._discard(worker)
             code = worker.process.exitcode
-            how = f"was killed by signal {-code}" if code and code < 0 else f"exited ({code})"
+            if code is None:  # its zygote was gone to say how
+                how = "ended"
+            else:
+                how = f"was killed by signal {-code}" if code < 0 else f"exited ({code})"
             on_lost(index, f"the build process {how} before it finished")
             return
         if tag == _DONE:
@@ -233,7 +236,13 @@ class WorkerPool:
             try:
                 return _Worker(self.zygote.fork(child_end, self.handler), parent_end)
             except (OSError, EOFError):
-                self.zygote = None  # gone (killed?): this process forks the workers now
+                # Gone (killed?): this process forks the workers now, on a fresh pipe (a
+                # worker the zygote forked before it died may hold this one).
+                self.zygote.close()
+                self.zygote = None
+                parent_end.close()
+                child_end.close()
+                parent_end, child_end = self._context.Pipe()
         inherited = [w.conn for w in self._workers] if start_method() == "fork" else []
         process = self._context.Process(
             target=serve, args=(child_end, self.handler, inherited), daemon=True

@@ -282,10 +282,13 @@ def _pool(plan: Plan, size: int, zygote: Zygote | None) -> WorkerPool | ClusterP
     from brochure.batch.worker import TaskRunner
 
     post_pass = any(PROFILES[job.profile].output_intent for job in plan.jobs)
+    if zygote is not None and post_pass:
+        try:
+            zygote.load(POST_PASS_MODULES)
+        except (OSError, EOFError):
+            zygote = None  # gone (killed?): this process forks the workers
     if zygote is None:
         preload(post_pass=post_pass)
-    elif post_pass:
-        zygote.load(POST_PASS_MODULES)
     return WorkerPool(size, TaskRunner(), zygote=zygote)
 
 
@@ -435,10 +438,11 @@ class ZygoteWhenStale:
 
 def start_zygote(config: BatchConfig) -> Zygote | None:
     """A zygote (:class:`~brochure.batch.zygote.Zygote`) importing the renderer while the
-    caller plans ``config``'s batch, to fork its workers; None where workers are not forked
-    (a cluster, or a platform without ``fork``). The caller closes it."""
-    from brochure.batch.zygote import Zygote, forks_workers
+    caller plans ``config``'s batch, to fork its workers; None where workers do not come from
+    one (a cluster; see :func:`~brochure.batch.zygote.zygote_available`). The caller closes
+    it."""
+    from brochure.batch.zygote import Zygote, zygote_available
 
-    if config.executor != LOCAL_EXECUTOR or not forks_workers():
+    if config.executor != LOCAL_EXECUTOR or not zygote_available():
         return None
     return Zygote(HEAVY_MODULES)

@@ -14,6 +14,7 @@ import gc
 import importlib
 import os
 import pickle
+import select
 import signal
 import socket
 import sys
@@ -32,6 +33,19 @@ def forks_workers() -> bool:
     """Whether this platform forks workers (Linux); elsewhere they are spawned: forking is
     unsafe on macOS and missing on Windows."""
     return sys.platform.startswith("linux")
+
+
+def zygote_available() -> bool:
+    """Whether workers can come from a :class:`Zygote` here: Linux with process file
+    descriptors (kernel 5.3 on), which let the parent signal and wait for the zygote's
+    children without ever mistaking a reused process id for one of them."""
+    if not forks_workers() or not hasattr(os, "pidfd_open"):
+        return False
+    try:
+        os.close(os.pidfd_open(os.getpid()))
+    except OSError:
+        return False
+    return True
 
 
 def import_modules(names: Iterable[str]) -> None:
@@ -54,13 +68,20 @@ class Zygote:
 
     def __init__(self, modules: Sequence[str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.pid = os.fork()
-        """The zygote's process id."""
-        if self.pid == 0:  # the zygote; it never returns
-            ours.close()
-            _live_as_zygote(theirs, modules)
+        # Ctrl-C is held back until the zygote ignores it: from its first instruction it must
+        # never run the parent's code (a second copy of the command, unwinding).
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.pid = os.fork()
+            """The zygote's process id."""
+            if self.pid == 0:  # the zygote; it never returns
+                _live_as_zygote(theirs, ours, modules)
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         theirs.close()
         self._socket: socket.socket | None = ours
+        self.forked = 0
+        """How many workers it has forked."""
 
     def load(self, modules: Sequence[str]) -> None:
         """Import ``modules`` too before forking the next worker."""
@@ -69,8 +90,11 @@ class Zygote:
     def fork(self, conn: Connection, handler: Handler) -> ZygoteChild:
         """A worker serving ``conn`` (sent to it, then closed here) with ``handler``."""
         pid = int(self._ask(("fork", handler), conn.fileno()))
+        # Opened before anything asks the zygote to reap it, so the worker's id is still its.
+        child = ZygoteChild(pid, self, os.pidfd_open(pid))
         conn.close()
-        return ZygoteChild(pid, self)
+        self.forked += 1
+        return child
 
     def wait(self, pid: int) -> int | None:
         """The exit code of worker ``pid`` (its signal, negated), once it has ended; None if
@@ -94,9 +118,15 @@ class Zygote:
     def _ask(self, request: tuple[Any, ...], fd: int | None = None) -> Any:
         if self._socket is None:
             raise EOFError("the zygote was closed")
-        socket.send_fds(self._socket, [pickle.dumps(request)], [] if fd is None else [fd])
-        answer = self._socket.recv(_MESSAGE)
+        try:
+            socket.send_fds(self._socket, [pickle.dumps(request)], [] if fd is None else [fd])
+            answer = self._socket.recv(_MESSAGE)
+        except BaseException:
+            # An answer left unread (Ctrl-C while it worked) would be taken for the next one's.
+            self.close()
+            raise
         if not answer:
+            self.close()
             raise EOFError("the zygote ended")
         return pickle.loads(answer)
 
@@ -109,30 +139,44 @@ class Zygote:
 
 @dataclass
 class ZygoteChild:
-    """A worker the zygote forked, in place of a :class:`multiprocessing.Process`: killed by
-    its process id, waited for by its parent (the zygote)."""
+    """A worker the zygote forked, in place of a :class:`multiprocessing.Process`: signalled
+    and watched through its process file descriptor (never by an id another process may have
+    been given since), and reaped by its parent, the zygote."""
 
     pid: int
     zygote: Zygote
+    pidfd: int | None
+    """Open until it has ended and been waited for."""
     exitcode: int | None = None
+    """Its exit code (its signal, negated) once it has ended; None before, and when the
+    zygote was gone to tell."""
 
     def kill(self) -> None:
-        """Kill it (it stays a zombie until :meth:`join`: its id is never another's)."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
+        """Kill it, unless it has ended."""
+        if self.pidfd is not None:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
 
     def join(self, timeout: float | None = None) -> None:
-        """Wait for it to end (``timeout`` is not needed: it is only asked of a worker that
-        has been told to stop or killed)."""
-        if self.exitcode is None:
+        """Wait for it to end, ``timeout`` seconds at most (None: however long it takes)."""
+        if self.pidfd is None:
+            return
+        ended, _, _ = select.select([self.pidfd], [], [], timeout)
+        if ended:
+            os.close(self.pidfd)
+            self.pidfd = None
             self.exitcode = self.zygote.wait(self.pid)
 
 
-def _live_as_zygote(parent: socket.socket, modules: Sequence[str]) -> None:
-    """The zygote's life: import, then answer requests until the parent closes the socket."""
+def _live_as_zygote(parent: socket.socket, ours: socket.socket, modules: Sequence[str]) -> None:
+    """The zygote's life: import, then answer requests until the parent is gone (its end of
+    the socket closes), then kill the workers still running: nobody would hear them."""
     code = 0
+    children: set[int] = set()
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, as for workers
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        ours.close()
         import_modules(modules)
         gc.freeze()  # shared with every worker, and out of their collector's sight
         while True:
@@ -151,13 +195,19 @@ def _live_as_zygote(parent: socket.socket, modules: Sequence[str]) -> None:
                     parent.close()
                     _live_as_worker(fds[0], value)
                 os.close(fds[0])
+                children.add(answer)
             else:  # "wait"
                 answer = os.waitstatus_to_exitcode(os.waitpid(value, 0)[1])
+                children.discard(value)
             parent.send(pickle.dumps(answer))
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)  # not yet waited for: the id is still the child's
     except BaseException:
         traceback.print_exc()
         code = 1
     finally:
+        _flush()
         os._exit(code)
 
 
@@ -175,4 +225,13 @@ def _live_as_worker(fd: int, handler: Handler) -> None:
         traceback.print_exc()
         code = 1
     finally:
+        _flush()
         os._exit(code)
+
+
+def _flush() -> None:
+    """Write out what the process printed, as a normal exit would (``os._exit`` does not)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            if stream is not None:
+                stream.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
 from brochure.batch.console import build_all
+from brochure.batch.pool import Handler
+from brochure.batch.zygote import Zygote, ZygoteChild
 from brochure.cli import main
 from brochure.errors import BrochureError, ContentError
 from brochure.pdf.render import RenderOptions, render_pdf
@@ -90,6 +93,23 @@ def test_a_build_forks_its_workers_from_a_zygote_and_makes_the_same_pdfs(
     assert summary.startswith("4 built, 0 up to date, 0 failed (")
     assert parent_imported_reportlab == "False", "the zygote imports the renderer, not the parent"
     assert pdfs(built) == pdfs(built_once)
+
+
+def test_the_workers_of_a_build_come_from_its_zygote(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forked: list[int] = []
+    fork = Zygote.fork
+
+    def counted(zygote: Zygote, conn: Connection, handler: Handler) -> ZygoteChild:
+        child = fork(zygote, conn, handler)
+        forked.append(child.pid)
+        return child
+
+    monkeypatch.setattr(Zygote, "fork", counted)
+    result = brochure("build", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert len(forked) == 2, "no worker was forked by the build process itself"
 
 
 def test_verbose_and_quiet(built: Path) -> None:

@@ -164,6 +164,12 @@ def test_the_plan_says_once_and_early_that_something_is_to_build(built: Path) ->
     assert calls == [0] and len(cache.brands) == 2
     assert len(make_plan(config, force=True, on_stale=on_stale).to_build) == 4
     assert len(calls) == 2
+    # A content that failed last time, unchanged since: its error is told again, unbuilt.
+    edited.write_text(edited.read_text("utf-8").replace("icon: droplet", "icon: stopwatch"))
+    assert not build(built).ok
+    calls.clear()
+    plan = make_plan(config, on_stale=on_stale)
+    assert not plan.to_build and calls == []
 
 
 def test_a_watchs_plans_read_only_the_files_that_changed(

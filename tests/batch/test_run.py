@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -376,6 +377,18 @@ def test_the_workers_zygote_starts_once_when_asked_and_stops_on_leaving(fresh: P
         os.kill(zygote.pid, 0)
     with pytest.raises(ProcessLookupError):
         os.kill(zygote.pid, 0)
+
+
+def test_a_print_batch_whose_zygote_is_gone_forks_its_own_workers(fresh: Path) -> None:
+    from brochure.batch.run import _pool
+
+    config = load_config(fresh / "brochure.yaml", profiles=("print",))
+    with ZygoteWhenStale(config) as workers:
+        workers.start()
+        assert workers.zygote is not None
+        os.kill(workers.zygote.pid, signal.SIGKILL)
+        pool = _pool(make_plan(config), 1, workers.zygote)
+    assert isinstance(pool, WorkerPool) and pool.zygote is None
 
 
 @pytest.mark.parametrize(("profile", "expected"), [("screen", "False"), ("print", "True")])

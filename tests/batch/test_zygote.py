@@ -5,10 +5,13 @@ limits and dying workers included, is in test_pool.py.)"""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
 import signal
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +28,12 @@ UNUSED = "tabnanny"
 
 
 def report(task: str) -> Iterator[tuple[int, bool, int]]:
-    """Its parent's process id, whether ``task`` (a module) is imported, its peak memory."""
+    """Its parent's process id, whether ``task`` (a module) is imported, its peak memory;
+    "die" ends the worker, "hang" never answers."""
+    if task == "die":
+        os._exit(7)
+    if task == "hang":
+        time.sleep(600)
     yield os.getppid(), task in sys.modules, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -102,3 +110,88 @@ def test_a_pool_whose_zygote_is_gone_forks_its_workers_itself() -> None:
         assert pool.zygote is None
         assert {parent for parent, _, _ in answers} == {os.getpid()}
         assert zygote.wait(12345) is None, "a zygote that is gone knows no exit code"
+
+
+def test_a_worker_is_waited_for_no_longer_than_asked_then_killed() -> None:
+    with Zygote(()) as zygote:
+        ours, theirs = multiprocessing.Pipe()
+        child = zygote.fork(theirs, report)
+        ours.send("hang")
+        waiting = threading.Thread(target=child.join, args=(0.05,), daemon=True)
+        waiting.start()
+        waiting.join(10)
+        assert not waiting.is_alive(), "join() returns once its time is up"
+        assert child.exitcode is None and child.pidfd is not None, "still running"
+        child.kill()
+        child.join()
+        assert child.exitcode == -signal.SIGKILL and child.pidfd is None
+        child.kill()  # once it is waited for, its id may be another's: nothing is sent
+
+
+def test_ctrl_c_is_left_to_the_parent() -> None:
+    with Zygote(()) as zygote:
+        os.kill(zygote.pid, signal.SIGINT)  # as Ctrl-C reaches the whole process group
+        with WorkerPool(1, report, zygote=zygote) as pool:
+            ((parent, _, _),) = ask(pool, ["os"])
+    assert parent == zygote.pid
+
+
+def test_a_worker_whose_zygote_is_gone_is_reported_as_ended() -> None:
+    lost: dict[int, str] = {}
+    with Zygote(()) as zygote, WorkerPool(1, report, zygote=zygote) as pool:
+        ask(pool, ["os"])
+        os.kill(zygote.pid, signal.SIGKILL)  # nobody can tell how its worker ends now
+        pool.run(["die"], timeout=30, on_message=print, on_lost=lost.__setitem__)
+    assert lost == {0: "the build process ended before it finished"}
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+def test_when_the_parent_dies_the_zygote_and_its_workers_end(tmp_path: Path) -> None:
+    code = (
+        "import os, time\n"
+        "from multiprocessing import Pipe\n"
+        "from brochure.batch.zygote import Zygote\n"
+        "def hang(task):\n"
+        "    time.sleep(600)\n"
+        "    yield task\n"
+        "zygote = Zygote(())\n"
+        "ours, theirs = Pipe()\n"
+        "child = zygote.fork(theirs, hang)\n"
+        "ours.send('busy')\n"
+        "print(zygote.pid, child.pid, flush=True)\n"
+        "os._exit(0)  # dies without closing anything\n"
+    )
+    # The output goes to a file: a worker left running would hold a pipe open.
+    with (tmp_path / "pids").open("w") as out:
+        subprocess.run([sys.executable, "-c", code], stdout=out, check=True)
+    pids = [int(pid) for pid in (tmp_path / "pids").read_text().split()]
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not any(alive(pid) for pid in pids), "a busy worker is killed with its zygote"
+
+
+def test_what_a_worker_prints_is_written_out() -> None:
+    code = (
+        "import sys\n"
+        "from brochure.batch.pool import WorkerPool\n"
+        "from brochure.batch.zygote import Zygote\n"
+        "def say(task):\n"
+        "    print('from the worker')\n"
+        "    yield task\n"
+        "with Zygote(()) as zygote, WorkerPool(1, say, zygote=zygote) as pool:\n"
+        "    pool.run([1], timeout=30, on_message=lambda i, m: None, on_lost=print)\n"
+    )
+    unbuffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=unbuffered
+    )
+    assert done.stdout == "from the worker\n"
