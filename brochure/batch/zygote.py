@@ -19,9 +19,9 @@ import signal
 import socket
 import sys
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -171,9 +171,9 @@ class ZygoteChild:
 def _live_as_zygote(parent: socket.socket, ours: socket.socket, modules: Sequence[str]) -> None:
     """The zygote's life: import, then answer requests until the parent is gone (its end of
     the socket closes), then kill the workers still running: nobody would hear them."""
-    code = 0
     children: set[int] = set()
-    try:
+
+    def live() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, as for workers
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         ours.close()
@@ -203,12 +203,8 @@ def _live_as_zygote(parent: socket.socket, ours: socket.socket, modules: Sequenc
         for child in children:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(child, signal.SIGKILL)  # not yet waited for: the id is still the child's
-    except BaseException:
-        traceback.print_exc()
-        code = 1
-    finally:
-        _flush()
-        os._exit(code)
+
+    _end_after(live)
 
 
 def _live_as_worker(fd: int, handler: Handler) -> None:
@@ -218,9 +214,15 @@ def _live_as_worker(fd: int, handler: Handler) -> None:
 
     from brochure.batch.pool import serve
 
+    _end_after(lambda: serve(Connection(fd), handler))
+
+
+def _end_after(life: Callable[[], None]) -> NoReturn:
+    """Run ``life``, then end this forked process (status 1 if it raised), writing out what
+    it printed first: it must never return into the code it was forked from."""
     code = 0
     try:
-        serve(Connection(fd), handler)
+        life()
     except BaseException:
         traceback.print_exc()
         code = 1

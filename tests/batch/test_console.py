@@ -52,21 +52,29 @@ def test_a_no_op_says_up_to_date(built: Path) -> None:
     assert len(result.output.splitlines()) == 1
 
 
-def test_a_no_op_does_not_import_reportlab(built: Path) -> None:
+def build_in_a_process(folder: Path, args: list[str], then: str) -> list[str]:
+    """What `brochure build ARGS` prints in a fresh process in ``folder`` (it must succeed),
+    then what the process prints of the Python expression ``then``."""
     code = (
         "import sys\n"
         "from brochure.cli import main\n"
         "try:\n"
-        "    main(['build'])\n"
+        f"    main(['build', *{args!r}])\n"
         "except SystemExit as exit:\n"
         "    assert exit.code == 0, exit.code\n"
-        "heavy = ('reportlab', 'pydantic', 'multiprocessing', 'watchfiles')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        f"print({then})\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=built, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=True
     )
-    first, modules = done.stdout.splitlines()
+    return done.stdout.splitlines()
+
+
+def test_a_no_op_does_not_import_reportlab(built: Path) -> None:
+    heavy = "('reportlab', 'pydantic', 'multiprocessing', 'watchfiles')"
+    first, modules = build_in_a_process(
+        built, [], f"sorted(m for m in sys.modules if m.split('.')[0] in {heavy})"
+    )
     assert first.startswith("up to date: 4 outputs (")
     assert modules == "[]"
 
@@ -77,19 +85,9 @@ def test_a_build_forks_its_workers_from_a_zygote_and_makes_the_same_pdfs(
     # The session's matrix was built through the library, its workers forked by the parent.
     for pdf in built.glob("out/*/*.pdf"):
         pdf.unlink()
-    code = (
-        "import sys\n"
-        "from brochure.cli import main\n"
-        "try:\n"
-        "    main(['build', '-q', '-j', '2'])\n"
-        "except SystemExit as exit:\n"
-        "    assert exit.code == 0, exit.code\n"
-        "print('reportlab' in sys.modules)\n"
+    summary, parent_imported_reportlab = build_in_a_process(
+        built, ["-q", "-j", "2"], "'reportlab' in sys.modules"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=built, capture_output=True, text=True, check=True
-    )
-    summary, parent_imported_reportlab = done.stdout.splitlines()
     assert summary.startswith("4 built, 0 up to date, 0 failed (")
     assert parent_imported_reportlab == "False", "the zygote imports the renderer, not the parent"
     assert pdfs(built) == pdfs(built_once)
