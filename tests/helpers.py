@@ -73,3 +73,12 @@ def calls_to(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[Any
 
     monkeypatch.setattr(owner, name, counted)
     return calls
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` runs (Linux; a zombie has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"

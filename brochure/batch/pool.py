@@ -52,17 +52,23 @@ def start_method() -> str:
     return "fork" if forks_workers() else "spawn"
 
 
-def serve(conn: Connection, handler: Handler, inherited: Sequence[Connection] = ()) -> None:
+def serve(
+    conn: Connection, handler: Handler, inherited: Sequence[Connection] = (), parent: int = 0
+) -> None:
     """A worker's life: run the tasks the parent sends until told to stop, or orphaned.
-    ``inherited``: the other workers' connections, which a forked worker closes."""
+    ``inherited``: the other workers' connections, which a forked worker closes; ``parent``:
+    the process id of the process that started it (0: the one it has now)."""
     for other in inherited:  # other workers' pipes, copied by fork: not this worker's business
         other.close()
     # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
+    parent = parent or os.getppid()
+    if os.getppid() != parent:
+        return  # it ended before the kernel was asked to end this worker with it
     # What the worker was forked with (modules, the plan) lives as long as it does: kept out of
     # the collector's sight, its pages stay shared with the parent and each collection is quick.
     gc.freeze()
-    parent = os.getppid()
     while True:
         while not conn.poll(_PARENT_CHECK):
             if os.getppid() != parent:
@@ -77,6 +83,19 @@ def serve(conn: Connection, handler: Handler, inherited: Sequence[Connection] = 
         # worker's peak memory stays flat however many tasks it runs.
         gc.collect()
         conn.send((_DONE, None))
+
+
+_PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process is sent when its parent ends."""
+
+
+def _end_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the process that forked it ends: a
+    hung task would otherwise outlive a killed batch."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class TaskQueue:
@@ -245,7 +264,7 @@ class WorkerPool:
                 parent_end, child_end = self._context.Pipe()
         inherited = [w.conn for w in self._workers] if start_method() == "fork" else []
         process = self._context.Process(
-            target=serve, args=(child_end, self.handler, inherited), daemon=True
+            target=serve, args=(child_end, self.handler, inherited, os.getpid()), daemon=True
         )
         process.start()
         child_end.close()

@@ -170,8 +170,7 @@ class ZygoteChild:
 
 def _live_as_zygote(parent: socket.socket, ours: socket.socket, modules: Sequence[str]) -> None:
     """The zygote's life: import, then answer requests until the parent is gone (its end of
-    the socket closes), then kill the workers still running: nobody would hear them."""
-    children: set[int] = set()
+    the socket closes). Its workers end with it (:func:`brochure.batch.pool.serve`)."""
 
     def live() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, as for workers
@@ -190,31 +189,27 @@ def _live_as_zygote(parent: socket.socket, ours: socket.socket, modules: Sequenc
                 import_modules(value)
                 answer: Any = None
             elif kind == "fork":
+                zygote = os.getpid()
                 answer = os.fork()
                 if answer == 0:
                     parent.close()
-                    _live_as_worker(fds[0], value)
+                    _live_as_worker(fds[0], value, zygote)
                 os.close(fds[0])
-                children.add(answer)
             else:  # "wait"
                 answer = os.waitstatus_to_exitcode(os.waitpid(value, 0)[1])
-                children.discard(value)
             parent.send(pickle.dumps(answer))
-        for child in children:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signal.SIGKILL)  # not yet waited for: the id is still the child's
 
     _end_after(live)
 
 
-def _live_as_worker(fd: int, handler: Handler) -> None:
-    """A worker forked by the zygote: serve ``fd``, then end (it never returns to the
-    zygote's loop)."""
+def _live_as_worker(fd: int, handler: Handler, zygote: int) -> None:
+    """A worker forked by the zygote (process ``zygote``): serve ``fd``, then end (it never
+    returns to the zygote's loop)."""
     from multiprocessing.connection import Connection
 
     from brochure.batch.pool import serve
 
-    _end_after(lambda: serve(Connection(fd), handler))
+    _end_after(lambda: serve(Connection(fd), handler, parent=zygote))
 
 
 def _end_after(life: Callable[[], None]) -> NoReturn:

@@ -6,15 +6,18 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import subprocess
 import sys
 import time
 import weakref
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 
 from brochure.batch.pool import TaskQueue, WorkerPool, start_method
 from brochure.batch.zygote import Zygote
+from tests.helpers import running
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the handlers below are inherited by fork"
@@ -197,3 +200,28 @@ def test_a_kept_pool_gives_a_task_to_the_worker_that_last_ran_its_kind() -> None
         first = dict(pids)
         pool.run([("y", 1)], timeout=30, on_message=record, on_lost=print, kinds="y")
     assert first["x"] != first["y"] and pids["y"] == first["y"]
+
+
+def test_a_busy_worker_ends_when_the_batch_process_is_killed(tmp_path: Path) -> None:
+    code = (
+        "import os, threading, time\n"
+        "from brochure.batch.pool import WorkerPool\n"
+        "def hang(task):\n"
+        "    with open(task, 'w') as note:\n"
+        "        note.write(str(os.getpid()))\n"
+        "    time.sleep(600)\n"
+        "    yield task\n"
+        "pool = WorkerPool(1, hang)\n"
+        "run = lambda: pool.run([%r], timeout=600, on_message=print, on_lost=print)\n"
+        "threading.Thread(target=run, daemon=True).start()\n"
+        "while not os.path.getsize(%r) if os.path.exists(%r) else True:\n"
+        "    time.sleep(0.01)\n"
+        "os._exit(0)  # as if killed: nothing is closed\n"
+    ) % ((str(tmp_path / "pid"),) * 3)
+    with (tmp_path / "out").open("w") as out:  # a worker left running would hold a pipe open
+        subprocess.run([sys.executable, "-c", code], stdout=out, check=True, timeout=60)
+    pid = int((tmp_path / "pid").read_text())
+    deadline = time.monotonic() + 20
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not running(pid), "the kernel ends a worker whose batch process ended"

@@ -20,6 +20,7 @@ import pytest
 
 from brochure.batch.pool import WorkerPool
 from brochure.batch.zygote import Zygote, forks_workers
+from tests.helpers import running
 
 pytestmark = pytest.mark.skipif(not forks_workers(), reason="a zygote needs fork")
 
@@ -145,15 +146,6 @@ def test_a_worker_whose_zygote_is_gone_is_reported_as_ended() -> None:
     assert lost == {0: "the build process ended before it finished"}
 
 
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie has ended)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state != "Z"
-
-
 def test_when_the_parent_dies_the_zygote_and_its_workers_end(tmp_path: Path) -> None:
     code = (
         "import os, time\n"
@@ -174,9 +166,9 @@ def test_when_the_parent_dies_the_zygote_and_its_workers_end(tmp_path: Path) -> 
         subprocess.run([sys.executable, "-c", code], stdout=out, check=True)
     pids = [int(pid) for pid in (tmp_path / "pids").read_text().split()]
     deadline = time.monotonic() + 20
-    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert not any(alive(pid) for pid in pids), "a busy worker is killed with its zygote"
+    assert not any(running(pid) for pid in pids), "a busy worker is killed with its zygote"
 
 
 def test_what_a_worker_prints_is_written_out() -> None:
@@ -195,3 +187,15 @@ def test_what_a_worker_prints_is_written_out() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=unbuffered
     )
     assert done.stdout == "from the worker\n"
+
+
+def test_closing_the_zygote_ends_a_busy_worker() -> None:
+    zygote = Zygote(())
+    ours, theirs = multiprocessing.Pipe()
+    child = zygote.fork(theirs, report)
+    ours.send("hang")
+    zygote.close()
+    deadline = time.monotonic() + 20
+    while running(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not running(child.pid)
