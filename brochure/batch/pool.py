@@ -91,7 +91,9 @@ _PR_SET_PDEATHSIG = 1
 
 def _end_with_parent() -> None:
     """On Linux, have the kernel kill this worker when the process that forked it ends: a
-    hung task would otherwise outlive a killed batch."""
+    hung task would otherwise outlive a killed batch. (The kernel watches the thread that
+    forked it: a pool is run from one thread for its whole life, as ``run`` and ``watch``
+    do.)"""
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -166,7 +168,8 @@ class _Worker:
 
 class WorkerPool:
     """A fixed number of worker processes, started when first needed and kept until closed
-    (``watch`` keeps them warm between rebuilds)."""
+    (``watch`` keeps them warm between rebuilds). Run it from one thread: on Linux a worker
+    ends with the thread that started it."""
 
     def __init__(self, size: int, handler: Handler, *, zygote: Zygote | None = None) -> None:
         self.size = max(1, size)
