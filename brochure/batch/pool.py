@@ -7,9 +7,10 @@ so one pathological input never hangs or stops the batch. Workers are forked fro
 where the platform allows it, so the modules the parent imported are ready in every worker.
 
 A batch built once (not ``watch``) can fork its workers from a :class:`Zygote` instead: a
-process forked before the batch is planned, which imports the renderer while the parent plans.
-The workers then start warm without the plan's memory, and the parent never imports the
-renderer at all (:mod:`brochure.batch.zygote`).
+process forked as soon as the plan finds something to build, which imports the renderer while
+the parent finishes planning. The workers then start warm without the plan's memory, and the
+parent never imports the renderer at all (:mod:`brochure.batch.zygote`). On Linux every worker
+ends with the process that forked it, even in the middle of a task.
 
 Tasks may come with kinds (a batch's: the brand's type family). A worker is given tasks of the
 kind it ran last while there are any: what it keeps warm between tasks (a content laid out in

@@ -1,11 +1,12 @@
-"""The zygote: a process forked from a batch build before the batch is planned, which imports
-the renderer while the parent plans, then forks the workers on request (as Android's and
-Chromium's zygotes do). Its workers start with every module imported and without what the parent
-allocated after it (the plan, the manifest: a worker's resident memory counts every page it
-maps, shared or not), and the parent never imports the renderer.
+"""The zygote: a process forked from a batch build as soon as its plan finds something to
+build, which imports the renderer while the parent finishes planning, then forks the workers
+on request (as Android's and Chromium's zygotes do). Its workers start with every module
+imported and without what the parent allocated after it (the plan, the manifest: a worker's
+resident memory counts every page it maps, shared or not), and the parent never imports the
+renderer.
 
-Linux only: it needs ``fork``. This module imports nothing heavy, so that a batch with nothing
-to build pays for one fork and no more (the zygote is killed, imports and all)."""
+Linux only: it needs ``fork`` and process file descriptors. This module imports nothing heavy:
+the build process imports it only when there is something to build."""
 
 from __future__ import annotations
 
@@ -61,10 +62,10 @@ _MESSAGE = 1 << 16
 
 class Zygote:
     """A process forked from this one that imports ``modules``, then forks workers on request
-    (Linux: it needs ``fork``). Started before a batch is planned, it imports the renderer
-    while the parent plans; its workers have every module imported and none of what the
-    parent allocated after it (the plan, the manifest), and the parent never imports the
-    renderer. Each request waits until the zygote has finished importing."""
+    (see :func:`zygote_available`). Started while a batch is planned, it imports the renderer
+    meanwhile; its workers have every module imported and none of what the parent allocated
+    after it (the plan, the manifest), and the parent never imports the renderer. Each
+    request waits until the zygote has finished importing."""
 
     def __init__(self, modules: Sequence[str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -80,8 +81,6 @@ class Zygote:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         theirs.close()
         self._socket: socket.socket | None = ours
-        self.forked = 0
-        """How many workers it has forked."""
 
     def load(self, modules: Sequence[str]) -> None:
         """Import ``modules`` too before forking the next worker."""
@@ -93,7 +92,6 @@ class Zygote:
         # Opened before anything asks the zygote to reap it, so the worker's id is still its.
         child = ZygoteChild(pid, self, os.pidfd_open(pid))
         conn.close()
-        self.forked += 1
         return child
 
     def wait(self, pid: int) -> int | None:
