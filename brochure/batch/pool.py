@@ -10,7 +10,8 @@ A batch built once (not ``watch``) can fork its workers from a :class:`Zygote` i
 process forked as soon as the plan finds something to build, which imports the renderer while
 the parent finishes planning. The workers then start warm without the plan's memory, and the
 parent never imports the renderer at all (:mod:`brochure.batch.zygote`). On Linux every worker
-ends with the process that forked it, even in the middle of a task.
+ends with the batch process, even in the middle of a task: a worker it forked itself through
+the kernel, a zygote's through the zygote.
 
 Tasks may come with kinds (a batch's: the brand's type family). A worker is given tasks of the
 kind it ran last while there are any: what it keeps warm between tasks (a content laid out in
@@ -54,19 +55,27 @@ def start_method() -> str:
 
 
 def serve(
-    conn: Connection, handler: Handler, inherited: Sequence[Connection] = (), parent: int = 0
+    conn: Connection,
+    handler: Handler,
+    *,
+    parent: int,
+    inherited: Sequence[Connection] = (),
+    end_with_parent: bool = False,
 ) -> None:
     """A worker's life: run the tasks the parent sends until told to stop, or orphaned.
-    ``inherited``: the other workers' connections, which a forked worker closes; ``parent``:
-    the process id of the process that started it (0: the one it has now)."""
+    ``parent``: the id of the process that started it (0: the one it has now);
+    ``inherited``: the other workers' connections, which a forked worker closes;
+    ``end_with_parent``: have the kernel end it with its parent (Linux; see
+    :func:`_end_with_parent`)."""
     for other in inherited:  # other workers' pipes, copied by fork: not this worker's business
         other.close()
     # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _end_with_parent()
+    if end_with_parent:
+        _end_with_parent()
     parent = parent or os.getppid()
     if os.getppid() != parent:
-        return  # it ended before the kernel was asked to end this worker with it
+        return  # it ended before this worker started (or was asked to end with it)
     # What the worker was forked with (modules, the plan) lives as long as it does: kept out of
     # the collector's sight, its pages stay shared with the parent and each collection is quick.
     gc.freeze()
@@ -94,11 +103,13 @@ def _end_with_parent() -> None:
     """On Linux, have the kernel kill this worker when the process that forked it ends: a
     hung task would otherwise outlive a killed batch. (The kernel watches the thread that
     forked it: a pool is run from one thread for its whole life, as ``run`` and ``watch``
-    do.)"""
+    do.) Where the C library cannot be reached, the worker still notices an orphaned idle
+    moment, as elsewhere."""
     if sys.platform.startswith("linux"):
-        import ctypes
+        with contextlib.suppress(ImportError, OSError, AttributeError):
+            import ctypes
 
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 class TaskQueue:
@@ -141,6 +152,13 @@ class TaskQueue:
         self._left -= 1
         return choice
 
+    def give_back(self, index: int) -> None:
+        """Put task ``index``, taken, back first in line (its worker died before it began)."""
+        self._taken[index] = False
+        self._left += 1
+        self._all.appendleft(index)
+        self._of_kind.setdefault(self.kind(index), deque()).appendleft(index)
+
     def _first(self, queue: deque[int]) -> int | None:
         # Tasks taken through another queue are dropped from this one as they come to its head.
         while queue and self._taken[queue[0]]:
@@ -165,6 +183,16 @@ class _Worker:
     deadline: float = 0.0
     kind: Hashable | None = None
     """The kind of the last task it was given."""
+
+
+def _lost(worker: _Worker) -> str:
+    """Why a task was lost with ``worker`` (ended, and waited for)."""
+    code = worker.process.exitcode
+    if code is None:  # its zygote was gone to say how
+        how = "ended"
+    else:
+        how = f"was killed by signal {-code}" if code < 0 else f"exited ({code})"
+    return f"the build process {how} before it finished"
 
 
 class WorkerPool:
@@ -197,6 +225,7 @@ class WorkerPool:
         and ``on_lost(index, reason)`` when its worker was killed or died before finishing.
         ``kinds``: each task's kind (see the module's docstring), or empty."""
         pending = TaskQueue(len(tasks), kinds)
+        given_back: set[int] = set()
         while pending or any(w.task is not None for w in self._workers):
             while pending and len(self._workers) < min(self.size, len(pending) + self._busy()):
                 self._workers.append(self._start())
@@ -206,10 +235,18 @@ class WorkerPool:
                 if not pending:
                     break
                 held = {w.kind for w in self._workers if w is not worker}
-                worker.task = pending.take(worker.kind, held)
-                worker.kind = pending.kind(worker.task)
+                taken = worker.task = pending.take(worker.kind, held)
+                worker.kind = pending.kind(taken)
                 worker.deadline = time.monotonic() + timeout
-                worker.conn.send(tasks[worker.task])
+                try:
+                    worker.conn.send(tasks[taken])
+                except OSError:  # it died while idle: the task goes to the next worker, once
+                    self._discard(worker)
+                    if taken in given_back:
+                        on_lost(taken, _lost(worker))
+                    else:
+                        given_back.add(taken)
+                        pending.give_back(taken)
             busy = [w for w in self._workers if w.task is not None]
             if not busy:
                 continue
@@ -240,12 +277,7 @@ class WorkerPool:
             tag, message = worker.conn.recv()
         except (EOFError, OSError):
             self._discard(worker)
-            code = worker.process.exitcode
-            if code is None:  # its zygote was gone to say how
-                how = "ended"
-            else:
-                how = f"was killed by signal {-code}" if code < 0 else f"exited ({code})"
-            on_lost(index, f"the build process {how} before it finished")
+            on_lost(index, _lost(worker))
             return
         if tag == _DONE:
             worker.task = None
@@ -266,9 +298,16 @@ class WorkerPool:
                 parent_end.close()
                 child_end.close()
                 parent_end, child_end = self._context.Pipe()
-        inherited = [w.conn for w in self._workers] if start_method() == "fork" else []
+        forked = start_method() == "fork"
         process = self._context.Process(
-            target=serve, args=(child_end, self.handler, inherited, os.getpid()), daemon=True
+            target=serve,
+            args=(child_end, self.handler),
+            kwargs={
+                "parent": os.getpid() if forked else 0,
+                "inherited": [w.conn for w in self._workers] if forked else [],
+                "end_with_parent": forked,
+            },
+            daemon=True,
         )
         process.start()
         child_end.close()

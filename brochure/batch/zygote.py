@@ -168,7 +168,9 @@ class ZygoteChild:
 
 def _live_as_zygote(parent: socket.socket, ours: socket.socket, modules: Sequence[str]) -> None:
     """The zygote's life: import, then answer requests until the parent is gone (its end of
-    the socket closes). Its workers end with it (:func:`brochure.batch.pool.serve`)."""
+    the socket closes), then kill the workers still running: nobody would hear them. (A
+    worker outlives a zygote that dies first: the parent still talks to it.)"""
+    children: set[int] = set()
 
     def live() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, as for workers
@@ -193,9 +195,14 @@ def _live_as_zygote(parent: socket.socket, ours: socket.socket, modules: Sequenc
                     parent.close()
                     _live_as_worker(fds[0], value, zygote)
                 os.close(fds[0])
+                children.add(answer)
             else:  # "wait"
                 answer = os.waitstatus_to_exitcode(os.waitpid(value, 0)[1])
+                children.discard(value)
             parent.send(pickle.dumps(answer))
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)  # not yet waited for: the id is still the child's
 
     _end_after(live)
 

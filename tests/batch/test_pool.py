@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -87,6 +88,19 @@ def test_a_worker_that_dies_is_reported_and_replaced(zygote: Zygote | None) -> N
     assert messages == {1: [0, 1]}
 
 
+def test_a_task_for_a_worker_that_died_while_idle_goes_to_a_fresh_one(
+    zygote: Zygote | None,
+) -> None:
+    with WorkerPool(1, handler, zygote=zygote) as pool:
+        first, _ = run(pool, [("a", 1)])
+        (pid,) = {worker.process.pid for worker in pool._workers}
+        os.kill(pid, signal.SIGKILL)  # between two runs, as the out-of-memory killer might
+        while running(pid):
+            time.sleep(0.01)
+        messages, lost = run(pool, [("b", 2)])
+    assert first == {0: [0]} and messages == {0: [0, 1]} and not lost
+
+
 def test_workers_persist_between_runs_until_closed(zygote: Zygote | None) -> None:
     pids: list[int] = []
     pool = WorkerPool(1, handler, zygote=zygote)
@@ -146,6 +160,15 @@ def test_a_free_worker_takes_its_own_kind_then_a_kind_nobody_has_then_the_first(
     assert not queue and not queue.has("b")
     with pytest.raises(IndexError):
         queue.take(None, ())
+
+
+def test_a_task_given_back_is_taken_first_again() -> None:
+    queue = TaskQueue(3, ["a", "b", "a"])
+    assert queue.take("a", ()) == 0
+    queue.give_back(0)
+    assert len(queue) == 3 and queue.has("a")
+    assert [queue.take("b", ()), queue.take("a", ()), queue.take("a", ())] == [1, 0, 2]
+    assert not queue
 
 
 def test_without_kinds_tasks_are_taken_in_order() -> None:

@@ -30,11 +30,13 @@ UNUSED = "tabnanny"
 
 def report(task: str) -> Iterator[tuple[int, bool, int]]:
     """Its parent's process id, whether ``task`` (a module) is imported, its peak memory;
-    "die" ends the worker, "hang" never answers."""
+    "die" ends the worker, "hang" never answers, "slow" takes a moment."""
     if task == "die":
         os._exit(7)
     if task == "hang":
         time.sleep(600)
+    if task == "slow":
+        time.sleep(0.3)
     yield os.getppid(), task in sys.modules, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -189,13 +191,15 @@ def test_what_a_worker_prints_is_written_out() -> None:
     assert done.stdout == "from the worker\n"
 
 
-def test_closing_the_zygote_ends_a_busy_worker() -> None:
-    zygote = Zygote(())
-    ours, theirs = multiprocessing.Pipe()
-    child = zygote.fork(theirs, report)
-    ours.send("hang")
-    zygote.close()
-    deadline = time.monotonic() + 20
-    while running(child.pid) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert not running(child.pid)
+def test_a_busy_worker_outlives_a_zygote_that_dies_first() -> None:
+    done: list[tuple[int, bool, int]] = []
+    with Zygote(()) as zygote, WorkerPool(1, report, zygote=zygote) as pool:
+        ask(pool, ["os"])  # the worker is forked
+        os.kill(zygote.pid, signal.SIGKILL)  # the batch process still talks to its worker
+        pool.run(
+            ["slow", "os"],
+            timeout=30,
+            on_message=lambda index, answer: done.append(answer),
+            on_lost=lambda index, why: pytest.fail(why),
+        )
+    assert len(done) == 2
