@@ -32,7 +32,14 @@ from brochure.batch.manifest import (
     TranslationRecord,
 )
 from brochure.batch.versions import PackageStamp, tool_versions
-from brochure.content.source import FieldPath, Source, display_name, parse_source, read_source
+from brochure.content.source import (
+    FieldPath,
+    Source,
+    display_name,
+    named_path,
+    parse_source,
+    read_source,
+)
 from brochure.errors import ContentError, Problem
 from brochure.layout.formats import FORMATS, Format
 from brochure.pdf.profiles import PROFILES
@@ -229,12 +236,12 @@ def make_plan(
         _variant(format, profile)
         for format, profile in itertools.product(config.formats, config.profiles)
     )
-    recorded = set() if on_stale is None else manifest.recorded_inputs()
+    recorded = set() if on_stale is None or force else manifest.recorded_inputs()
     reads: dict[Path, _Content] = {}
     for content, _ in contents:
         read = reads[content] = _read(content, hashes, cache, used)
-        changed = (manifest.name(content), hashes.known(content)) not in recorded
-        if on_stale is not None and (force or (changed and not read.problems)):
+        seen = (manifest.name(content), hashes.known(content))
+        if on_stale is not None and not read.problems and (force or seen not in recorded):
             on_stale()
             on_stale = None
     groups = _editions(reads) if config.fit == "group" else {}
@@ -681,10 +688,10 @@ def type_family(brand: Any, folder: Path) -> str:
 
 def _resolved(value: Any, folder: Path) -> Any:
     """``value`` with every string in it taken as a path relative to ``folder``, resolved as
-    validation resolves a font's (:meth:`~brochure.content.assets.AssetFolder.resolve`)."""
+    validation resolves a font's (:func:`~brochure.content.source.named_path`)."""
     if isinstance(value, str):
         try:
-            return str((folder / os.path.expanduser(value.strip())).resolve())
+            return str(named_path(folder, value))
         except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL: validation says
             return value
     if isinstance(value, dict):

@@ -103,7 +103,8 @@ class Zygote:
             return None
 
     def close(self) -> None:
-        """Stop the zygote at once, even while it is still importing (nothing was built)."""
+        """Stop the zygote at once, even while it is still importing. Its workers are the
+        pool's to close first; one still running goes on talking to the pool."""
         if self._socket is None:
             return
         self._socket.close()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from brochure.cache import read_entry, write_entry
+from brochure.content.source import named_path
 from brochure.content.vectors import VECTORS_FORMAT, decode_drawing, encode_drawing
 from brochure.version import UNKNOWN_VERSION, __version__, installed_version
 
@@ -55,7 +56,7 @@ class AssetFolder:
         """Check the file ``text`` names and return its absolute path, or raise AssetError."""
         if not isinstance(text, str) or not text.strip():
             raise AssetError("must be a path to a file")
-        path = (self.base / os.path.expanduser(text.strip())).resolve()
+        path = named_path(self.base, text)
         root = self.root.resolve()
         if not path.is_relative_to(root):
             raise AssetError(f"{text!r} is outside the content's folder ({root}); copy it inside")

@@ -83,6 +83,13 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
+def named_path(base: Path, text: str) -> Path:
+    """The file ``text``, as a content or brand file writes it, names from folder ``base``:
+    surrounding space ignored, ``~`` expanded, links resolved. Raises OSError, RuntimeError
+    (a loop of links) or ValueError (a NUL) where no path can be made of it."""
+    return (base / os.path.expanduser(text.strip())).resolve()
+
+
 def display_name(path: Path) -> str:
     """Name a file relative to the working folder when it is inside it, else absolutely."""
     absolute = os.path.abspath(path)
