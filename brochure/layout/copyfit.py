@@ -280,7 +280,7 @@ class Measure:
         if self.limit is not None and page > self.limit and self.first_over is None:
             self.first_over = self.current
         if isinstance(flowable, AtPageFoot):
-            self.foot_free.append(flowable.height - flowable.block.height - flowable.gap)
+            self.foot_free.append(flowable.free)
             self.used[page] = frame._y2 - frame._y1p - self.foot_free[-1]
         else:
             self.used[page] = frame._y2 - frame._y

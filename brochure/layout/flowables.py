@@ -947,18 +947,26 @@ class ContactPanel(Block):
 
 class AtPageFoot(Block):
     """Sets a closing block at the foot of the page it lands on, ``gap`` above the footer, as a
-    leaflet's back page carries its contact panel: the space above it stays free."""
+    leaflet's back page carries its contact panel: the space above it stays free. ``over``, if
+    given, is set in the middle of that space and read first (a folded leaflet's back cover:
+    its booking panel over the clinic's name)."""
 
-    def __init__(self, block: Flowable, gap: float) -> None:
+    def __init__(self, block: Flowable, gap: float, over: Flowable | None = None) -> None:
         super().__init__()
-        self.block, self.gap = block, gap
+        self.block, self.gap, self.over = block, gap, over
+        self.free = 0.0
+        """Set by :meth:`wrap`: the height left free on the page."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, height = self.block.wrap(avail_width, avail_height)
-        self.width, self.height = avail_width, max(height + self.gap, avail_height)
+        over = self.over.wrap(avail_width, avail_height)[1] if self.over is not None else 0.0
+        self.width, self.height = avail_width, max(height + self.gap + over, avail_height)
+        self.free = self.height - height - self.gap - over
         return self.width, self.height
 
     def draw(self) -> None:
+        if self.over is not None:
+            self.over.drawOn(self.canv, 0, self.gap + self.block.height + self.free / 2)
         self.block.drawOn(self.canv, 0, self.gap)
 
 

@@ -239,8 +239,8 @@ class StoryBuilder:
         return [Spacer(1, self.space(self.theme.scale.line)), Callout(self.theme, heading, body)]
 
     def back_cover(self, brand: Brand, note: SafetyNote) -> list[Flowable]:
-        """A folded leaflet's back cover: the booking panel at its top, the clinic's name and
-        the one-line safety reminder at its foot."""
+        """A folded leaflet's back cover: the clinic's name and the one-line safety reminder at
+        its foot, the booking panel in the middle of the room above them."""
         reminder = note.reminder or self.messages.reminder
         section = self.safety_section or self.document.add("Safety")
         panel = self.contact_panel(brand)  # first: the reading order is the page's
@@ -250,7 +250,7 @@ class StoryBuilder:
                 self.paragraph(reminder, "back_reminder", section),
             ]
         )
-        return [panel, AtPageFoot(foot, gap=0.0)]
+        return [AtPageFoot(foot, gap=0.0, over=panel)]
 
     def notes_page(self) -> NotesPage:
         """A booklet's Notes page (its heading in the outline, its rules page furniture)."""

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Indenter, Paragraph
 from brochure.content.model import Leaflet
 from brochure.layout.bidi import Direction
 from brochure.layout.flowables import (
+    AtPageFoot,
     Callout,
     Card,
     CardRow,
@@ -662,3 +663,15 @@ def test_a_list_item_s_bullet_is_at_the_start_of_its_first_line(direction: str) 
     assert item.label_x == expected
     assert label.drawn == [pytest.approx((expected, height - 10))]
     assert body.drawn == [(0, 0)]
+
+
+def test_a_block_over_the_page_foot_sits_in_the_middle_of_the_room_left_above_it() -> None:
+    foot, panel = Probe(40), Probe(200)
+    block = AtPageFoot(foot, gap=10, over=panel)
+    assert block.wrap(300, 600) == (300, 600)
+    assert block.free == 600 - 40 - 10 - 200
+    paint(block)
+    assert drawn(foot) == [(0, 10)]
+    (x, y) = drawn(panel)[0]
+    room_below, room_above = y - (10 + 40), 600 - (y + 200)
+    assert x == 0 and room_below == room_above == 175
